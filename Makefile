@@ -1,0 +1,59 @@
+# TaskFlow: `make up` to run it, `make test` to test it. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+STACK := deploy/local/stack.sh
+
+.PHONY: help deps build up down status logs test test-unit test-asan test-stack bench format clean
+
+help: ## Lists the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+deps: ## Installs the Debian packages that are missing
+	@deploy/local/install-deps.sh
+
+build: deps ## Builds the services (Release)
+	@echo "==> building (release)"
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+
+up: build ## Builds and starts the whole stack in the background, then prints its URLs
+	@$(STACK) up
+
+down: ## Stops what `make up` started
+	@$(STACK) down
+
+status: ## Shows what is running
+	@$(STACK) status
+
+logs: ## Shows the logs (NAME=auth-0 for one component)
+	@$(STACK) logs $(NAME)
+
+test: deps test-unit test-asan test-stack ## Runs every test: unit, unit under ASan/UBSan, against a running stack
+
+test-unit: ## Unit tests (GoogleTest via CTest)
+	@echo "==> unit tests"
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+	@ctest --preset release -j2
+
+test-asan: ## Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer
+	@echo "==> unit tests under ASan+UBSan"
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan
+	@ctest --preset asan -j2
+
+test-stack: ## Tests against a real stack of its own (other ports, .taskflow-test/)
+	@echo "==> tests against a running stack"
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+	@tests/run-stack-tests.sh
+
+bench: ## Load benchmarks against the `make up` stack (see bench/README.md)
+	@bench/run.sh
+
+format: ## Formats the C++ sources with clang-format
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean: ## Removes build trees (not data)
+	@rm -rf build

@@ -1,0 +1,310 @@
+// Tests against a real PostgreSQL: a throwaway cluster, or TASKFLOW_TEST_DATABASE_URL.
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <latch>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include "taskflow/core/blocking_pool.hpp"
+#include "taskflow/core/errors.hpp"
+#include "taskflow/pg/database.hpp"
+#include "taskflow/pg/migrate.hpp"
+#include "taskflow/pg/pool.hpp"
+#include "test_support.hpp"
+
+using namespace taskflow;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+class PostgresTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (pg::testing::TestPostgres::unavailable_reason()) return;
+    try {
+      server_ = std::make_unique<pg::testing::TestPostgres>();
+    } catch (const std::exception& e) {
+      setup_error_ = e.what();
+    }
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+
+  void SetUp() override {
+    if (auto reason = pg::testing::TestPostgres::unavailable_reason()) GTEST_SKIP() << *reason;
+    ASSERT_TRUE(server_) << "could not start PostgreSQL: " << setup_error_;
+    database_ = server_->create_database();
+    url_ = server_->url_of(database_);
+  }
+  void TearDown() override {
+    if (!database_.empty()) server_->drop_database(database_);
+  }
+
+  // Runs one query on a connection of its own, outside the code under test.
+  pqxx::result query(const std::string& sql) {
+    pqxx::connection connection(url_);
+    pqxx::nontransaction tx(connection);
+    return tx.exec(sql);
+  }
+
+  void write_file(const std::filesystem::path& path, const std::string& contents) {
+    std::ofstream(path) << contents;
+  }
+
+  static inline std::unique_ptr<pg::testing::TestPostgres> server_;
+  static inline std::string setup_error_;
+  std::string database_;
+  std::string url_;
+};
+
+// Runs a coroutine to completion on a fresh io_context, rethrowing what it throws.
+template <class Coroutine>
+void run_coroutine(Coroutine coroutine) {
+  asio::io_context io;
+  std::exception_ptr failure;
+  asio::co_spawn(io, std::move(coroutine), [&](std::exception_ptr e) { failure = e; });
+  io.run();
+  if (failure) std::rethrow_exception(failure);
+}
+
+std::string closed_port_url() {
+  return fmt::format("postgresql://postgres@127.0.0.1:{}/postgres", pg::testing::free_port());
+}
+
+}  // namespace
+
+TEST_F(PostgresTest, MigrationsApplyOnceAndAreRecorded) {
+  pg::testing::TempDir dir;
+  write_file(dir.path() / "0001_create_items.sql",
+             "CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL);");
+  write_file(dir.path() / "0002_seed_items.sql", "INSERT INTO items (name) VALUES ('first');");
+  write_file(dir.path() / "README.md", "not a migration");
+
+  EXPECT_EQ(pg::migrate(url_, dir.path()), 2u);
+  EXPECT_EQ(pg::migrate(url_, dir.path()), 0u);
+
+  auto recorded = query("SELECT version, name FROM schema_migrations ORDER BY version");
+  ASSERT_EQ(recorded.size(), 2u);
+  EXPECT_EQ(recorded[0][1].as<std::string>(), "0001_create_items.sql");
+  EXPECT_EQ(recorded[1][0].as<int>(), 2);
+  EXPECT_EQ(query("SELECT count(*) FROM items")[0][0].as<int>(), 1);
+
+  write_file(dir.path() / "0003_add_done.sql",
+             "ALTER TABLE items ADD COLUMN done boolean NOT NULL DEFAULT false;");
+  EXPECT_EQ(pg::migrate(url_, dir.path()), 1u);
+  EXPECT_EQ(query("SELECT count(*) FROM schema_migrations")[0][0].as<int>(), 3);
+}
+
+TEST_F(PostgresTest, ConcurrentMigrationsApplyEachFileOnce) {
+  pg::testing::TempDir dir;
+  write_file(dir.path() / "0001_create_runs.sql", "CREATE TABLE runs (migration int);");
+  // The sleep keeps the first runner inside its lock while the second arrives.
+  write_file(dir.path() / "0002_slow.sql", "SELECT pg_sleep(0.3); INSERT INTO runs VALUES (2);");
+  write_file(dir.path() / "0003_last.sql", "INSERT INTO runs VALUES (3);");
+
+  std::latch start_together(2);
+  std::atomic<std::size_t> applied_total = 0;
+  std::atomic<std::size_t> most_by_one = 0;
+  auto runner = [&] {
+    start_together.arrive_and_wait();
+    auto applied = pg::migrate(url_, dir.path());
+    applied_total += applied;
+    most_by_one = std::max<std::size_t>(most_by_one, applied);
+  };
+  std::thread first(runner);
+  std::thread second(runner);
+  first.join();
+  second.join();
+
+  EXPECT_EQ(applied_total, 3u);
+  EXPECT_EQ(most_by_one, 3u);
+  EXPECT_EQ(query("SELECT count(*) FROM runs")[0][0].as<int>(), 2);
+  EXPECT_EQ(query("SELECT count(*) FROM schema_migrations")[0][0].as<int>(), 3);
+}
+
+TEST_F(PostgresTest, FailingMigrationRollsBackAndIsNotRecorded) {
+  pg::testing::TempDir dir;
+  write_file(dir.path() / "0001_ok.sql", "CREATE TABLE kept (x int);");
+  write_file(dir.path() / "0002_broken.sql",
+             "CREATE TABLE half_done (x int); SELECT no_such_function();");
+  write_file(dir.path() / "0003_after.sql", "CREATE TABLE after_broken (x int);");
+
+  try {
+    pg::migrate(url_, dir.path());
+    FAIL() << "expected MigrationError";
+  } catch (const pg::MigrationError& e) {
+    EXPECT_NE(std::string(e.what()).find("0002_broken.sql"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(query("SELECT count(*) FROM schema_migrations")[0][0].as<int>(), 1);
+  EXPECT_FALSE(query("SELECT to_regclass('kept')")[0][0].is_null());
+  EXPECT_TRUE(query("SELECT to_regclass('half_done')")[0][0].is_null());
+  EXPECT_TRUE(query("SELECT to_regclass('after_broken')")[0][0].is_null());
+  EXPECT_THROW(pg::migrate(url_, dir.path()), pg::MigrationError);
+}
+
+TEST_F(PostgresTest, DatabaseRunRoundTripsOnTheBlockingPool) {
+  BlockingPool blocking(2);
+  pg::Database db(blocking, url_);
+  std::string name;
+  bool unique_violation = false;
+  run_coroutine([&]() -> Awaitable<> {
+    co_await db.run([](pqxx::connection& c) {
+      pqxx::work tx(c);
+      tx.exec("CREATE TABLE users (id serial PRIMARY KEY, email text UNIQUE NOT NULL)");
+      tx.commit();
+    });
+    auto id = co_await db.run([](pqxx::connection& c) {
+      pqxx::work tx(c);
+      auto row = tx.exec_params1("INSERT INTO users (email) VALUES ($1) RETURNING id", "a@b.c");
+      tx.commit();
+      return row[0].as<int>();
+    });
+    name = co_await db.run([id](pqxx::connection& c) {
+      pqxx::read_transaction tx(c);
+      return tx.exec_params1("SELECT email FROM users WHERE id = $1", id)[0].as<std::string>();
+    });
+    try {
+      co_await db.run([](pqxx::connection& c) {
+        pqxx::work tx(c);
+        tx.exec("INSERT INTO users (email) VALUES ('a@b.c')");
+        tx.commit();
+      });
+    } catch (const pqxx::unique_violation&) {
+      unique_violation = true;
+    }
+  });
+  EXPECT_EQ(name, "a@b.c");
+  EXPECT_TRUE(unique_violation);
+}
+
+TEST_F(PostgresTest, PingReportsWhetherPostgresAnswers) {
+  BlockingPool blocking(1);
+  pg::Database reachable(blocking, url_);
+  pg::Database unreachable(blocking, closed_port_url());
+  bool reachable_ok = false;
+  bool unreachable_ok = true;
+  run_coroutine([&]() -> Awaitable<> {
+    reachable_ok = co_await reachable.ping();
+    unreachable_ok = co_await unreachable.ping();
+  });
+  EXPECT_TRUE(reachable_ok);
+  EXPECT_FALSE(unreachable_ok);
+}
+
+TEST_F(PostgresTest, StatementTimeoutCancelsSlowQueries) {
+  pg::Pool pool(url_, {.size = 1, .connection = {.statement_timeout = 200ms}});
+  auto started = Clock::now();
+  try {
+    pool.with_connection([](pqxx::connection& c) {
+      pqxx::nontransaction tx(c);
+      tx.exec("SELECT pg_sleep(5)");
+    });
+    FAIL() << "expected the statement to be cancelled";
+  } catch (const pqxx::sql_error& e) {
+    EXPECT_EQ(e.sqlstate(), "57014") << e.what();  // query_canceled
+  }
+  EXPECT_LT(Clock::now() - started, 2s);
+  // The cancelled query leaves the connection usable.
+  EXPECT_EQ(pool.with_connection([](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    return tx.exec("SELECT 7")[0][0].as<int>();
+  }),
+            7);
+}
+
+TEST_F(PostgresTest, TerminatedSessionIsReportedThenReplaced) {
+  pg::Pool pool(url_, {.size = 1});
+  auto backend_pid = [](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    return tx.exec("SELECT pg_backend_pid()")[0][0].as<int>();
+  };
+  auto first_pid = pool.with_connection(backend_pid);
+  query(fmt::format("SELECT pg_terminate_backend({})", first_pid));
+  EXPECT_THROW(pool.with_connection(backend_pid), DependencyUnavailable);
+  EXPECT_NE(pool.with_connection(backend_pid), first_pid);
+}
+
+TEST_F(PostgresTest, ExhaustedPoolWaitsForAReturnThenTimesOut) {
+  pg::Pool pool(url_, {.size = 1, .checkout_timeout = 300ms});
+  {
+    auto held = std::make_optional(pool.checkout());
+    std::thread returner([&] {
+      std::this_thread::sleep_for(100ms);
+      held.reset();
+    });
+    auto started = Clock::now();
+    auto lease = pool.checkout();  // gets the connection the other thread gives back
+    EXPECT_GE(Clock::now() - started, 80ms);
+    returner.join();
+  }
+  auto held = pool.checkout();
+  auto started = Clock::now();
+  try {
+    pool.checkout();
+    FAIL() << "expected DependencyUnavailable";
+  } catch (const DependencyUnavailable& e) {
+    EXPECT_EQ(e.dependency(), "postgres");
+  }
+  auto waited = Clock::now() - started;
+  EXPECT_GE(waited, 280ms);
+  EXPECT_LT(waited, 1s);
+}
+
+TEST(PostgresUnreachable, ClosedPortFailsFastWithDependencyUnavailable) {
+  auto url = closed_port_url();
+  pg::Pool pool(url);
+  auto started = Clock::now();
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    try {
+      pool.checkout();
+      FAIL() << "connected to a closed port";
+    } catch (const DependencyUnavailable& e) {
+      EXPECT_EQ(e.dependency(), "postgres");
+    }
+  }
+  pg::testing::TempDir dir;
+  EXPECT_THROW(pg::migrate(url, dir.path()), DependencyUnavailable);
+  EXPECT_LT(Clock::now() - started, 3s);
+}
+
+TEST_F(PostgresTest, PoolRecoversAfterTheServerRestarts) {
+  if (!server_->owns_server()) GTEST_SKIP() << "needs a throwaway cluster it can restart";
+  BlockingPool blocking(2);
+  pg::Database db(blocking, url_, {.size = 2});
+  auto select_one = [&] {
+    int value = 0;
+    run_coroutine([&]() -> Awaitable<> {
+      value = co_await db.run([](pqxx::connection& c) {
+        pqxx::nontransaction tx(c);
+        return tx.exec("SELECT 1")[0][0].as<int>();
+      });
+    });
+    return value;
+  };
+  EXPECT_EQ(select_one(), 1);
+
+  server_->stop();
+  auto started = Clock::now();
+  EXPECT_THROW(select_one(), DependencyUnavailable);
+  EXPECT_THROW(select_one(), DependencyUnavailable);
+  EXPECT_LT(Clock::now() - started, 3s);
+
+  server_->start();
+  // The first call may still meet a connection from before the restart.
+  int failures = 0;
+  while (true) {
+    try {
+      EXPECT_EQ(select_one(), 1);
+      break;
+    } catch (const DependencyUnavailable&) {
+      ASSERT_LT(++failures, 2);
+    }
+  }
+  EXPECT_EQ(select_one(), 1);
+}

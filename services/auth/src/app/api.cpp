@@ -1,0 +1,315 @@
+#include "app/api.hpp"
+
+#include "app/user_store.hpp"
+#include "domain/input_validation.hpp"
+#include "taskflow/core/log.hpp"
+#include "taskflow/jwt/verifier.hpp"
+
+namespace taskflow::auth {
+namespace {
+
+using http::Context;
+using http::HttpError;
+using http::Response;
+using http::Status;
+using Clock = std::chrono::system_clock;
+
+constexpr std::string_view kInvalidCredentials = "Invalid credentials.";
+// Revocations must outlive every access token they can affect, clock skew included.
+constexpr auto kRevocationMargin = std::chrono::seconds(60);
+
+HttpError unauthorized(std::string detail) { return HttpError(Status::unauthorized, std::move(detail)); }
+
+[[noreturn]] void reject_invalid(const FieldErrors& errors) { http::throw_validation(errors); }
+
+// A required string field, for the small bodies that need no domain validation.
+std::string required_string(const nlohmann::json& body, const std::string& field, FieldErrors& errors) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) {
+    errors[field].push_back("This field is required.");
+  } else if (!it->is_string()) {
+    errors[field].push_back("Not a valid string.");
+  } else if (it->get_ref<const std::string&>().empty()) {
+    errors[field].push_back("This field may not be blank.");
+  } else {
+    return it->get<std::string>();
+  }
+  return {};
+}
+
+void reject_unknown_fields(const nlohmann::json& body, std::initializer_list<std::string_view> known,
+                           FieldErrors& errors) {
+  for (const auto& [field, value] : body.items()) {
+    if (std::find(known.begin(), known.end(), field) == known.end()) {
+      errors[field].push_back("Unexpected field.");
+    }
+  }
+}
+
+nlohmann::json tokens_json(const IssuedTokens& tokens) {
+  return {{"access", tokens.access}, {"refresh", tokens.refresh}};
+}
+
+HttpError conflict_error(Conflict conflict) {
+  if (conflict == Conflict::no_such_user) return unauthorized("User no longer exists.");
+  FieldErrors errors;
+  if (conflict == Conflict::email) errors["email"].emplace_back(kEmailTakenMessage);
+  else errors["username"].emplace_back(kUsernameTakenMessage);
+  return HttpError(Status::bad_request, "Validation failed.", nlohmann::json(errors));
+}
+
+class AuthApi {
+ public:
+  explicit AuthApi(AuthDeps deps) : d_(deps), sessions_(deps.redis), throttle_(make_throttle(deps)) {}
+
+  Awaitable<Response> register_user(Context& ctx) {
+    auto body = ctx.json_object();
+    auto validated = validate_registration(body, d_.common_passwords);
+    if (!validated.ok()) reject_invalid(validated.errors());
+    const auto& registration = validated.value();
+    auto hash = co_await d_.hashing.run([&] { return d_.hasher.hash(registration.password); });
+    auto created = co_await d_.db.run([&](pqxx::connection& c) {
+      return user_store::create(c, registration, hash);
+    });
+    if (auto* conflict = std::get_if<Conflict>(&created)) throw conflict_error(*conflict);
+    const auto& user = std::get<User>(created);
+    auto tokens = co_await start_session(user.id);
+    log::info("user registered", {{"request_id", ctx.request_id}, {"user_id", user.id}});
+    co_return http::json_response(Status::created,
+                                  {{"user", user.to_json()}, {"tokens", tokens_json(tokens)}});
+  }
+
+  Awaitable<Response> login(Context& ctx) {
+    auto body = ctx.json_object();
+    FieldErrors errors;
+    auto email = required_string(body, "email", errors);
+    auto password = required_string(body, "password", errors);
+    reject_unknown_fields(body, {"email", "password"}, errors);
+    if (!errors.empty()) reject_invalid(errors);
+
+    auto account = normalize_email(email);
+    auto address = client_address(ctx);
+    auto wait = co_await d_.redis_calls.run([&] { return throttle_.blocked_for(account, address); });
+    if (wait) {
+      HttpError error(Status::too_many_requests,
+                      "Too many failed login attempts. Try again in " +
+                          std::to_string(wait->count()) + " seconds.");
+      error.headers.emplace_back("Retry-After", std::to_string(wait->count()));
+      throw error;
+    }
+    auto user = co_await d_.db.run([&](pqxx::connection& c) { return user_store::find_by_email(c, account); });
+    // An unknown email costs one hash too, so timing does not reveal which accounts exist.
+    bool valid = co_await d_.hashing.run([&] {
+      if (!user) {
+        d_.hasher.verify(dummy_hash(), password);
+        return false;
+      }
+      return d_.hasher.verify(user->password_hash, password);
+    });
+    if (!valid) {
+      co_await d_.redis_calls.run([&] { throttle_.record_failure(account, address); });
+      throw unauthorized(std::string(kInvalidCredentials));
+    }
+    if (d_.hasher.needs_rehash(user->password_hash)) {
+      auto upgraded = co_await d_.hashing.run([&] { return d_.hasher.hash(password); });
+      co_await d_.db.run([&](pqxx::connection& c) { user_store::set_password_hash(c, user->id, upgraded); });
+      log::info("password hash upgraded", {{"user_id", user->id}});
+    }
+    co_await d_.redis_calls.run([&] { throttle_.record_success(account); });
+    auto tokens = co_await start_session(user->id);
+    co_return http::json_response(Status::ok, {{"user", user->to_json()}, {"tokens", tokens_json(tokens)}});
+  }
+
+  Awaitable<Response> refresh(Context& ctx) {
+    auto body = ctx.json_object();
+    FieldErrors errors;
+    auto token = required_string(body, "refresh", errors);
+    reject_unknown_fields(body, {"refresh"}, errors);
+    if (!errors.empty()) reject_invalid(errors);
+    auto claims = verify_refresh(token);
+    auto session_id = claims.raw["sid"].get<std::string>();
+    auto tokens = d_.tokens.issue(claims.user_id, session_id, Clock::now());
+    auto rotation = co_await d_.redis_calls.run([&] {
+      return sessions_.rotate(session_id, claims.user_id, claims.jti, tokens.refresh_id,
+                              d_.tokens.refresh_ttl());
+    });
+    if (rotation == Rotation::reused) {
+      // A refresh token was used twice: someone holds a copy. End the whole family.
+      // g++ 12 miscompiles a braced list inside co_await: name it first.
+      std::vector<std::pair<std::string, Clock::time_point>> family{
+          {authn::RevocationList::session_key(session_id), revocation_deadline()}};
+      co_await revoke(std::move(family));
+      log::warn("refresh token reuse, session revoked",
+                {{"request_id", ctx.request_id}, {"user_id", claims.user_id}});
+      throw unauthorized("Token has been revoked.");
+    }
+    if (rotation == Rotation::unknown) throw unauthorized("Token has been revoked.");
+    co_return http::json_response(Status::ok, tokens_json(tokens));
+  }
+
+  Awaitable<Response> logout(Context& ctx) {
+    const auto& principal = ctx.user();
+    auto body = ctx.json_object();
+    FieldErrors errors;
+    auto token = required_string(body, "refresh", errors);
+    reject_unknown_fields(body, {"refresh"}, errors);
+    if (!errors.empty()) reject_invalid(errors);
+    auto claims = verify_refresh(token);
+    if (claims.user_id != principal.user_id) {
+      throw HttpError(Status::bad_request, "The refresh token belongs to another user.");
+    }
+    auto session_id = claims.raw["sid"].get<std::string>();
+    co_await d_.redis_calls.run([&] { sessions_.remove(session_id, claims.user_id); });
+    auto until = revocation_deadline();
+    std::vector<std::pair<std::string, Clock::time_point>> ended{
+        {authn::RevocationList::token_key(principal.token_id), until},
+        {authn::RevocationList::session_key(principal.session_id), until},
+        {authn::RevocationList::session_key(session_id), until}};
+    co_await revoke(std::move(ended));
+    co_return http::json_response(Status::ok, {{"message", "Successfully logged out."}});
+  }
+
+  Awaitable<Response> profile(Context& ctx) {
+    auto user = co_await current_user(ctx);
+    co_return http::json_response(Status::ok, user.to_json());
+  }
+
+  Awaitable<Response> update_profile(Context& ctx, bool partial) {
+    auto user_id = ctx.user().user_id;
+    auto body = ctx.json_object();
+    auto validated = validate_profile_update(body, partial);
+    if (!validated.ok()) reject_invalid(validated.errors());
+    auto updated = co_await d_.db.run([&](pqxx::connection& c) {
+      return user_store::update_profile(c, user_id, validated.value());
+    });
+    if (auto* conflict = std::get_if<Conflict>(&updated)) throw conflict_error(*conflict);
+    co_return http::json_response(Status::ok, std::get<User>(updated).to_json());
+  }
+
+  Awaitable<Response> change_password(Context& ctx) {
+    const auto& principal = ctx.user();
+    auto body = ctx.json_object();
+    auto user = co_await current_user(ctx);
+    UserAttributes attributes{user.username, user.email, user.first_name, user.last_name};
+    auto validated = validate_change_password(body, attributes, d_.common_passwords);
+    if (!validated.ok()) reject_invalid(validated.errors());
+    const auto& change = validated.value();
+    auto new_hash = co_await d_.hashing.run([&]() -> std::optional<std::string> {
+      if (!d_.hasher.verify(user.password_hash, change.old_password)) return std::nullopt;
+      return d_.hasher.hash(change.new_password);
+    });
+    if (!new_hash) {
+      FieldErrors errors{{"old_password", {"Your old password was entered incorrectly."}}};
+      reject_invalid(errors);
+    }
+    co_await d_.db.run([&](pqxx::connection& c) { user_store::set_password_hash(c, user.id, *new_hash); });
+    auto ended = co_await d_.redis_calls.run([&] {
+      return sessions_.remove_others(user.id, principal.session_id);
+    });
+    std::vector<std::pair<std::string, Clock::time_point>> revoked;
+    for (const auto& session_id : ended) {
+      revoked.emplace_back(authn::RevocationList::session_key(session_id), revocation_deadline());
+    }
+    co_await revoke(std::move(revoked));
+    co_return http::json_response(Status::ok, {{"message", "Password changed successfully."}});
+  }
+
+  Awaitable<Response> jwks(Context&) {
+    jwt::KeySet keys;
+    keys.add(d_.tokens.key().kid(), d_.tokens.key().public_key());
+    auto response = http::json_response(Status::ok, keys.to_jwks());
+    response.set(http::beast_http::field::cache_control, "public, max-age=300");
+    co_return response;
+  }
+
+ private:
+  static LoginThrottle make_throttle(const AuthDeps& deps) {
+    return LoginThrottle(deps.redis, deps.config.max_failures_per_account,
+                         deps.config.max_failures_per_address, deps.config.throttle_window);
+  }
+
+  const std::string& dummy_hash() {
+    std::call_once(dummy_once_, [this] { dummy_hash_ = d_.hasher.hash("not-a-real-password"); });
+    return dummy_hash_;
+  }
+
+  Clock::time_point revocation_deadline() const {
+    return Clock::now() + d_.tokens.access_ttl() + kRevocationMargin;
+  }
+
+  jwt::Claims verify_refresh(const std::string& token) {
+    jwt::KeySet keys;
+    keys.add(d_.tokens.key().kid(), d_.tokens.key().public_key());
+    auto result = jwt::verify(keys, token, jwt::VerifyOptions{.issuer = d_.config.issuer},
+                              jwt::TokenType::Refresh, Clock::now());
+    if (!result) {
+      throw unauthorized(result.error() == jwt::Error::Expired ? "Token has expired."
+                                                               : "Token is invalid.");
+    }
+    auto session = result->raw.find("sid");
+    if (session == result->raw.end() || !session->is_string()) throw unauthorized("Token is invalid.");
+    return *result;
+  }
+
+  Awaitable<IssuedTokens> start_session(std::int64_t user_id) {
+    auto session_id = random_id();
+    auto tokens = d_.tokens.issue(user_id, session_id, Clock::now());
+    co_await d_.redis_calls.run([&] {
+      sessions_.create(session_id, user_id, tokens.refresh_id, d_.tokens.refresh_ttl());
+    });
+    co_return tokens;
+  }
+
+  Awaitable<User> current_user(const Context& ctx) {
+    auto user_id = ctx.user().user_id;
+    auto user = co_await d_.db.run([&](pqxx::connection& c) { return user_store::find_by_id(c, user_id); });
+    if (!user) throw unauthorized("User no longer exists.");
+    co_return std::move(*user);
+  }
+
+  // Stored and announced before the response, so every instance rejects them within moments.
+  Awaitable<void> revoke(std::vector<std::pair<std::string, Clock::time_point>> entries) {
+    for (const auto& [key, until] : entries) d_.revoked.add(key, until);
+    co_await d_.redis_calls.run([&] { authn::publish_revocations(d_.redis, entries); });
+  }
+
+  AuthDeps d_;
+  SessionStore sessions_;
+  LoginThrottle throttle_;
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;
+};
+
+}  // namespace
+
+std::string client_address(const http::Context& ctx) {
+  bool from_gateway = ctx.remote_address == "127.0.0.1" || ctx.remote_address == "::1";
+  auto forwarded = ctx.request["X-Real-IP"];
+  if (from_gateway && !forwarded.empty() && forwarded.size() <= 64) return std::string(forwarded);
+  return ctx.remote_address;
+}
+
+void add_auth_routes(http::Router& router, AuthDeps deps) {
+  auto api = std::make_shared<AuthApi>(deps);
+  auto route = [&](http::Verb verb, std::string path, auto method, bool authenticated) {
+    router.add(
+        verb, std::move(path), [api, method](Context& ctx) { return ((*api).*method)(ctx); },
+        {.authenticated = authenticated});
+  };
+  route(http::Verb::post, "/api/auth/register/", &AuthApi::register_user, false);
+  route(http::Verb::post, "/api/auth/login/", &AuthApi::login, false);
+  route(http::Verb::post, "/api/auth/refresh/", &AuthApi::refresh, false);
+  route(http::Verb::post, "/api/auth/logout/", &AuthApi::logout, true);
+  route(http::Verb::get, "/api/auth/profile/", &AuthApi::profile, true);
+  route(http::Verb::post, "/api/auth/change-password/", &AuthApi::change_password, true);
+  route(http::Verb::get, "/api/auth/jwks/", &AuthApi::jwks, false);
+  route(http::Verb::get, "/.well-known/jwks.json", &AuthApi::jwks, false);
+  router.add(
+      http::Verb::patch, "/api/auth/profile/",
+      [api](Context& ctx) { return api->update_profile(ctx, true); }, {.authenticated = true});
+  router.add(
+      http::Verb::put, "/api/auth/profile/",
+      [api](Context& ctx) { return api->update_profile(ctx, false); }, {.authenticated = true});
+}
+
+}  // namespace taskflow::auth
