@@ -7,8 +7,8 @@
 namespace taskflow::authn {
 namespace {
 
-constexpr auto kMinRefreshInterval = std::chrono::seconds(5);
 constexpr auto kFetchTimeout = std::chrono::milliseconds(2000);
+constexpr std::size_t kVerifiedCacheSize = 10000;
 
 http::HttpError unauthorized(std::string detail) {
   http::HttpError error(http::Status::unauthorized, std::move(detail));
@@ -49,8 +49,10 @@ Authenticator::Authenticator(jwt::KeySet keys, jwt::VerifyOptions options,
       keys_(std::make_shared<const jwt::KeySet>(std::move(keys))) {}
 
 Authenticator::Authenticator(std::string jwks_url, jwt::VerifyOptions options,
-                             std::shared_ptr<RevocationList> revoked)
+                             std::shared_ptr<RevocationList> revoked,
+                             std::chrono::milliseconds min_refresh_interval)
     : jwks_url_(std::move(jwks_url)),
+      min_refresh_interval_(min_refresh_interval),
       options_(std::move(options)),
       revoked_(std::move(revoked)),
       keys_(std::make_shared<const jwt::KeySet>()) {}
@@ -80,7 +82,7 @@ Awaitable<bool> Authenticator::refresh_keys() {
     std::lock_guard lock(mutex_);
     auto now = std::chrono::steady_clock::now();
     if (last_fetch_ != std::chrono::steady_clock::time_point{} &&
-        now - last_fetch_ < kMinRefreshInterval) {
+        now - last_fetch_ < min_refresh_interval_) {
       co_return false;
     }
     last_fetch_ = now;
@@ -100,6 +102,7 @@ Awaitable<bool> Authenticator::refresh_keys() {
     log::info("JWKS loaded", {{"keys", fetched.size()}});
     std::lock_guard lock(mutex_);
     keys_ = std::make_shared<const jwt::KeySet>(std::move(fetched));
+    verified_.clear();
     co_return true;
   } catch (const DependencyUnavailable& e) {
     log::warn("JWKS fetch failed; keeping the old keys", {{"error", e.what()}});
@@ -115,25 +118,49 @@ Awaitable<void> Authenticator::operator()(http::Context& ctx) {
   ctx.principal = co_await authenticate(token);
 }
 
-Awaitable<http::Principal> Authenticator::authenticate(std::string_view token) {
-  auto result = jwt::verify(*keys(), token, options_, jwt::TokenType::Access, Clock::now());
-  if (!result && result.error() == jwt::Error::UnknownKey) {
-    std::string copy(token);  // the caller's buffer may not outlive the suspension
-    if (co_await refresh_keys()) {
-      result = jwt::verify(*keys(), copy, options_, jwt::TokenType::Access, Clock::now());
-    } else if (!has_keys()) {
-      throw DependencyUnavailable("auth", "no signing keys loaded yet");
+std::optional<http::Principal> Authenticator::cached(const std::string& token) const {
+  std::lock_guard lock(mutex_);
+  auto found = verified_.find(token);
+  if (found == verified_.end()) return std::nullopt;
+  return found->second;
+}
+
+void Authenticator::remember(std::string token, const http::Principal& principal) {
+  std::lock_guard lock(mutex_);
+  // Emptying a full cache keeps it bounded without bookkeeping; it refills in a moment.
+  if (verified_.size() >= kVerifiedCacheSize) verified_.clear();
+  verified_.emplace(std::move(token), principal);
+}
+
+Awaitable<http::Principal> Authenticator::authenticate(std::string_view token_view) {
+  std::string token(token_view);  // the caller's buffer may not outlive a suspension
+  auto principal = cached(token);
+  if (!principal) {
+    auto result = jwt::verify(*keys(), token, options_, jwt::TokenType::Access, Clock::now());
+    if (!result && result.error() == jwt::Error::UnknownKey) {
+      if (co_await refresh_keys()) {
+        result = jwt::verify(*keys(), token, options_, jwt::TokenType::Access, Clock::now());
+      } else if (!has_keys()) {
+        throw DependencyUnavailable("auth", "no signing keys loaded yet");
+      }
     }
+    if (!result) throw unauthorized(describe(result.error()));
+    const auto& claims = *result;
+    auto session = claims.raw.find("sid");
+    if (session == claims.raw.end() || !session->is_string() ||
+        session->get_ref<const std::string&>().empty()) {
+      throw unauthorized("Given token is not valid.");
+    }
+    principal = http::Principal{claims.user_id, claims.jti, session->get<std::string>(),
+                                claims.expires_at};
+    remember(token, *principal);
+  } else if (Clock::now() >= principal->expires_at + options_.leeway) {
+    throw unauthorized(describe(jwt::Error::Expired));
   }
-  if (!result) throw unauthorized(describe(result.error()));
-  const auto& claims = *result;
-  auto session = claims.raw.find("sid");
-  if (session == claims.raw.end() || !session->is_string() || session->get_ref<const std::string&>().empty()) {
-    throw unauthorized("Given token is not valid.");
+  if (revoked_->is_revoked(principal->token_id, principal->session_id)) {
+    throw unauthorized("Token has been revoked.");
   }
-  const auto& session_id = session->get_ref<const std::string&>();
-  if (revoked_->is_revoked(claims.jti, session_id)) throw unauthorized("Token has been revoked.");
-  co_return http::Principal{claims.user_id, claims.jti, session_id, claims.expires_at};
+  co_return std::move(*principal);
 }
 
 }  // namespace taskflow::authn

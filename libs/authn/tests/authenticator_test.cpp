@@ -1,3 +1,5 @@
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "taskflow/authn/authenticator.hpp"
@@ -91,4 +93,28 @@ TEST(BearerToken, ExtractsTheTokenCaseInsensitively) {
   EXPECT_EQ(bearer_token("Basic abc"), "");
   EXPECT_EQ(bearer_token("Bearer "), "");
   EXPECT_EQ(bearer_token(""), "");
+}
+
+TEST(Authenticator, ASecondUseOfATokenStillHonoursRevocation) {
+  Fixture f;
+  auto authenticator = f.authenticator();
+  auto token = f.token();
+  EXPECT_TRUE(std::holds_alternative<http::Principal>(run(authenticator, token)));
+  EXPECT_TRUE(std::holds_alternative<http::Principal>(run(authenticator, token)));
+  f.revoked->add(RevocationList::session_key("s1"), Clock::now() + std::chrono::minutes(1));
+  EXPECT_EQ(std::get<http::Status>(run(authenticator, token)), http::Status::unauthorized);
+}
+
+TEST(Authenticator, ACachedTokenStillExpires) {
+  Fixture f;
+  jwt::KeySet keys;
+  keys.add(f.key.kid(), f.key.public_key());
+  Authenticator authenticator(std::move(keys),
+                              jwt::VerifyOptions{.issuer = "taskflow-auth", .leeway = std::chrono::seconds(0)},
+                              f.revoked);
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
+  auto token = f.token({{"exp", now + 1}});
+  EXPECT_TRUE(std::holds_alternative<http::Principal>(run(authenticator, token)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  EXPECT_EQ(std::get<http::Status>(run(authenticator, token)), http::Status::unauthorized);
 }

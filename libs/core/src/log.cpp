@@ -1,6 +1,9 @@
 #include "taskflow/core/log.hpp"
 
 #include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <thread>
 #include <cstdio>
 #include <mutex>
 #include <string>
@@ -11,16 +14,36 @@
 namespace taskflow::log {
 namespace {
 
+// Lines are buffered and written by a flusher thread every 100 ms (warnings and errors at
+// once), so a busy service does not pay a write system call per request.
 struct State {
   std::mutex mutex;
+  std::condition_variable wake;  // only to sleep; nothing notifies it
+  std::string buffer;
   std::string service = "taskflow";
   std::string instance;
   Level min_level = Level::info;
+  std::jthread flusher;
 };
+
+void write_out(std::string& pending) {
+  std::fwrite(pending.data(), 1, pending.size(), stdout);
+  std::fflush(stdout);
+  pending.clear();
+}
 
 State& state() {
   static State instance;
   return instance;
+}
+
+void flush_forever(std::stop_token stop) {
+  auto& s = state();
+  while (!stop.stop_requested()) {
+    std::unique_lock lock(s.mutex);
+    s.wake.wait_for(lock, std::chrono::milliseconds(100));
+    if (!s.buffer.empty()) write_out(s.buffer);
+  }
 }
 
 const char* name_of(Level level) {
@@ -48,6 +71,10 @@ void init(std::string_view service, std::string_view instance, std::string_view 
   std::lock_guard lock(s.mutex);
   s.service = service;
   s.instance = instance;
+  if (!s.flusher.joinable()) {
+    s.flusher = std::jthread(flush_forever);
+    std::atexit(flush);
+  }
   if (level == "debug") s.min_level = Level::debug;
   else if (level == "warn") s.min_level = Level::warn;
   else if (level == "error") s.min_level = Level::error;
@@ -68,9 +95,16 @@ void write(Level level, std::string_view message, nlohmann::json fields) {
   auto line = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   line.push_back('\n');
   std::lock_guard lock(s.mutex);
-  // One write per line: log files are read live by people and tests tailing them.
-  std::fwrite(line.data(), 1, line.size(), stdout);
-  std::fflush(stdout);
+  s.buffer += line;
+  if (level >= Level::warn || s.buffer.size() > 256 * 1024 || !s.flusher.joinable()) {
+    write_out(s.buffer);
+  }
+}
+
+void flush() {
+  auto& s = state();
+  std::lock_guard lock(s.mutex);
+  if (!s.buffer.empty()) write_out(s.buffer);
 }
 
 }  // namespace taskflow::log

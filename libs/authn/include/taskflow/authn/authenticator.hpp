@@ -4,6 +4,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "taskflow/authn/revocation.hpp"
 #include "taskflow/core/asio.hpp"
@@ -20,9 +21,12 @@ class Authenticator {
   // With a fixed key set: the auth service itself, which holds the key.
   Authenticator(jwt::KeySet keys, jwt::VerifyOptions options,
                 std::shared_ptr<RevocationList> revoked);
-  // With keys fetched from `jwks_url` (call keep_keys_fresh once the io_context runs).
+  // With keys fetched from `jwks_url` (load_keys once the io_context runs). An unknown key id
+  // triggers a refetch at most once per `min_refresh_interval`, so forged key ids cannot turn
+  // every request into a call to the auth service.
   Authenticator(std::string jwks_url, jwt::VerifyOptions options,
-                std::shared_ptr<RevocationList> revoked);
+                std::shared_ptr<RevocationList> revoked,
+                std::chrono::milliseconds min_refresh_interval = std::chrono::seconds(5));
 
   // Fetches the JWKS until it succeeds (retrying every second), then returns.
   Awaitable<void> load_keys();
@@ -38,12 +42,20 @@ class Authenticator {
   // Refetches the JWKS unless that was tried within the last few seconds.
   Awaitable<bool> refresh_keys();
 
+  // Tokens whose signature and claims were already checked, so a client that sends the same
+  // token again costs a hash lookup instead of an Ed25519 verification. Expiry and revocation
+  // are still checked on every request; the cache is emptied when the keys change.
+  std::optional<http::Principal> cached(const std::string& token) const;
+  void remember(std::string token, const http::Principal& principal);
+
   std::string jwks_url_;
+  std::chrono::milliseconds min_refresh_interval_{0};
   jwt::VerifyOptions options_;
   std::shared_ptr<RevocationList> revoked_;
   mutable std::mutex mutex_;
   std::shared_ptr<const jwt::KeySet> keys_;
   std::chrono::steady_clock::time_point last_fetch_{};
+  std::unordered_map<std::string, http::Principal> verified_;
 };
 
 // The token of an "Authorization: Bearer <token>" header value; empty if it is not one.

@@ -11,6 +11,8 @@ enum class Level { debug, info, warn, error };
 // Sets the service name stamped on every line and the minimum level ("debug".."error").
 void init(std::string_view service, std::string_view instance, std::string_view level);
 bool enabled(Level level);
+// Writes out buffered lines now (also done every 100 ms and at exit).
+void flush();
 void write(Level level, std::string_view message, nlohmann::json fields = nlohmann::json::object());
 
 inline void debug(std::string_view m, nlohmann::json f = nlohmann::json::object()) {
