@@ -1,5 +1,6 @@
 """POST /api/auth/login/."""
 
+import nacl.pwhash
 import pytest
 
 from conftest import (
@@ -13,6 +14,7 @@ from conftest import (
     login,
     profile,
     register,
+    stack,
     unique,
 )
 
@@ -133,3 +135,26 @@ def test_unknown_email_costs_as_much_as_a_wrong_password():
         f"unknown email answers in {n * 1000:.1f} ms (median), wrong password in "
         f"{w * 1000:.1f} ms: the difference tells which emails have accounts"
     )
+
+
+def stored_password_hash(user_id):
+    proc = stack("psql", "-d", "taskflow_auth", "-At", "-c",
+                 f"SELECT password_hash FROM users WHERE id = {int(user_id)}")
+    return proc.stdout.strip()
+
+
+def test_a_hash_made_with_weaker_parameters_is_upgraded_at_the_next_login(user):
+    strong = stored_password_hash(user.id)
+    assert strong.startswith("$argon2id$") and "m=19456,t=2" in strong, strong
+    weak = nacl.pwhash.argon2id.str(
+        user.password.encode(), opslimit=1, memlimit=8 * 1024 * 1024).decode()
+    assert "m=8192,t=1" in weak
+    stack("psql", "-d", "taskflow_auth", "-q", "-c",
+          f"UPDATE users SET password_hash = '{weak}' WHERE id = {int(user.id)}")
+    assert stored_password_hash(user.id) == weak
+
+    expect(login(user.email, user.password), 200)
+    upgraded = stored_password_hash(user.id)
+    assert upgraded != weak and "m=19456,t=2" in upgraded, upgraded
+    # The upgraded hash still verifies.
+    expect(login(user.email, user.password), 200)
