@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 STACK := deploy/local/stack.sh
 
-.PHONY: help deps build up down status logs test test-unit test-asan test-stack bench format clean
+.PHONY: help deps build up down status logs test lint test-unit test-asan test-stack bench format clean
 
 help: ## Lists the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -29,7 +29,12 @@ status: ## Shows what is running
 logs: ## Shows the logs (NAME=auth-0 for one component)
 	@$(STACK) logs $(NAME)
 
-test: deps test-unit test-asan test-stack ## Runs every test: unit, unit under ASan/UBSan, against a running stack
+test: deps lint test-unit test-asan test-stack ## Runs every test: lint, unit, unit under ASan/UBSan, against a running stack
+
+lint: ## Checks C++ formatting (clang-format) and the shell scripts (shellcheck)
+	@echo "==> lint"
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+	@shellcheck deploy/local/*.sh tests/*.sh bench/*.sh .ci/run
 
 test-unit: ## Unit tests (GoogleTest via CTest)
 	@echo "==> unit tests"

@@ -18,10 +18,14 @@ http::HttpError unauthorized(std::string detail) {
 
 std::string describe(jwt::Error error) {
   switch (error) {
-    case jwt::Error::Expired: return "Token has expired.";
-    case jwt::Error::WrongTokenType: return "Token has the wrong type; use an access token.";
-    case jwt::Error::NotYetValid: return "Token is not valid yet.";
-    default: return "Given token is not valid.";
+    case jwt::Error::Expired:
+      return "Token has expired.";
+    case jwt::Error::WrongTokenType:
+      return "Token has the wrong type; use an access token.";
+    case jwt::Error::NotYetValid:
+      return "Token is not valid yet.";
+    default:
+      return "Given token is not valid.";
   }
 }
 
@@ -62,7 +66,9 @@ std::shared_ptr<const jwt::KeySet> Authenticator::keys() const {
   return keys_;
 }
 
-bool Authenticator::has_keys() const { return !keys()->empty(); }
+bool Authenticator::has_keys() const {
+  return !keys()->empty();
+}
 
 Awaitable<void> Authenticator::load_keys() {
   while (!has_keys()) {
@@ -88,7 +94,8 @@ Awaitable<bool> Authenticator::refresh_keys() {
     last_fetch_ = now;
   }
   try {
-    auto response = co_await http::fetch(jwks_url_, http::Verb::get, std::string(), kFetchTimeout, "auth");
+    auto response =
+        co_await http::fetch(jwks_url_, http::Verb::get, std::string(), kFetchTimeout, "auth");
     if (response.result() != http::Status::ok) {
       log::warn("JWKS fetch failed", {{"status", response.result_int()}});
       co_return false;
@@ -151,8 +158,8 @@ Awaitable<http::Principal> Authenticator::authenticate(std::string_view token_vi
         session->get_ref<const std::string&>().empty()) {
       throw unauthorized("Given token is not valid.");
     }
-    principal = http::Principal{claims.user_id, claims.jti, session->get<std::string>(),
-                                claims.expires_at};
+    principal =
+        http::Principal{claims.user_id, claims.jti, session->get<std::string>(), claims.expires_at};
     remember(token, *principal);
   } else if (Clock::now() >= principal->expires_at + options_.leeway) {
     throw unauthorized(describe(jwt::Error::Expired));

@@ -76,7 +76,8 @@ void publish_revocations(redis::Pool& redis,
                         key + " " + std::to_string(unix_seconds(until))});
   }
   for (const auto& reply : redis.pipeline(commands)) {
-    if (reply.is_error()) throw std::runtime_error("revocation not stored: " + reply.error_message());
+    if (reply.is_error())
+      throw std::runtime_error("revocation not stored: " + reply.error_message());
   }
 }
 
@@ -102,8 +103,8 @@ RevocationFeed::RevocationFeed(std::string_view redis_url, std::shared_ptr<Revoc
 
 void RevocationFeed::reload() {
   auto now = Clock::now();
-  auto reply = reload_pool_.command({"ZRANGEBYSCORE", kRevokedSetKey,
-                                     std::to_string(unix_seconds(now)), "+inf", "WITHSCORES"});
+  auto reply = reload_pool_.command(
+      {"ZRANGEBYSCORE", kRevokedSetKey, std::to_string(unix_seconds(now)), "+inf", "WITHSCORES"});
   const auto& flat = reply.elements();
   std::vector<std::pair<std::string, Clock::time_point>> entries;
   for (std::size_t i = 0; i + 1 < flat.size(); i += 2) {

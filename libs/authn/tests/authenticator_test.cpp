@@ -21,11 +21,11 @@ struct Fixture {
   }
 
   std::string token(nlohmann::json overrides = nlohmann::json::object()) {
-    auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                   Clock::now().time_since_epoch()).count();
-    nlohmann::json claims{{"user_id", 7},      {"jti", "t1"},   {"sid", "s1"},
-                          {"token_type", "access"}, {"iss", "taskflow-auth"},
-                          {"iat", now},        {"exp", now + 60}};
+    auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
+    nlohmann::json claims{
+        {"user_id", 7},           {"jti", "t1"}, {"sid", "s1"},    {"token_type", "access"},
+        {"iss", "taskflow-auth"}, {"iat", now},  {"exp", now + 60}};
     claims.update(overrides);
     return jwt::Signer(jwt::KeyPair::from_seed_base64url(key.seed_base64url()).value())
         .sign(claims);
@@ -109,10 +109,11 @@ TEST(Authenticator, ACachedTokenStillExpires) {
   Fixture f;
   jwt::KeySet keys;
   keys.add(f.key.kid(), f.key.public_key());
-  Authenticator authenticator(std::move(keys),
-                              jwt::VerifyOptions{.issuer = "taskflow-auth", .leeway = std::chrono::seconds(0)},
-                              f.revoked);
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
+  Authenticator authenticator(
+      std::move(keys),
+      jwt::VerifyOptions{.issuer = "taskflow-auth", .leeway = std::chrono::seconds(0)}, f.revoked);
+  auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
   auto token = f.token({{"exp", now + 1}});
   EXPECT_TRUE(std::holds_alternative<http::Principal>(run(authenticator, token)));
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));

@@ -55,10 +55,10 @@ class JwksServer {
 };
 
 std::string token_for(const jwt::KeyPair& key) {
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
-  nlohmann::json claims{{"user_id", 3},          {"jti", "j"},        {"sid", "s"},
-                        {"token_type", "access"}, {"iss", "issuer"},   {"iat", now},
-                        {"exp", now + 60}};
+  auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
+  nlohmann::json claims{{"user_id", 3},    {"jti", "j"}, {"sid", "s"},     {"token_type", "access"},
+                        {"iss", "issuer"}, {"iat", now}, {"exp", now + 60}};
   return jwt::Signer(jwt::KeyPair::from_seed_base64url(key.seed_base64url()).value()).sign(claims);
 }
 

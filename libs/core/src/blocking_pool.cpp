@@ -4,8 +4,12 @@ namespace taskflow {
 
 BlockingPool::BlockingPool(std::size_t threads) : pool_(threads) {}
 
-BlockingPool::~BlockingPool() { stop(); }
+BlockingPool::~BlockingPool() {
+  stop();
+}
 
-void BlockingPool::stop() { pool_.join(); }
+void BlockingPool::stop() {
+  pool_.join();
+}
 
 }  // namespace taskflow

@@ -2,11 +2,11 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <cstdlib>
-#include <thread>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -48,10 +48,14 @@ void flush_forever(std::stop_token stop) {
 
 const char* name_of(Level level) {
   switch (level) {
-    case Level::debug: return "debug";
-    case Level::info: return "info";
-    case Level::warn: return "warn";
-    case Level::error: return "error";
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::warn:
+      return "warn";
+    case Level::error:
+      return "error";
   }
   return "info";
 }
@@ -60,8 +64,8 @@ std::string utc_now() {
   auto now = std::chrono::system_clock::now();
   auto millis =
       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
-                     millis);
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(now)), millis);
 }
 
 }  // namespace
@@ -75,13 +79,19 @@ void init(std::string_view service, std::string_view instance, std::string_view 
     s.flusher = std::jthread(flush_forever);
     std::atexit(flush);
   }
-  if (level == "debug") s.min_level = Level::debug;
-  else if (level == "warn") s.min_level = Level::warn;
-  else if (level == "error") s.min_level = Level::error;
-  else s.min_level = Level::info;
+  if (level == "debug")
+    s.min_level = Level::debug;
+  else if (level == "warn")
+    s.min_level = Level::warn;
+  else if (level == "error")
+    s.min_level = Level::error;
+  else
+    s.min_level = Level::info;
 }
 
-bool enabled(Level level) { return level >= state().min_level; }
+bool enabled(Level level) {
+  return level >= state().min_level;
+}
 
 void write(Level level, std::string_view message, nlohmann::json fields) {
   if (!enabled(level)) return;

@@ -15,7 +15,8 @@ bool is_json_content_type(std::string_view value) {
   std::string lower(media);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower == "application/json" || (lower.starts_with("application/") && lower.ends_with("+json"));
+  return lower == "application/json" ||
+         (lower.starts_with("application/") && lower.ends_with("+json"));
 }
 
 }  // namespace
@@ -40,12 +41,16 @@ bool nesting_exceeds(std::string_view text, int limit) {
   bool escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
+    if (c == '"')
+      in_string = true;
     else if (c == '[' || c == '{') {
       if (++depth > limit) return true;
     } else if (c == ']' || c == '}') {
@@ -57,15 +62,14 @@ bool nesting_exceeds(std::string_view text, int limit) {
 
 nlohmann::json Context::json_object() const {
   const auto& body = request.body();
-  if (std::all_of(body.begin(), body.end(),
-                  [](unsigned char c) { return std::isspace(c) != 0; })) {
+  if (std::all_of(body.begin(), body.end(), [](unsigned char c) { return std::isspace(c) != 0; })) {
     return nlohmann::json::object();
   }
   auto content_type = request[beast_http::field::content_type];
   if (!is_json_content_type(content_type)) {
-    throw HttpError(Status::unsupported_media_type,
-                    "Unsupported media type \"" + std::string(content_type) +
-                        "\" in request; send application/json.");
+    throw HttpError(Status::unsupported_media_type, "Unsupported media type \"" +
+                                                        std::string(content_type) +
+                                                        "\" in request; send application/json.");
   }
   if (nesting_exceeds(body, kMaxJsonDepth)) {
     throw HttpError(Status::bad_request, "JSON parse error - nesting too deep.");

@@ -26,7 +26,8 @@ std::atomic<std::uint64_t>& Metrics::counter(const std::string& name, const std:
   return *entry.value;
 }
 
-void Metrics::gauge(const std::string& name, const std::string& help, std::function<double()> read) {
+void Metrics::gauge(const std::string& name, const std::string& help,
+                    std::function<double()> read) {
   std::lock_guard lock(mutex_);
   gauges_[name] = Gauge{help, std::move(read)};
 }

@@ -19,8 +19,8 @@ std::vector<std::string> split_path(std::string_view path) {
 
 void Router::add(Verb method, std::string pattern, Handler handler, RouteOptions options) {
   auto segments = split_path(pattern);
-  routes_.push_back(Route{method, std::move(pattern), std::move(handler), options,
-                          std::move(segments)});
+  routes_.push_back(
+      Route{method, std::move(pattern), std::move(handler), options, std::move(segments)});
 }
 
 Router::Match Router::match(Verb method, std::string_view path) const {

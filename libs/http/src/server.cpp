@@ -3,8 +3,8 @@
 #include <random>
 #include <thread>
 
-#include <boost/beast/core.hpp>
 #include <fmt/format.h>
+#include <boost/beast/core.hpp>
 
 #include "taskflow/core/config.hpp"
 #include "taskflow/core/errors.hpp"
@@ -90,10 +90,11 @@ Awaitable<Response> Server::ready() {
     if (!ok) failing.push_back(dependency);
   }
   if (stopping_) failing.emplace_back("shutting down");
-  if (failing.empty()) co_return json_response(Status::ok, {{"status", "ready"}, {"checks", checks}});
-  co_return json_response(Status::service_unavailable,
-                          {{"detail", fmt::format("Not ready: {}.", fmt::join(failing, ", "))},
-                           {"checks", checks}});
+  if (failing.empty())
+    co_return json_response(Status::ok, {{"status", "ready"}, {"checks", checks}});
+  co_return json_response(
+      Status::service_unavailable,
+      {{"detail", fmt::format("Not ready: {}.", fmt::join(failing, ", "))}, {"checks", checks}});
 }
 
 void Server::run() {
@@ -162,9 +163,8 @@ void Server::wait_for_drain(std::chrono::steady_clock::time_point deadline) {
     return;
   }
   drain_timer_.expires_after(std::chrono::milliseconds(20));
-  drain_timer_.async_wait([this, deadline](const boost::system::error_code&) {
-    wait_for_drain(deadline);
-  });
+  drain_timer_.async_wait(
+      [this, deadline](const boost::system::error_code&) { wait_for_drain(deadline); });
 }
 
 Awaitable<void> Server::accept_loop() {
@@ -297,9 +297,9 @@ Awaitable<Response> Server::dispatch(Context& ctx, const Router::Match& match) {
       throw HttpError(Status::not_found, "Not found.");
     }
     if (match.kind == Router::Match::Kind::method_not_allowed) {
-      HttpError error(Status::method_not_allowed,
-                      fmt::format("Method \"{}\" not allowed.",
-                                  std::string(ctx.request.method_string())));
+      HttpError error(
+          Status::method_not_allowed,
+          fmt::format("Method \"{}\" not allowed.", std::string(ctx.request.method_string())));
       error.headers.emplace_back("Allow", match.allowed);
       throw error;
     }
@@ -313,9 +313,9 @@ Awaitable<Response> Server::dispatch(Context& ctx, const Router::Match& match) {
     failure = error_response(e.status(), e.detail(), e.errors());
     for (const auto& [name, value] : e.headers) failure->set(name, value);
   } catch (const DependencyUnavailable& e) {
-    log::warn("dependency unavailable", {{"request_id", ctx.request_id},
-                                         {"dependency", e.dependency()},
-                                         {"error", e.what()}});
+    log::warn(
+        "dependency unavailable",
+        {{"request_id", ctx.request_id}, {"dependency", e.dependency()}, {"error", e.what()}});
     failure = error_response(Status::service_unavailable,
                              fmt::format("Service temporarily unavailable ({} is not reachable); "
                                          "try again shortly.",
@@ -336,8 +336,7 @@ void Server::finish_response(Response& response, const std::string& request_id,
 
 void Server::record(const Context& ctx, std::string_view route, const Response& response,
                     std::chrono::steady_clock::time_point started) const {
-  auto seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   auto method = std::string(ctx.request.method_string());
   auto status = response.result_int();
   metrics_.observe_request(route, method, status, seconds);

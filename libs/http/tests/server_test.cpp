@@ -1,9 +1,9 @@
 #include <future>
 #include <thread>
 
-#include <boost/beast/core.hpp>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <boost/beast/core.hpp>
 
 #include "taskflow/http/server.hpp"
 
@@ -83,7 +83,9 @@ Request make(Verb verb, std::string target, std::string body = {}) {
   return request;
 }
 
-nlohmann::json body_of(const Response& response) { return nlohmann::json::parse(response.body()); }
+nlohmann::json body_of(const Response& response) {
+  return nlohmann::json::parse(response.body());
+}
 
 Router make_router() {
   Router router;
@@ -91,14 +93,14 @@ Router make_router() {
     co_return json_response(Status::ok, ctx.json_object());
   });
   router.add(Verb::get, "/items/{id}/", [](Context& ctx) -> Awaitable<Response> {
-    co_return json_response(Status::ok, {{"id", ctx.param("id")}, {"q", ctx.query("q").value_or("")}});
+    co_return json_response(Status::ok,
+                            {{"id", ctx.param("id")}, {"q", ctx.query("q").value_or("")}});
   });
-  router.add(
-      Verb::get, "/me/",
-      [](Context& ctx) -> Awaitable<Response> {
-        co_return json_response(Status::ok, {{"user_id", ctx.user().user_id}});
-      },
-      {.authenticated = true});
+  router.add(Verb::get, "/me/",
+             [](Context& ctx) -> Awaitable<Response> {
+               co_return json_response(Status::ok, {{"user_id", ctx.user().user_id}});
+             },
+             {.authenticated = true});
   router.add(Verb::get, "/boom/", [](Context&) -> Awaitable<Response> {
     throw std::runtime_error("bug");
     co_return empty_response(Status::ok);
@@ -165,8 +167,9 @@ TEST(Server, RejectsOversizedChunkedBodiesWhileReading) {
   auto router = make_router();
   RunningServer server(router);
   Client client(server.port());
-  client.write_raw("POST /echo/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-                   "Content-Type: application/json\r\n\r\n");
+  client.write_raw(
+      "POST /echo/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+      "Content-Type: application/json\r\n\r\n");
   std::string chunk(512 * 1024, ' ');
   std::string framed = fmt::format("{:x}\r\n{}\r\n", chunk.size(), chunk);
   boost::system::error_code ignored;
@@ -220,7 +223,8 @@ TEST(Server, HealthReadyAndMetrics) {
   auto router = make_router();
   RunningServer server(router);
   bool dependency_up = true;
-  server.server().add_readiness_check("postgres", [&]() -> Awaitable<bool> { co_return dependency_up; });
+  server.server().add_readiness_check("postgres",
+                                      [&]() -> Awaitable<bool> { co_return dependency_up; });
   Client client(server.port());
   EXPECT_EQ(client.send(make(Verb::get, "/health")).result(), Status::ok);
   EXPECT_EQ(client.send(make(Verb::get, "/ready")).result(), Status::ok);
@@ -239,7 +243,8 @@ TEST(Server, StopFinishesInFlightRequestsThenReturns) {
   auto router = make_router();
   auto server = std::make_unique<RunningServer>(router);
   Client client(server->port());
-  auto pending = std::async(std::launch::async, [&] { return client.send(make(Verb::get, "/slow/")); });
+  auto pending =
+      std::async(std::launch::async, [&] { return client.send(make(Verb::get, "/slow/")); });
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   server->server().stop();
   auto response = pending.get();

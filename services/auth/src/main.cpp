@@ -65,16 +65,15 @@ int run() {
   http::Router router;
   http::Metrics metrics;
   auth::add_auth_routes(router, auth::AuthDeps{config, db, redis, io_calls, hashing, hasher,
-                                                common_passwords, tokens, *revoked});
+                                               common_passwords, tokens, *revoked});
   http::Server server(server_options, router, metrics);
   server.set_authenticator([authenticator](http::Context& ctx) { return (*authenticator)(ctx); });
   server.add_readiness_check("postgres", [&db] { return db.ping(); });
   server.add_readiness_check("redis", [&]() -> Awaitable<bool> {
     co_return co_await io_calls.run([&] { return !redis.command({"PING"}).is_error(); });
   });
-  server.add_readiness_check("revocations", [&]() -> Awaitable<bool> {
-    co_return revocation_feed.connected();
-  });
+  server.add_readiness_check("revocations",
+                             [&]() -> Awaitable<bool> { co_return revocation_feed.connected(); });
   metrics.gauge("auth_revocations_cached", "Revoked tokens and sessions held in memory.",
                 [revoked] { return static_cast<double>(revoked->size()); });
 

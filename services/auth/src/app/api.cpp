@@ -18,12 +18,17 @@ constexpr std::string_view kInvalidCredentials = "Invalid credentials.";
 // Revocations must outlive every access token they can affect, clock skew included.
 constexpr auto kRevocationMargin = std::chrono::seconds(60);
 
-HttpError unauthorized(std::string detail) { return HttpError(Status::unauthorized, std::move(detail)); }
+HttpError unauthorized(std::string detail) {
+  return HttpError(Status::unauthorized, std::move(detail));
+}
 
-[[noreturn]] void reject_invalid(const FieldErrors& errors) { http::throw_validation(errors); }
+[[noreturn]] void reject_invalid(const FieldErrors& errors) {
+  http::throw_validation(errors);
+}
 
 // A required string field, for the small bodies that need no domain validation.
-std::string required_string(const nlohmann::json& body, const std::string& field, FieldErrors& errors) {
+std::string required_string(const nlohmann::json& body, const std::string& field,
+                            FieldErrors& errors) {
   auto it = body.find(field);
   if (it == body.end() || it->is_null()) {
     errors[field].push_back("This field is required.");
@@ -37,8 +42,8 @@ std::string required_string(const nlohmann::json& body, const std::string& field
   return {};
 }
 
-void reject_unknown_fields(const nlohmann::json& body, std::initializer_list<std::string_view> known,
-                           FieldErrors& errors) {
+void reject_unknown_fields(const nlohmann::json& body,
+                           std::initializer_list<std::string_view> known, FieldErrors& errors) {
   for (const auto& [field, value] : body.items()) {
     if (std::find(known.begin(), known.end(), field) == known.end()) {
       errors[field].push_back("Unexpected field.");
@@ -53,14 +58,17 @@ nlohmann::json tokens_json(const IssuedTokens& tokens) {
 HttpError conflict_error(Conflict conflict) {
   if (conflict == Conflict::no_such_user) return unauthorized("User no longer exists.");
   FieldErrors errors;
-  if (conflict == Conflict::email) errors["email"].emplace_back(kEmailTakenMessage);
-  else errors["username"].emplace_back(kUsernameTakenMessage);
+  if (conflict == Conflict::email)
+    errors["email"].emplace_back(kEmailTakenMessage);
+  else
+    errors["username"].emplace_back(kUsernameTakenMessage);
   return HttpError(Status::bad_request, "Validation failed.", nlohmann::json(errors));
 }
 
 class AuthApi {
  public:
-  explicit AuthApi(AuthDeps deps) : d_(deps), sessions_(deps.redis), throttle_(make_throttle(deps)) {}
+  explicit AuthApi(AuthDeps deps)
+      : d_(deps), sessions_(deps.redis), throttle_(make_throttle(deps)) {}
 
   Awaitable<Response> register_user(Context& ctx) {
     auto body = ctx.json_object();
@@ -68,9 +76,8 @@ class AuthApi {
     if (!validated.ok()) reject_invalid(validated.errors());
     const auto& registration = validated.value();
     auto hash = co_await d_.hashing.run([&] { return d_.hasher.hash(registration.password); });
-    auto created = co_await d_.db.run([&](pqxx::connection& c) {
-      return user_store::create(c, registration, hash);
-    });
+    auto created = co_await d_.db.run(
+        [&](pqxx::connection& c) { return user_store::create(c, registration, hash); });
     if (auto* conflict = std::get_if<Conflict>(&created)) throw conflict_error(*conflict);
     const auto& user = std::get<User>(created);
     auto tokens = co_await start_session(user.id);
@@ -89,15 +96,16 @@ class AuthApi {
 
     auto account = normalize_email(email);
     auto address = client_address(ctx);
-    auto wait = co_await d_.redis_calls.run([&] { return throttle_.blocked_for(account, address); });
+    auto wait =
+        co_await d_.redis_calls.run([&] { return throttle_.blocked_for(account, address); });
     if (wait) {
-      HttpError error(Status::too_many_requests,
-                      "Too many failed login attempts. Try again in " +
-                          std::to_string(wait->count()) + " seconds.");
+      HttpError error(Status::too_many_requests, "Too many failed login attempts. Try again in " +
+                                                     std::to_string(wait->count()) + " seconds.");
       error.headers.emplace_back("Retry-After", std::to_string(wait->count()));
       throw error;
     }
-    auto user = co_await d_.db.run([&](pqxx::connection& c) { return user_store::find_by_email(c, account); });
+    auto user = co_await d_.db.run(
+        [&](pqxx::connection& c) { return user_store::find_by_email(c, account); });
     // An unknown email costs one hash too, so timing does not reveal which accounts exist.
     bool valid = co_await d_.hashing.run([&] {
       if (!user) {
@@ -112,12 +120,14 @@ class AuthApi {
     }
     if (d_.hasher.needs_rehash(user->password_hash)) {
       auto upgraded = co_await d_.hashing.run([&] { return d_.hasher.hash(password); });
-      co_await d_.db.run([&](pqxx::connection& c) { user_store::set_password_hash(c, user->id, upgraded); });
+      co_await d_.db.run(
+          [&](pqxx::connection& c) { user_store::set_password_hash(c, user->id, upgraded); });
       log::info("password hash upgraded", {{"user_id", user->id}});
     }
     co_await d_.redis_calls.run([&] { throttle_.record_success(account); });
     auto tokens = co_await start_session(user->id);
-    co_return http::json_response(Status::ok, {{"user", user->to_json()}, {"tokens", tokens_json(tokens)}});
+    co_return http::json_response(Status::ok,
+                                  {{"user", user->to_json()}, {"tokens", tokens_json(tokens)}});
   }
 
   Awaitable<Response> refresh(Context& ctx) {
@@ -202,10 +212,10 @@ class AuthApi {
       FieldErrors errors{{"old_password", {"Your old password was entered incorrectly."}}};
       reject_invalid(errors);
     }
-    co_await d_.db.run([&](pqxx::connection& c) { user_store::set_password_hash(c, user.id, *new_hash); });
-    auto ended = co_await d_.redis_calls.run([&] {
-      return sessions_.remove_others(user.id, principal.session_id);
-    });
+    co_await d_.db.run(
+        [&](pqxx::connection& c) { user_store::set_password_hash(c, user.id, *new_hash); });
+    auto ended = co_await d_.redis_calls.run(
+        [&] { return sessions_.remove_others(user.id, principal.session_id); });
     std::vector<std::pair<std::string, Clock::time_point>> revoked;
     for (const auto& session_id : ended) {
       revoked.emplace_back(authn::RevocationList::session_key(session_id), revocation_deadline());
@@ -247,22 +257,23 @@ class AuthApi {
                                                                : "Token is invalid.");
     }
     auto session = result->raw.find("sid");
-    if (session == result->raw.end() || !session->is_string()) throw unauthorized("Token is invalid.");
+    if (session == result->raw.end() || !session->is_string())
+      throw unauthorized("Token is invalid.");
     return *result;
   }
 
   Awaitable<IssuedTokens> start_session(std::int64_t user_id) {
     auto session_id = random_id();
     auto tokens = d_.tokens.issue(user_id, session_id, Clock::now());
-    co_await d_.redis_calls.run([&] {
-      sessions_.create(session_id, user_id, tokens.refresh_id, d_.tokens.refresh_ttl());
-    });
+    co_await d_.redis_calls.run(
+        [&] { sessions_.create(session_id, user_id, tokens.refresh_id, d_.tokens.refresh_ttl()); });
     co_return tokens;
   }
 
   Awaitable<User> current_user(const Context& ctx) {
     auto user_id = ctx.user().user_id;
-    auto user = co_await d_.db.run([&](pqxx::connection& c) { return user_store::find_by_id(c, user_id); });
+    auto user =
+        co_await d_.db.run([&](pqxx::connection& c) { return user_store::find_by_id(c, user_id); });
     if (!user) throw unauthorized("User no longer exists.");
     co_return std::move(*user);
   }
@@ -292,9 +303,8 @@ std::string client_address(const http::Context& ctx) {
 void add_auth_routes(http::Router& router, AuthDeps deps) {
   auto api = std::make_shared<AuthApi>(deps);
   auto route = [&](http::Verb verb, std::string path, auto method, bool authenticated) {
-    router.add(
-        verb, std::move(path), [api, method](Context& ctx) { return ((*api).*method)(ctx); },
-        {.authenticated = authenticated});
+    router.add(verb, std::move(path), [api, method](Context& ctx) { return ((*api).*method)(ctx); },
+               {.authenticated = authenticated});
   };
   route(http::Verb::post, "/api/auth/register/", &AuthApi::register_user, false);
   route(http::Verb::post, "/api/auth/login/", &AuthApi::login, false);
@@ -304,12 +314,12 @@ void add_auth_routes(http::Router& router, AuthDeps deps) {
   route(http::Verb::post, "/api/auth/change-password/", &AuthApi::change_password, true);
   route(http::Verb::get, "/api/auth/jwks/", &AuthApi::jwks, false);
   route(http::Verb::get, "/.well-known/jwks.json", &AuthApi::jwks, false);
-  router.add(
-      http::Verb::patch, "/api/auth/profile/",
-      [api](Context& ctx) { return api->update_profile(ctx, true); }, {.authenticated = true});
-  router.add(
-      http::Verb::put, "/api/auth/profile/",
-      [api](Context& ctx) { return api->update_profile(ctx, false); }, {.authenticated = true});
+  router.add(http::Verb::patch, "/api/auth/profile/",
+             [api](Context& ctx) { return api->update_profile(ctx, true); },
+             {.authenticated = true});
+  router.add(http::Verb::put, "/api/auth/profile/",
+             [api](Context& ctx) { return api->update_profile(ctx, false); },
+             {.authenticated = true});
 }
 
 }  // namespace taskflow::auth

@@ -26,7 +26,8 @@ AuthConfig AuthConfig::from_env() {
   config.access_ttl = Env::seconds("ACCESS_TOKEN_TTL", seconds(900), seconds(10), seconds(86400));
   config.refresh_ttl =
       Env::seconds("REFRESH_TOKEN_TTL", seconds(86400), seconds(60), seconds(90 * 86400));
-  config.argon2.opslimit = static_cast<unsigned long long>(Env::integer("ARGON2_OPSLIMIT", 2, 1, 64));
+  config.argon2.opslimit =
+      static_cast<unsigned long long>(Env::integer("ARGON2_OPSLIMIT", 2, 1, 64));
   config.argon2.memlimit_bytes =
       static_cast<std::size_t>(Env::integer("ARGON2_MEMORY_KIB", 19 * 1024, 8, 4 * 1024 * 1024)) *
       1024;

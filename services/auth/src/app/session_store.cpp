@@ -5,12 +5,18 @@
 namespace taskflow::auth {
 namespace {
 
-std::string session_key(const std::string& session_id) { return "auth:session:" + session_id; }
+std::string session_key(const std::string& session_id) {
+  return "auth:session:" + session_id;
+}
 std::string user_sessions_key(std::int64_t user_id) {
   return "auth:user_sessions:" + std::to_string(user_id);
 }
-std::string account_key(const std::string& account) { return "auth:login_failures:account:" + account; }
-std::string address_key(const std::string& address) { return "auth:login_failures:address:" + address; }
+std::string account_key(const std::string& account) {
+  return "auth:login_failures:account:" + account;
+}
+std::string address_key(const std::string& address) {
+  return "auth:login_failures:address:" + address;
+}
 
 void check(const redis::Reply& reply) {
   if (reply.is_error()) throw std::runtime_error("redis: " + reply.error_message());
@@ -50,25 +56,29 @@ void SessionStore::create(const std::string& session_id, std::int64_t user_id,
 Rotation SessionStore::rotate(const std::string& session_id, std::int64_t user_id,
                               const std::string& presented, const std::string& next,
                               std::chrono::seconds ttl) {
-  auto reply = redis_.eval(kRotateScript, {session_key(session_id), user_sessions_key(user_id)},
-                           {presented, next, std::to_string(ttl.count()),
-                            std::to_string(user_id), session_id});
+  auto reply = redis_.eval(
+      kRotateScript, {session_key(session_id), user_sessions_key(user_id)},
+      {presented, next, std::to_string(ttl.count()), std::to_string(user_id), session_id});
   check(reply);
   switch (reply.as_integer()) {
-    case 1: return Rotation::rotated;
-    case -1: return Rotation::reused;
-    default: return Rotation::unknown;
+    case 1:
+      return Rotation::rotated;
+    case -1:
+      return Rotation::reused;
+    default:
+      return Rotation::unknown;
   }
 }
 
 void SessionStore::remove(const std::string& session_id, std::int64_t user_id) {
-  for (const auto& reply : redis_.pipeline({{"DEL", session_key(session_id)},
-                                            {"SREM", user_sessions_key(user_id), session_id}})) {
+  for (const auto& reply : redis_.pipeline(
+           {{"DEL", session_key(session_id)}, {"SREM", user_sessions_key(user_id), session_id}})) {
     check(reply);
   }
 }
 
-std::vector<std::string> SessionStore::remove_others(std::int64_t user_id, const std::string& keep) {
+std::vector<std::string> SessionStore::remove_others(std::int64_t user_id,
+                                                     const std::string& keep) {
   auto members = redis_.command({"SMEMBERS", user_sessions_key(user_id)});
   check(members);
   std::vector<std::string> removed;

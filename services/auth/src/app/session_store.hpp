@@ -21,9 +21,8 @@ class SessionStore {
               std::chrono::seconds ttl);
   // Accepts `presented` only if it is the family's current refresh token and makes `next`
   // current. A stale token means it was stolen or replayed: the family is deleted (reused).
-  Rotation rotate(const std::string& session_id, std::int64_t user_id,
-                  const std::string& presented, const std::string& next,
-                  std::chrono::seconds ttl);
+  Rotation rotate(const std::string& session_id, std::int64_t user_id, const std::string& presented,
+                  const std::string& next, std::chrono::seconds ttl);
   void remove(const std::string& session_id, std::int64_t user_id);
   // Deletes every session of the user but `keep`; returns the ids deleted.
   std::vector<std::string> remove_others(std::int64_t user_id, const std::string& keep);

@@ -25,11 +25,13 @@ TokenIssuer::TokenIssuer(jwt::KeyPair key, std::string issuer, std::chrono::seco
 IssuedTokens TokenIssuer::issue(std::int64_t user_id, const std::string& session_id,
                                 std::chrono::system_clock::time_point now) const {
   auto issued_at = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
-  auto claims = [&](std::string_view type, const std::string& token_id,
-                    std::chrono::seconds ttl) {
-    return nlohmann::json{{"user_id", user_id},         {"jti", token_id},
-                          {"sid", session_id},          {"token_type", type},
-                          {"iss", issuer_},             {"iat", issued_at.count()},
+  auto claims = [&](std::string_view type, const std::string& token_id, std::chrono::seconds ttl) {
+    return nlohmann::json{{"user_id", user_id},
+                          {"jti", token_id},
+                          {"sid", session_id},
+                          {"token_type", type},
+                          {"iss", issuer_},
+                          {"iat", issued_at.count()},
                           {"exp", (issued_at + ttl).count()}};
   };
   IssuedTokens tokens;

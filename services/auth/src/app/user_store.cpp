@@ -65,9 +65,10 @@ std::variant<User, Conflict> create(pqxx::connection& db, const Registration& re
     pqxx::work tx(db);
     auto result = tx.exec_params(
         "INSERT INTO users (username, email, first_name, last_name, password_hash) "
-        "VALUES ($1, $2, $3, $4, $5) RETURNING " + kColumns,
-        registration.username, registration.email, registration.first_name,
-        registration.last_name, password_hash);
+        "VALUES ($1, $2, $3, $4, $5) RETURNING " +
+            kColumns,
+        registration.username, registration.email, registration.first_name, registration.last_name,
+        password_hash);
     tx.commit();
     return from_row(result[0]);
   } catch (const pqxx::unique_violation& e) {
@@ -83,7 +84,8 @@ std::variant<User, Conflict> update_profile(pqxx::connection& db, std::int64_t i
     auto result = tx.exec_params(
         "UPDATE users SET username = COALESCE($2, username), email = COALESCE($3, email), "
         "first_name = COALESCE($4, first_name), last_name = COALESCE($5, last_name), "
-        "updated_at = now() WHERE id = $1 RETURNING " + kColumns,
+        "updated_at = now() WHERE id = $1 RETURNING " +
+            kColumns,
         id, update.username, update.email, update.first_name, update.last_name);
     tx.commit();
     if (result.empty()) return Conflict::no_such_user;

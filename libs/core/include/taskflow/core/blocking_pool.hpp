@@ -43,35 +43,33 @@ Awaitable<std::invoke_result_t<F>> BlockingPool::run(F work) {
               failure = std::current_exception();
             }
             auto executor = guard.get_executor();
-            asio::post(executor, [handler = std::move(handler), failure]() mutable {
-              handler(failure);
-            });
+            asio::post(executor,
+                       [handler = std::move(handler), failure]() mutable { handler(failure); });
           });
         },
         asio::use_awaitable);
   } else {
-    auto result =
-        co_await asio::async_initiate<decltype(asio::use_awaitable),
-                                      void(std::exception_ptr, std::optional<Result>)>(
-            [this, &work](auto handler) {
-              auto caller = asio::get_associated_executor(handler);
-              asio::post(pool_, [work = std::move(work), handler = std::move(handler),
-                                 guard = asio::make_work_guard(caller)]() mutable {
-                std::exception_ptr failure;
-                std::optional<Result> value;
-                try {
-                  value.emplace(work());
-                } catch (...) {
-                  failure = std::current_exception();
-                }
-                auto executor = guard.get_executor();
-                asio::post(executor, [handler = std::move(handler), failure,
-                                      value = std::move(value)]() mutable {
-                  handler(failure, std::move(value));
-                });
-              });
-            },
-            asio::use_awaitable);
+    auto result = co_await asio::async_initiate<decltype(asio::use_awaitable),
+                                                void(std::exception_ptr, std::optional<Result>)>(
+        [this, &work](auto handler) {
+          auto caller = asio::get_associated_executor(handler);
+          asio::post(pool_, [work = std::move(work), handler = std::move(handler),
+                             guard = asio::make_work_guard(caller)]() mutable {
+            std::exception_ptr failure;
+            std::optional<Result> value;
+            try {
+              value.emplace(work());
+            } catch (...) {
+              failure = std::current_exception();
+            }
+            auto executor = guard.get_executor();
+            asio::post(executor,
+                       [handler = std::move(handler), failure, value = std::move(value)]() mutable {
+                         handler(failure, std::move(value));
+                       });
+          });
+        },
+        asio::use_awaitable);
     co_return std::move(*result);
   }
 }

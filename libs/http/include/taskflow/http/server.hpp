@@ -20,8 +20,8 @@ struct ServerOptions {
   unsigned short port = 0;
   std::size_t threads = 2;
   std::size_t header_limit = 16 * 1024;
-  std::chrono::seconds idle_timeout{30};  // waiting for the next request on a kept-alive socket
-  std::chrono::seconds read_timeout{15};  // reading one request body
+  std::chrono::seconds idle_timeout{30};   // waiting for the next request on a kept-alive socket
+  std::chrono::seconds read_timeout{15};   // reading one request body
   std::chrono::seconds drain_timeout{15};  // how long SIGTERM waits for in-flight requests
 
   // Reads HTTP_HOST, HTTP_PORT (default `default_port`), HTTP_THREADS, HTTP_IDLE_TIMEOUT,
