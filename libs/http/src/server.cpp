@@ -1,5 +1,6 @@
 #include "taskflow/http/server.hpp"
 
+#include <array>
 #include <random>
 #include <thread>
 
@@ -281,6 +282,7 @@ Awaitable<void> Server::serve(std::shared_ptr<Connection> connection) {
     co_await beast_http::async_write(stream, response,
                                      asio::redirect_error(asio::use_awaitable, ec));
     record(ctx, route_label, response, started);
+    if (!ec && early) co_await linger(stream);
     if (ec || !keep_alive) break;
   }
   boost::system::error_code ignored;
@@ -288,6 +290,23 @@ Awaitable<void> Server::serve(std::shared_ptr<Connection> connection) {
   stream.socket().close(ignored);
   std::lock_guard lock(connections_mutex_);
   connections_.erase(connection.get());
+}
+
+// After an early rejection the client may still be sending its body. Closing at once would
+// make the kernel answer that data with a reset, which can destroy our response before the
+// client reads it; so stop sending, and read and discard for a moment first (nginx's
+// lingering close).
+Awaitable<void> Server::linger(beast::tcp_stream& stream) {
+  constexpr std::size_t kMaxDiscard = 16 * 1024 * 1024;
+  boost::system::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  std::array<char, 16 * 1024> scratch{};
+  std::size_t discarded = 0;
+  stream.expires_after(std::chrono::seconds(2));
+  while (!ec && discarded < kMaxDiscard) {
+    discarded += co_await stream.async_read_some(asio::buffer(scratch),
+                                                 asio::redirect_error(asio::use_awaitable, ec));
+  }
 }
 
 Awaitable<Response> Server::dispatch(Context& ctx, const Router::Match& match) {

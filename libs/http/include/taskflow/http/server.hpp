@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <boost/beast/core/tcp_stream.hpp>
+
 #include "taskflow/core/asio.hpp"
 #include "taskflow/http/metrics.hpp"
 #include "taskflow/http/router.hpp"
@@ -59,6 +61,7 @@ class Server {
   Awaitable<void> accept_loop();
   Awaitable<void> serve(std::shared_ptr<Connection> connection);
   Awaitable<Response> dispatch(Context& ctx, const Router::Match& match);
+  Awaitable<void> linger(boost::beast::tcp_stream& stream);
   Awaitable<Response> ready();
   void finish_response(Response& response, const std::string& request_id, bool keep_alive) const;
   void record(const Context& ctx, std::string_view route, const Response& response,
