@@ -1,0 +1,38 @@
+"""deploy/local/stack.sh itself: idempotent up, status, and a taken port named at once."""
+
+import os
+import subprocess
+import time
+
+from conftest import AUTH_URLS, GATEWAY_URL, STACK_SH, REPO_ROOT, expect, instance_pids, request, stack
+
+
+def test_up_again_is_harmless():
+    before = instance_pids()
+    proc = stack("up")
+    assert "already running" in proc.stdout, proc.stdout
+    assert instance_pids() == before
+    for base in AUTH_URLS + [GATEWAY_URL]:
+        expect(request("GET", base + "/health"), 200)
+
+
+def test_status_names_every_component():
+    out = stack("status").stdout
+    for name in ["postgres", "redis", "rabbitmq", "nginx"] + [f"auth-{i}" for i in range(len(AUTH_URLS))]:
+        line = next((l for l in out.splitlines() if name in l), None)
+        assert line is not None and "running" in line, f"{name} not reported running:\n{out}"
+
+
+def test_a_port_already_taken_is_named_not_waited_on(tmp_path):
+    # A second stack in another folder on the same ports: it must refuse at once, by name.
+    env = dict(os.environ, TASKFLOW_HOME=str(tmp_path / "other"))
+    started = time.monotonic()
+    proc = subprocess.run([str(STACK_SH), "up"], cwd=REPO_ROOT, env=env, capture_output=True,
+                          text=True, timeout=60)
+    elapsed = time.monotonic() - started
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output
+    assert "already in use" in output and "TASKFLOW_" in output, output
+    assert elapsed < 15, f"took {elapsed:.1f} s to refuse"
+    # ... and the running stack was not disturbed.
+    expect(request("GET", GATEWAY_URL + "/health"), 200)
