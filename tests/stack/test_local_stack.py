@@ -3,6 +3,7 @@
 import os
 import subprocess
 import time
+from pathlib import Path
 
 from conftest import AUTH_URLS, GATEWAY_URL, STACK_SH, REPO_ROOT, expect, instance_pids, request, stack
 
@@ -36,3 +37,17 @@ def test_a_port_already_taken_is_named_not_waited_on(tmp_path):
     assert elapsed < 15, f"took {elapsed:.1f} s to refuse"
     # ... and the running stack was not disturbed.
     expect(request("GET", GATEWAY_URL + "/health"), 200)
+
+
+def test_a_bad_setting_stops_the_service_with_one_line_naming_it():
+    binary = Path(os.environ.get("TASKFLOW_BUILD_DIR", REPO_ROOT / "build" / "release"))
+    binary = binary / "services" / "auth" / "taskflow-auth"
+    base_env = {"PATH": os.environ.get("PATH", ""), "DATABASE_URL": "postgresql://127.0.0.1:1/x",
+                "REDIS_URL": "redis://127.0.0.1:1/0"}
+    for name, value in [("HTTP_PORT", "eighty"), ("ACCESS_TOKEN_TTL", "-5"),
+                        ("ARGON2_MEMORY_KIB", "lots"), ("DATABASE_URL", "")]:
+        proc = subprocess.run([str(binary)], env=dict(base_env, **{name: value}),
+                              capture_output=True, text=True, timeout=10)
+        lines = proc.stderr.strip().splitlines()
+        assert proc.returncode == 2, (name, proc.returncode, proc.stderr)
+        assert len(lines) == 1 and name in lines[0], (name, proc.stderr)
