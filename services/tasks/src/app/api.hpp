@@ -1,0 +1,20 @@
+#pragma once
+#include "app/attachment_files.hpp"
+#include "app/config.hpp"
+#include "taskflow/core/blocking_pool.hpp"
+#include "taskflow/http/router.hpp"
+#include "taskflow/pg/database.hpp"
+
+namespace taskflow::tasks {
+
+struct TasksDeps {
+  const TasksConfig& config;
+  pg::Database& db;
+  AttachmentFiles& files;
+  BlockingPool& file_calls;  // disk I/O for attachments, off the I/O threads
+};
+
+// Registers the routes of API.md's tasks section; every one requires authentication.
+void add_task_routes(http::Router& router, TasksDeps deps);
+
+}  // namespace taskflow::tasks

@@ -1,0 +1,28 @@
+#include "app/config.hpp"
+
+#include "taskflow/core/config.hpp"
+
+#ifndef TASKFLOW_TASKS_SOURCE_DIR
+#error "TASKFLOW_TASKS_SOURCE_DIR must name services/tasks"
+#endif
+
+namespace taskflow::tasks {
+
+TasksConfig TasksConfig::from_env() {
+  TasksConfig config;
+  config.database_url = Env::required("DATABASE_URL");
+  config.redis_url = Env::required("REDIS_URL");
+  config.jwks_url = Env::required("AUTH_JWKS_URL");
+  config.issuer = Env::string("JWT_ISSUER", "taskflow-auth");
+  config.data_dir = Env::string("DATA_DIR", "./data");
+  config.attachments_dir =
+      Env::string("ATTACHMENTS_DIR", (config.data_dir / "attachments").string());
+  config.migrations_dir = Env::string("MIGRATIONS_DIR", TASKFLOW_TASKS_SOURCE_DIR "/migrations");
+  config.max_upload_bytes = static_cast<std::size_t>(
+      Env::integer("MAX_UPLOAD_BYTES", 10 * 1024 * 1024, 1, 1024LL * 1024 * 1024));
+  config.db_pool_size = static_cast<std::size_t>(Env::integer("DB_POOL_SIZE", 16, 1, 256));
+  config.file_threads = static_cast<std::size_t>(Env::integer("FILE_THREADS", 2, 1, 64));
+  return config;
+}
+
+}  // namespace taskflow::tasks

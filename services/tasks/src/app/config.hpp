@@ -1,0 +1,25 @@
+#pragma once
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+namespace taskflow::tasks {
+
+struct TasksConfig {
+  std::string database_url;
+  std::string redis_url;
+  std::string jwks_url;
+  std::string issuer;
+  std::filesystem::path data_dir;
+  std::filesystem::path attachments_dir;
+  std::filesystem::path migrations_dir;
+  std::size_t max_upload_bytes;
+  std::size_t db_pool_size;
+  std::size_t file_threads;
+
+  // Reads and validates every setting; throws ConfigError naming the first bad one.
+  static TasksConfig from_env();
+};
+
+}  // namespace taskflow::tasks

@@ -1,0 +1,297 @@
+#include "app/task_store.hpp"
+
+#include <array>
+#include <random>
+
+#include <fmt/format.h>
+
+namespace taskflow::tasks {
+namespace {
+
+// Timestamps travel as microseconds since the epoch out of PostgreSQL (exact) and as ISO 8601
+// text into it, so nothing is lost either way.
+constexpr std::string_view kTaskColumns =
+    "id, user_id, title, description, priority, status, "
+    "(extract(epoch FROM due_date) * 1000000)::bigint, "
+    "(extract(epoch FROM created_at) * 1000000)::bigint, "
+    "(extract(epoch FROM updated_at) * 1000000)::bigint, "
+    "(extract(epoch FROM completed_at) * 1000000)::bigint";
+
+Timestamp from_micros(std::int64_t micros) {
+  return Timestamp(std::chrono::microseconds(micros));
+}
+
+std::optional<Timestamp> optional_time(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return from_micros(field.as<std::int64_t>());
+}
+
+std::optional<std::string> iso(const std::optional<Timestamp>& at) {
+  if (!at) return std::nullopt;
+  return format_timestamp(*at);
+}
+
+Task task_from_row(const pqxx::row& row) {
+  Task task;
+  task.id = row[0].as<std::int64_t>();
+  task.user_id = row[1].as<std::int64_t>();
+  task.title = row[2].as<std::string>();
+  task.description = row[3].as<std::string>();
+  task.priority = parse_priority(row[4].as<std::string>()).value_or(Priority::medium);
+  task.status = parse_status(row[5].as<std::string>()).value_or(Status::todo);
+  task.due_date = optional_time(row[6]);
+  task.created_at = from_micros(row[7].as<std::int64_t>());
+  task.updated_at = from_micros(row[8].as<std::int64_t>());
+  task.completed_at = optional_time(row[9]);
+  return task;
+}
+
+// A PostgreSQL text[] literal, so a variable number of values is one parameter.
+std::string text_array(const std::vector<std::string>& values) {
+  std::string literal = "{";
+  for (const auto& value : values) {
+    if (literal.size() > 1) literal += ',';
+    literal += '"';
+    for (char c : value) {
+      if (c == '"' || c == '\\') literal += '\\';
+      literal += c;
+    }
+    literal += '"';
+  }
+  literal += '}';
+  return literal;
+}
+
+template <class Enum, class ToString>
+std::string enum_array(const std::vector<Enum>& values, ToString to_text) {
+  std::vector<std::string> texts;
+  for (auto value : values) texts.emplace_back(to_text(value));
+  return text_array(texts);
+}
+
+// The WHERE clause of a list query: $1 user, $2 statuses, $3 priorities, $4 search patterns
+// (each must match the title or the description). Empty arrays mean no filter.
+constexpr std::string_view kListWhere =
+    " WHERE user_id = $1"
+    " AND (cardinality($2::text[]) = 0 OR status = ANY($2::text[]))"
+    " AND (cardinality($3::text[]) = 0 OR priority = ANY($3::text[]))"
+    " AND NOT EXISTS (SELECT 1 FROM unnest($4::text[]) AS pattern"
+    "                 WHERE NOT (title ILIKE pattern OR description ILIKE pattern))";
+
+}  // namespace
+
+std::string uuid_v4() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  std::array<std::uint64_t, 2> bits{random(), random()};
+  bits[0] = (bits[0] & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
+  bits[1] = (bits[1] & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // RFC 4122 variant
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", bits[0] >> 32, (bits[0] >> 16) & 0xffff,
+                     bits[0] & 0xffff, bits[1] >> 48, bits[1] & 0xffffffffffffULL);
+}
+
+nlohmann::json comment_to_json(const Comment& comment) {
+  return {{"id", comment.id},
+          {"content", comment.content},
+          {"user_id", comment.user_id},
+          {"created_at", format_timestamp(comment.created_at)},
+          {"updated_at", format_timestamp(comment.updated_at)}};
+}
+
+nlohmann::json attachment_to_json(const Attachment& attachment) {
+  return {{"id", attachment.id},
+          {"file_name", attachment.file_name},
+          {"file_size", attachment.file_size},
+          {"mime_type", attachment.mime_type},
+          {"user_id", attachment.user_id},
+          {"created_at", format_timestamp(attachment.created_at)},
+          {"download_url",
+           fmt::format("/api/tasks/{}/attachments/{}/", attachment.task_id, attachment.id)}};
+}
+
+namespace task_store {
+
+Task insert(pqxx::work& tx, const Task& task) {
+  auto result = tx.exec_params(
+      fmt::format("INSERT INTO tasks (user_id, title, description, priority, status, due_date, "
+                  "created_at, updated_at, completed_at) "
+                  "VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz, "
+                  "$8::timestamptz, $9::timestamptz) RETURNING {}",
+                  kTaskColumns),
+      task.user_id, task.title, task.description, std::string(to_string(task.priority)),
+      std::string(to_string(task.status)), iso(task.due_date), format_timestamp(task.created_at),
+      format_timestamp(task.updated_at), iso(task.completed_at));
+  return task_from_row(result[0]);
+}
+
+std::optional<Task> find(pqxx::transaction_base& tx, std::int64_t user_id, std::int64_t id,
+                         bool lock_for_update) {
+  auto result = tx.exec_params(fmt::format("SELECT {} FROM tasks WHERE id = $1 AND user_id = $2{}",
+                                           kTaskColumns, lock_for_update ? " FOR UPDATE" : ""),
+                               id, user_id);
+  if (result.empty()) return std::nullopt;
+  return task_from_row(result[0]);
+}
+
+std::vector<Task> find_many_for_update(pqxx::work& tx, std::int64_t user_id,
+                                       const std::vector<std::int64_t>& ids) {
+  std::vector<std::string> texts;
+  for (auto id : ids) texts.push_back(std::to_string(id));
+  // Locked in id order, so two bulk updates over overlapping tasks cannot deadlock.
+  auto result = tx.exec_params(
+      fmt::format("SELECT {} FROM tasks WHERE user_id = $1 AND id = ANY($2::bigint[]) "
+                  "ORDER BY id FOR UPDATE",
+                  kTaskColumns),
+      user_id, text_array(texts));
+  std::vector<Task> tasks;
+  for (const auto& row : result) tasks.push_back(task_from_row(row));
+  return tasks;
+}
+
+void save(pqxx::work& tx, const Task& task) {
+  tx.exec_params(
+      "UPDATE tasks SET title = $3, description = $4, priority = $5, status = $6, "
+      "due_date = $7::timestamptz, updated_at = $8::timestamptz, completed_at = $9::timestamptz "
+      "WHERE id = $1 AND user_id = $2",
+      task.id, task.user_id, task.title, task.description, std::string(to_string(task.priority)),
+      std::string(to_string(task.status)), iso(task.due_date), format_timestamp(task.updated_at),
+      iso(task.completed_at));
+}
+
+std::optional<std::vector<std::string>> remove(pqxx::work& tx, std::int64_t user_id,
+                                               std::int64_t id) {
+  auto files = tx.exec_params(
+      "SELECT a.storage_name FROM attachments a JOIN tasks t ON t.id = a.task_id "
+      "WHERE t.id = $1 AND t.user_id = $2",
+      id, user_id);
+  auto deleted = tx.exec_params("DELETE FROM tasks WHERE id = $1 AND user_id = $2", id, user_id);
+  if (deleted.affected_rows() == 0) return std::nullopt;
+  std::vector<std::string> names;
+  for (const auto& row : files) names.push_back(row[0].as<std::string>());
+  return names;
+}
+
+TaskPage list(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query) {
+  std::vector<std::string> patterns;
+  for (const auto& term : query.search_terms) patterns.push_back(like_pattern(term));
+  auto statuses = enum_array(query.statuses, [](Status s) { return to_string(s); });
+  auto priorities = enum_array(query.priorities, [](Priority p) { return to_string(p); });
+  auto searches = text_array(patterns);
+
+  TaskPage page;
+  page.count = tx.exec_params(fmt::format("SELECT count(*) FROM tasks{}", kListWhere), user_id,
+                              statuses, priorities, searches)[0][0]
+                   .as<std::int64_t>();
+  if (!page_exists(query.page, page.count)) return page;
+  auto rows =
+      tx.exec_params(fmt::format("SELECT {} FROM tasks{} {} LIMIT $5 OFFSET $6", kTaskColumns,
+                                 kListWhere, order_by_clause(query.ordering)),
+                     user_id, statuses, priorities, searches, query.page.size, query.page.offset());
+  for (const auto& row : rows) page.tasks.push_back(task_from_row(row));
+  return page;
+}
+
+TaskStats stats(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp now) {
+  auto row = tx.exec_params(
+      "SELECT count(*), "
+      "count(*) FILTER (WHERE status = 'todo'), "
+      "count(*) FILTER (WHERE status = 'in_progress'), "
+      "count(*) FILTER (WHERE status = 'review'), "
+      "count(*) FILTER (WHERE status = 'done'), "
+      "count(*) FILTER (WHERE status = 'cancelled'), "
+      "count(*) FILTER (WHERE due_date < $2::timestamptz "
+      "                 AND status IN ('todo', 'in_progress', 'review')) "
+      "FROM tasks WHERE user_id = $1",
+      user_id, format_timestamp(now))[0];
+  return TaskStats{row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), row[2].as<std::int64_t>(),
+                   row[3].as<std::int64_t>(), row[4].as<std::int64_t>(), row[5].as<std::int64_t>(),
+                   row[6].as<std::int64_t>()};
+}
+
+Comment add_comment(pqxx::work& tx, const Comment& comment) {
+  auto row = tx.exec_params(
+      "INSERT INTO comments (task_id, user_id, content, created_at, updated_at) "
+      "VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz) RETURNING id",
+      comment.task_id, comment.user_id, comment.content, format_timestamp(comment.created_at))[0];
+  Comment stored = comment;
+  stored.id = row[0].as<std::int64_t>();
+  return stored;
+}
+
+std::pair<std::int64_t, std::vector<Comment>> comments(pqxx::transaction_base& tx,
+                                                       std::int64_t task_id,
+                                                       const PageRequest& page) {
+  auto count = tx.exec_params("SELECT count(*) FROM comments WHERE task_id = $1", task_id)[0][0]
+                   .as<std::int64_t>();
+  std::vector<Comment> found;
+  auto rows = tx.exec_params(
+      "SELECT id, task_id, user_id, content, "
+      "(extract(epoch FROM created_at) * 1000000)::bigint, "
+      "(extract(epoch FROM updated_at) * 1000000)::bigint "
+      "FROM comments WHERE task_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3",
+      task_id, page.size, page.offset());
+  for (const auto& row : rows) {
+    found.push_back(Comment{row[0].as<std::int64_t>(), row[1].as<std::int64_t>(),
+                            row[2].as<std::int64_t>(), row[3].as<std::string>(),
+                            from_micros(row[4].as<std::int64_t>()),
+                            from_micros(row[5].as<std::int64_t>())});
+  }
+  return {count, std::move(found)};
+}
+
+Attachment add_attachment(pqxx::work& tx, const Attachment& attachment) {
+  auto row = tx.exec_params(
+      "INSERT INTO attachments (task_id, user_id, file_name, storage_name, file_size, mime_type, "
+      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz) RETURNING id",
+      attachment.task_id, attachment.user_id, attachment.file_name, attachment.storage_name,
+      attachment.file_size, attachment.mime_type, format_timestamp(attachment.created_at))[0];
+  Attachment stored = attachment;
+  stored.id = row[0].as<std::int64_t>();
+  return stored;
+}
+
+namespace {
+constexpr std::string_view kAttachmentColumns =
+    "a.id, a.task_id, a.user_id, a.file_name, a.storage_name, a.file_size, a.mime_type, "
+    "(extract(epoch FROM a.created_at) * 1000000)::bigint";
+
+Attachment attachment_from_row(const pqxx::row& row) {
+  return Attachment{row[0].as<std::int64_t>(), row[1].as<std::int64_t>(),
+                    row[2].as<std::int64_t>(), row[3].as<std::string>(),
+                    row[4].as<std::string>(),  row[5].as<std::int64_t>(),
+                    row[6].as<std::string>(),  from_micros(row[7].as<std::int64_t>())};
+}
+}  // namespace
+
+std::vector<Attachment> attachments(pqxx::transaction_base& tx, std::int64_t task_id) {
+  std::vector<Attachment> found;
+  auto rows = tx.exec_params(
+      fmt::format("SELECT {} FROM attachments a WHERE a.task_id = $1 ORDER BY a.created_at, a.id",
+                  kAttachmentColumns),
+      task_id);
+  for (const auto& row : rows) found.push_back(attachment_from_row(row));
+  return found;
+}
+
+std::optional<Attachment> find_attachment(pqxx::transaction_base& tx, std::int64_t user_id,
+                                          std::int64_t task_id, std::int64_t attachment_id) {
+  auto rows =
+      tx.exec_params(fmt::format("SELECT {} FROM attachments a JOIN tasks t ON t.id = a.task_id "
+                                 "WHERE a.id = $1 AND a.task_id = $2 AND t.user_id = $3",
+                                 kAttachmentColumns),
+                     attachment_id, task_id, user_id);
+  if (rows.empty()) return std::nullopt;
+  return attachment_from_row(rows[0]);
+}
+
+void enqueue_event(pqxx::work& tx, EventType type, std::int64_t user_id, std::int64_t task_id,
+                   nlohmann::json data, Timestamp now) {
+  auto event_id = uuid_v4();
+  auto event = make_event(type, event_id, now, user_id, std::move(data));
+  tx.exec_params(
+      "INSERT INTO outbox (event_id, routing_key, task_id, payload) VALUES ($1::uuid, $2, $3, "
+      "$4::jsonb)",
+      event_id, std::string(routing_key_for(type)), task_id, event.dump());
+}
+
+}  // namespace task_store
+}  // namespace taskflow::tasks

@@ -1,0 +1,90 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "domain/events.hpp"
+#include "domain/list_query.hpp"
+#include "domain/task.hpp"
+
+namespace taskflow::tasks {
+
+struct TaskPage {
+  std::int64_t count = 0;
+  std::vector<Task> tasks;
+};
+
+struct TaskStats {
+  std::int64_t total = 0;
+  std::int64_t todo = 0;
+  std::int64_t in_progress = 0;
+  std::int64_t review = 0;
+  std::int64_t done = 0;
+  std::int64_t cancelled = 0;
+  std::int64_t overdue = 0;
+};
+
+struct Comment {
+  std::int64_t id = 0;
+  std::int64_t task_id = 0;
+  std::int64_t user_id = 0;
+  std::string content;
+  Timestamp created_at;
+  Timestamp updated_at;
+};
+
+struct Attachment {
+  std::int64_t id = 0;
+  std::int64_t task_id = 0;
+  std::int64_t user_id = 0;
+  std::string file_name;
+  std::string storage_name;
+  std::int64_t file_size = 0;
+  std::string mime_type;
+  Timestamp created_at;
+};
+
+// Tasks, comments, attachments and the outbox in PostgreSQL. Every function takes the caller's
+// transaction, so a change and its event commit together. Every read is scoped to one user:
+// another user's rows are invisible, exactly as missing ones.
+namespace task_store {
+
+Task insert(pqxx::work& tx, const Task& task);
+std::optional<Task> find(pqxx::transaction_base& tx, std::int64_t user_id, std::int64_t id,
+                         bool lock_for_update);
+std::vector<Task> find_many_for_update(pqxx::work& tx, std::int64_t user_id,
+                                       const std::vector<std::int64_t>& ids);
+void save(pqxx::work& tx, const Task& task);
+// Deletes the task with its comments and attachments; returns the attachments' storage names,
+// or nullopt if the user has no such task.
+std::optional<std::vector<std::string>> remove(pqxx::work& tx, std::int64_t user_id,
+                                               std::int64_t id);
+TaskPage list(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query);
+TaskStats stats(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp now);
+
+Comment add_comment(pqxx::work& tx, const Comment& comment);
+std::pair<std::int64_t, std::vector<Comment>> comments(pqxx::transaction_base& tx,
+                                                       std::int64_t task_id,
+                                                       const PageRequest& page);
+Attachment add_attachment(pqxx::work& tx, const Attachment& attachment);
+std::vector<Attachment> attachments(pqxx::transaction_base& tx, std::int64_t task_id);
+std::optional<Attachment> find_attachment(pqxx::transaction_base& tx, std::int64_t user_id,
+                                          std::int64_t task_id, std::int64_t attachment_id);
+
+// Writes an event to the outbox, in the caller's transaction.
+void enqueue_event(pqxx::work& tx, EventType type, std::int64_t user_id, std::int64_t task_id,
+                   nlohmann::json data, Timestamp now);
+
+}  // namespace task_store
+
+nlohmann::json comment_to_json(const Comment& comment);
+nlohmann::json attachment_to_json(const Attachment& attachment);
+
+// A random RFC 4122 version 4 UUID.
+std::string uuid_v4();
+
+}  // namespace taskflow::tasks

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "domain/task_enums.hpp"
+#include "domain/validated.hpp"
+
+// The task list's query parameters (filters, search, ordering, pagination) and what the
+// handler builds from them: the ORDER BY clause, LIKE patterns and the next/previous links.
+// Every problem is a 400 with errors under the parameter's name; unknown parameters are
+// ignored, as in DRF. A parameter given more than once counts with its last value (Django's
+// QueryDict.get), except the filters, which take every value.
+namespace taskflow::tasks {
+
+// Decoded name/value pairs in request order, as taskflow::http::Target::query holds them.
+using QueryParams = std::vector<std::pair<std::string, std::string>>;
+
+inline constexpr std::int64_t kDefaultPageSize = 20;
+inline constexpr std::int64_t kMaxPageSize = 100;
+// The largest page whose rows (and the next page's start) still fit in an int64 offset.
+inline constexpr std::int64_t kMaxPageNumber =
+    std::numeric_limits<std::int64_t>::max() / kMaxPageSize;
+inline constexpr std::size_t kMaxSearchLength = 200;
+
+struct PageRequest {
+  std::int64_t number = 1;  // from 1
+  std::int64_t size = kDefaultPageSize;
+
+  std::int64_t offset() const { return (number - 1) * size; }
+};
+
+// page: digits for 1..kMaxPageNumber, default 1; anything else is a 400 (DRF answers 404
+// "Invalid page." even for junk; a malformed parameter is a validation error here, and only a
+// well-formed page past the end is a 404, see page_exists). page_size: 1.., default 20, and
+// values over kMaxPageSize are lowered to it, as DRF's max_page_size does; junk is a 400.
+Validated<PageRequest> parse_page_request(const QueryParams& query);
+
+// Page 1 always exists, even for an empty list (DRF's allow_empty_first_page); any later page
+// needs at least one row. The handler answers 404 {"detail": "Invalid page."} otherwise.
+bool page_exists(const PageRequest& page, std::int64_t count);
+
+enum class OrderField { created_at, updated_at, due_date, priority, title };
+
+struct OrderTerm {
+  OrderField field;
+  bool descending = false;
+
+  bool operator==(const OrderTerm&) const = default;
+};
+
+struct ListQuery {
+  std::vector<Status> statuses;      // any of these; empty: no filter
+  std::vector<Priority> priorities;  // any of these; empty: no filter
+  // Every term must be found in the title or the description (DRF's SearchFilter).
+  std::vector<std::string> search_terms;
+  std::vector<OrderTerm> ordering;  // never empty
+  PageRequest page;
+};
+
+// status, priority: a choice or several, comma-separated and/or repeated (status=todo,review);
+// empty values are ignored. search: at most kMaxSearchLength characters after trimming, split
+// on whitespace and commas into terms; NUL characters are dropped and invalid UTF-8 becomes
+// U+FFFD, as Django decodes query strings. ordering: comma-separated fields among created_at,
+// updated_at, due_date, priority, title, each optionally prefixed with "-" (descending), each
+// at most once; default -created_at.
+Validated<ListQuery> parse_list_query(const QueryParams& query);
+
+// "ORDER BY …" naming only fixed column names, never client text, for a query on the tasks
+// table. priority sorts by severity through a CASE over the wire names, so the column can stay
+// text; due_date puts tasks without one last in both directions; id, in the direction of the
+// first term, breaks ties so pages never overlap or skip rows.
+std::string order_by_clause(std::span<const OrderTerm> ordering);
+
+// "%term%" with the LIKE wildcards (and the escape character, backslash, PostgreSQL's default)
+// escaped, to bind as the parameter of `title ILIKE $n OR description ILIKE $n`.
+std::string like_pattern(std::string_view term);
+
+struct PageLinks {
+  std::optional<std::string> next;      // nullopt: JSON null
+  std::optional<std::string> previous;  // nullopt: JSON null
+};
+
+// base_url is the list's URL without a query (DRF gives absolute URLs, e.g.
+// http://127.0.0.1:8000/api/tasks/). The other parameters are kept in order, percent-encoded;
+// page is replaced in place (added last when absent), and removed for page 1, as DRF does.
+PageLinks page_links(std::string_view base_url, const QueryParams& query, const PageRequest& page,
+                     std::int64_t count);
+
+}  // namespace taskflow::tasks

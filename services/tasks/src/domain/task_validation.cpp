@@ -1,0 +1,335 @@
+#include "domain/task_validation.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <unordered_set>
+
+#include "domain/text.hpp"
+
+namespace taskflow::tasks {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kRequired = "This field is required.";
+constexpr std::string_view kNotNull = "This field may not be null.";
+constexpr std::string_view kNotString = "Not a valid string.";
+constexpr std::string_view kBlank = "This field may not be blank.";
+constexpr std::string_view kNullCharacters = "Null characters are not allowed.";
+constexpr std::string_view kUnexpected = "Unexpected field.";
+constexpr std::string_view kBadDatetime =
+    "Datetime has wrong format. Use one of these formats instead: "
+    "YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].";
+constexpr std::string_view kNotInteger = "A valid integer is required.";
+constexpr std::string_view kEmptyList = "This list may not be empty.";
+
+struct StringField {
+  std::string_view name;
+  std::size_t max_code_points;
+  bool allow_blank = false;
+};
+
+constexpr StringField kTitle{.name = "title", .max_code_points = kMaxTitleLength};
+constexpr StringField kDescription{
+    .name = "description", .max_code_points = kMaxDescriptionLength, .allow_blank = true};
+constexpr StringField kContent{.name = "content", .max_code_points = kMaxCommentLength};
+
+constexpr std::string_view kPriority = "priority";
+constexpr std::string_view kStatus = "status";
+constexpr std::string_view kDueDate = "due_date";
+constexpr std::string_view kTaskIds = "task_ids";
+constexpr std::string_view kUpdates = "updates";
+
+constexpr std::array kTaskFields{kTitle.name, kDescription.name, kPriority, kStatus, kDueDate};
+constexpr std::array kBulkUpdatableFields{kStatus, kPriority, kDueDate};
+// What GET returns besides the writable fields (the detail view adds comments, attachments).
+constexpr std::array kReadOnlyTaskFields{
+    std::string_view{"id"},           std::string_view{"user_id"},
+    std::string_view{"created_at"},   std::string_view{"updated_at"},
+    std::string_view{"completed_at"}, std::string_view{"comments"},
+    std::string_view{"attachments"}};
+constexpr std::array kCommentFields{kContent.name};
+constexpr std::array kReadOnlyCommentFields{std::string_view{"id"}, std::string_view{"user_id"},
+                                            std::string_view{"created_at"},
+                                            std::string_view{"updated_at"}};
+constexpr std::array kBulkFields{kTaskIds, kUpdates};
+
+void add_error(FieldErrors& errors, std::string_view field, std::string_view message) {
+  errors[std::string(field)].emplace_back(message);
+}
+
+bool contains(std::span<const std::string_view> names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// DRF names the Python type the body was parsed into.
+std::string python_type_name(const json& value) {
+  switch (value.type()) {
+    case json::value_t::object:
+      return "dict";
+    case json::value_t::array:
+      return "list";
+    case json::value_t::string:
+      return "str";
+    case json::value_t::boolean:
+      return "bool";
+    case json::value_t::number_float:
+      return "float";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+      return "int";
+    default:
+      return "NoneType";
+  }
+}
+
+bool is_object_or_report(const json& body, FieldErrors& errors) {
+  if (body.is_object()) return true;
+  add_error(errors, kNonFieldErrors,
+            "Invalid data. Expected a dictionary, but got " + python_type_name(body) + ".");
+  return false;
+}
+
+void reject_unknown_fields(const json& body, std::span<const std::string_view> accepted,
+                           std::span<const std::string_view> ignored, FieldErrors& errors) {
+  for (const auto& item : body.items()) {
+    if (!contains(accepted, item.key()) && !contains(ignored, item.key())) {
+      add_error(errors, item.key(), kUnexpected);
+    }
+  }
+}
+
+// DRF CharField's checks on a value that is present. nullopt when any failed.
+std::optional<std::string> read_string(const json& value, const StringField& field,
+                                       FieldErrors& errors) {
+  if (value.is_null()) {
+    add_error(errors, field.name, kNotNull);
+    return std::nullopt;
+  }
+  const auto decoded =
+      value.is_string() ? text::decode_utf8(value.get_ref<const std::string&>()) : std::nullopt;
+  if (!decoded) {
+    add_error(errors, field.name, kNotString);
+    return std::nullopt;
+  }
+  const std::u32string_view trimmed = text::strip(*decoded);
+  if (trimmed.empty()) {
+    if (field.allow_blank) return std::string();
+    add_error(errors, field.name, kBlank);
+    return std::nullopt;
+  }
+  bool valid = true;
+  if (trimmed.size() > field.max_code_points) {
+    add_error(errors, field.name,
+              "Ensure this field has no more than " + std::to_string(field.max_code_points) +
+                  " characters.");
+    valid = false;
+  }
+  if (trimmed.find(U'\0') != std::u32string_view::npos) {
+    add_error(errors, field.name, kNullCharacters);
+    valid = false;
+  }
+  if (!valid) return std::nullopt;
+  return text::encode_utf8(trimmed);
+}
+
+// DRF's ChoiceField: the message quotes the value as sent (non-strings as JSON text).
+template <typename Enum>
+std::optional<Enum> read_choice(const json& value, std::string_view field,
+                                std::optional<Enum> (*parse)(std::string_view),
+                                FieldErrors& errors) {
+  if (value.is_null()) {
+    add_error(errors, field, kNotNull);
+    return std::nullopt;
+  }
+  const std::string sent = value.is_string() ? value.get<std::string>() : value.dump();
+  const auto choice = value.is_string() ? parse(sent) : std::nullopt;
+  if (!choice) add_error(errors, field, "\"" + sent + "\" is not a valid choice.");
+  return choice;
+}
+
+// null clears the date. The outer nullopt means the value was rejected.
+std::optional<std::optional<Timestamp>> read_due_date(const json& value, FieldErrors& errors) {
+  if (value.is_null()) return std::optional<Timestamp>();
+  const auto parsed =
+      value.is_string() ? parse_timestamp(value.get_ref<const std::string&>()) : std::nullopt;
+  if (!parsed) {
+    add_error(errors, kDueDate, kBadDatetime);
+    return std::nullopt;
+  }
+  return std::optional<Timestamp>(parsed);
+}
+
+const json* find_field(const json& body, std::string_view name) {
+  const auto found = body.find(name);
+  return found == body.end() ? nullptr : &*found;
+}
+
+// The fields present in an object already checked for unknown fields.
+TaskChanges read_changes(const json& body, FieldErrors& errors) {
+  TaskChanges changes;
+  if (const json* title = find_field(body, kTitle.name)) {
+    changes.title = read_string(*title, kTitle, errors);
+  }
+  if (const json* description = find_field(body, kDescription.name)) {
+    changes.description = read_string(*description, kDescription, errors);
+  }
+  if (const json* priority = find_field(body, kPriority)) {
+    changes.priority = read_choice(*priority, kPriority, parse_priority, errors);
+  }
+  if (const json* status = find_field(body, kStatus)) {
+    changes.status = read_choice(*status, kStatus, parse_status, errors);
+  }
+  if (const json* due_date = find_field(body, kDueDate)) {
+    changes.due_date = read_due_date(*due_date, errors);
+  }
+  return changes;
+}
+
+std::optional<std::int64_t> read_task_id(const json& item, std::size_t index, FieldErrors& errors) {
+  constexpr auto kMaxId = std::numeric_limits<std::int64_t>::max();
+  const std::string prefix = "Item " + std::to_string(index) + ": ";
+  if (!item.is_number_integer()) {  // floats, numeric strings and the rest
+    add_error(errors, kTaskIds, prefix + std::string(kNotInteger));
+    return std::nullopt;
+  }
+  // Parsed JSON holds non-negative numbers as unsigned, which may exceed int64.
+  if (item.is_number_unsigned() && item.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxId)) {
+    add_error(
+        errors, kTaskIds,
+        prefix + "Ensure this value is less than or equal to " + std::to_string(kMaxId) + ".");
+    return std::nullopt;
+  }
+  const auto id = item.get<std::int64_t>();
+  if (id < 1) {
+    add_error(errors, kTaskIds, prefix + "Ensure this value is greater than or equal to 1.");
+    return std::nullopt;
+  }
+  return id;
+}
+
+std::vector<std::int64_t> read_task_ids(const json& body, FieldErrors& errors) {
+  const json* ids = find_field(body, kTaskIds);
+  if (!ids) {
+    add_error(errors, kTaskIds, kRequired);
+    return {};
+  }
+  if (ids->is_null()) {
+    add_error(errors, kTaskIds, kNotNull);
+    return {};
+  }
+  if (!ids->is_array()) {
+    add_error(errors, kTaskIds,
+              "Expected a list of items but got type \"" + python_type_name(*ids) + "\".");
+    return {};
+  }
+  if (ids->empty()) {
+    add_error(errors, kTaskIds, kEmptyList);
+    return {};
+  }
+  if (ids->size() > kMaxBulkTaskIds) {
+    add_error(
+        errors, kTaskIds,
+        "Ensure this field has no more than " + std::to_string(kMaxBulkTaskIds) + " elements.");
+    return {};
+  }
+  std::vector<std::int64_t> task_ids;
+  std::unordered_set<std::int64_t> seen;
+  for (std::size_t index = 0; index < ids->size(); ++index) {
+    const auto id = read_task_id((*ids)[index], index, errors);
+    if (id && seen.insert(*id).second) task_ids.push_back(*id);
+  }
+  return task_ids;
+}
+
+TaskChanges read_bulk_changes(const json& body, FieldErrors& errors) {
+  const json* updates = find_field(body, kUpdates);
+  if (!updates) {
+    add_error(errors, kUpdates, kRequired);
+    return {};
+  }
+  if (updates->is_null()) {
+    add_error(errors, kUpdates, kNotNull);
+    return {};
+  }
+  if (!updates->is_object()) {
+    add_error(
+        errors, kUpdates,
+        "Expected a dictionary of items but got type \"" + python_type_name(*updates) + "\".");
+    return {};
+  }
+  if (updates->empty()) {
+    add_error(errors, kUpdates, "This dictionary may not be empty.");
+    return {};
+  }
+  json updatable = json::object();
+  for (const auto& item : updates->items()) {
+    if (contains(kBulkUpdatableFields, item.key())) {
+      updatable[item.key()] = item.value();
+    } else {
+      add_error(errors, kUpdates,
+                "Field \"" + item.key() +
+                    "\" cannot be bulk updated. Allowed fields: status, priority, due_date.");
+    }
+  }
+  // The single-update rules, with their messages moved under "updates".
+  FieldErrors field_errors;
+  TaskChanges changes = read_changes(updatable, field_errors);
+  for (const auto& [field, messages] : field_errors) {
+    for (const std::string& message : messages) add_error(errors, kUpdates, field + ": " + message);
+  }
+  return changes;
+}
+
+}  // namespace
+
+Validated<NewTask> validate_task_create(const json& body) {
+  FieldErrors errors;
+  if (!is_object_or_report(body, errors)) return errors;
+  reject_unknown_fields(body, kTaskFields, kReadOnlyTaskFields, errors);
+  if (!body.contains(kTitle.name)) add_error(errors, kTitle.name, kRequired);
+  const TaskChanges fields = read_changes(body, errors);
+  if (!errors.empty()) return errors;
+  return NewTask{.title = *fields.title,
+                 .description = fields.description.value_or(""),
+                 .priority = fields.priority.value_or(Priority::medium),
+                 .status = fields.status.value_or(Status::todo),
+                 .due_date = fields.due_date.value_or(std::nullopt)};
+}
+
+Validated<TaskChanges> validate_task_update(const json& body, bool partial) {
+  FieldErrors errors;
+  if (!is_object_or_report(body, errors)) return errors;
+  reject_unknown_fields(body, kTaskFields, kReadOnlyTaskFields, errors);
+  if (!partial && !body.contains(kTitle.name)) add_error(errors, kTitle.name, kRequired);
+  TaskChanges changes = read_changes(body, errors);
+  if (!errors.empty()) return errors;
+  return changes;
+}
+
+Validated<BulkUpdate> validate_bulk_update(const json& body) {
+  FieldErrors errors;
+  if (!is_object_or_report(body, errors)) return errors;
+  reject_unknown_fields(body, kBulkFields, {}, errors);
+  BulkUpdate update{.task_ids = read_task_ids(body, errors),
+                    .changes = read_bulk_changes(body, errors)};
+  if (!errors.empty()) return errors;
+  return update;
+}
+
+Validated<NewComment> validate_comment(const json& body) {
+  FieldErrors errors;
+  if (!is_object_or_report(body, errors)) return errors;
+  reject_unknown_fields(body, kCommentFields, kReadOnlyCommentFields, errors);
+  const json* content = find_field(body, kContent.name);
+  if (!content) add_error(errors, kContent.name, kRequired);
+  auto checked = content ? read_string(*content, kContent, errors) : std::nullopt;
+  if (!errors.empty()) return errors;
+  return NewComment{.content = std::move(*checked)};
+}
+
+}  // namespace taskflow::tasks

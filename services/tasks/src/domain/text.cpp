@@ -1,0 +1,161 @@
+#include "domain/text.hpp"
+
+#include <algorithm>
+#include <cstddef>
+
+namespace taskflow::tasks::text {
+namespace {
+
+constexpr char32_t kReplacementCharacter = 0xFFFD;
+
+struct DecodedCodePoint {
+  char32_t value;
+  std::size_t length;
+};
+
+bool is_continuation(unsigned char byte) {
+  return (byte & 0xC0) == 0x80;
+}
+
+// The code point starting at bytes[at], or nullopt when no valid sequence starts there.
+std::optional<DecodedCodePoint> decode_one(std::string_view bytes, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(bytes[at]);
+  if (lead < 0x80) return DecodedCodePoint{lead, 1};
+  std::size_t length;
+  char32_t value;
+  char32_t smallest;  // anything below is an overlong form
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2;
+    value = lead & 0x1F;
+    smallest = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3;
+    value = lead & 0x0F;
+    smallest = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4;
+    value = lead & 0x07;
+    smallest = 0x10000;
+  } else {
+    return std::nullopt;
+  }
+  if (bytes.size() - at < length) return std::nullopt;
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto byte = static_cast<unsigned char>(bytes[at + i]);
+    if (!is_continuation(byte)) return std::nullopt;
+    value = (value << 6) | (byte & 0x3F);
+  }
+  const bool surrogate = value >= 0xD800 && value <= 0xDFFF;
+  if (value < smallest || value > 0x10FFFF || surrogate) return std::nullopt;
+  return DecodedCodePoint{value, length};
+}
+
+}  // namespace
+
+std::optional<std::u32string> decode_utf8(std::string_view bytes) {
+  std::u32string decoded;
+  decoded.reserve(bytes.size());
+  for (std::size_t at = 0; at < bytes.size();) {
+    const auto code_point = decode_one(bytes, at);
+    if (!code_point) return std::nullopt;
+    decoded.push_back(code_point->value);
+    at += code_point->length;
+  }
+  return decoded;
+}
+
+std::u32string decode_utf8_lossy(std::string_view bytes) {
+  std::u32string decoded;
+  decoded.reserve(bytes.size());
+  for (std::size_t at = 0; at < bytes.size();) {
+    const auto code_point = decode_one(bytes, at);
+    decoded.push_back(code_point ? code_point->value : kReplacementCharacter);
+    at += code_point ? code_point->length : 1;
+  }
+  return decoded;
+}
+
+std::string encode_utf8(std::u32string_view text) {
+  std::string encoded;
+  encoded.reserve(text.size());
+  for (const char32_t code_point : text) {
+    if (code_point < 0x80) {
+      encoded.push_back(static_cast<char>(code_point));
+    } else if (code_point < 0x800) {
+      encoded.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
+      encoded.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    } else if (code_point < 0x10000) {
+      encoded.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
+      encoded.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+      encoded.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    } else {
+      encoded.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
+      encoded.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
+      encoded.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+      encoded.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    }
+  }
+  return encoded;
+}
+
+std::string to_valid_utf8(std::string_view bytes) {
+  return encode_utf8(decode_utf8_lossy(bytes));
+}
+
+bool is_space(char32_t code_point) {
+  return (code_point >= 0x09 && code_point <= 0x0D) || (code_point >= 0x1C && code_point <= 0x20) ||
+         code_point == 0x85 || code_point == 0xA0 || code_point == 0x1680 ||
+         (code_point >= 0x2000 && code_point <= 0x200A) || code_point == 0x2028 ||
+         code_point == 0x2029 || code_point == 0x202F || code_point == 0x205F ||
+         code_point == 0x3000;
+}
+
+std::u32string_view strip(std::u32string_view text) {
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+bool is_http_token(std::string_view text) {
+  constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
+  return !text.empty() && std::all_of(text.begin(), text.end(), [&](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           kSymbols.find(c) != std::string_view::npos;
+  });
+}
+
+std::string_view trim_http_whitespace(std::string_view text) {
+  const auto is_whitespace = [](char c) { return c == ' ' || c == '\t'; };
+  while (!text.empty() && is_whitespace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_whitespace(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+std::string to_lower_ascii(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+std::string percent_encode(std::string_view bytes, std::string_view keep_as_is) {
+  constexpr std::string_view kHexDigits = "0123456789ABCDEF";
+  std::string encoded;
+  encoded.reserve(bytes.size());
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool alphanumeric = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+                              (byte >= '0' && byte <= '9');
+    if (alphanumeric || keep_as_is.find(c) != std::string_view::npos) {
+      encoded.push_back(c);
+    } else {
+      encoded.push_back('%');
+      encoded.push_back(kHexDigits[byte >> 4]);
+      encoded.push_back(kHexDigits[byte & 0x0F]);
+    }
+  }
+  return encoded;
+}
+
+}  // namespace taskflow::tasks::text

@@ -1,0 +1,84 @@
+// The tasks service: wires configuration, storage, authentication and the routes.
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "app/api.hpp"
+#include "app/attachment_files.hpp"
+#include "app/config.hpp"
+#include "taskflow/authn/authenticator.hpp"
+#include "taskflow/core/config.hpp"
+#include "taskflow/core/errors.hpp"
+#include "taskflow/core/log.hpp"
+#include "taskflow/http/server.hpp"
+#include "taskflow/pg/migrate.hpp"
+
+using namespace taskflow;
+
+namespace {
+
+// PostgreSQL may still be starting when the service does; wait for it a little.
+void migrate_when_reachable(const tasks::TasksConfig& config) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      auto applied = pg::migrate(config.database_url, config.migrations_dir);
+      log::info("migrations done", {{"applied", applied}});
+      return;
+    } catch (const DependencyUnavailable& e) {
+      if (attempt >= 30) throw;
+      log::warn("waiting for postgres", {{"error", e.what()}});
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  }
+}
+
+int run() {
+  auto config = tasks::TasksConfig::from_env();
+  auto server_options = http::ServerOptions::from_env("tasks", 8002);
+  migrate_when_reachable(config);
+
+  BlockingPool db_calls(config.db_pool_size);
+  BlockingPool file_calls(config.file_threads);
+  pg::Database db(db_calls, config.database_url, pg::PoolOptions{.size = config.db_pool_size});
+  tasks::AttachmentFiles files(config.attachments_dir);
+
+  auto revoked = std::make_shared<authn::RevocationList>();
+  authn::RevocationFeed revocation_feed(config.redis_url, revoked);
+  auto authenticator = std::make_shared<authn::Authenticator>(
+      config.jwks_url, jwt::VerifyOptions{.issuer = config.issuer}, revoked);
+
+  http::Router router;
+  http::Metrics metrics;
+  tasks::add_task_routes(router, tasks::TasksDeps{config, db, files, file_calls});
+  http::Server server(server_options, router, metrics);
+  server.set_authenticator([authenticator](http::Context& ctx) { return (*authenticator)(ctx); });
+  server.add_readiness_check("postgres", [&db] { return db.ping(); });
+  server.add_readiness_check("revocations",
+                             [&]() -> Awaitable<bool> { co_return revocation_feed.connected(); });
+  server.add_readiness_check(
+      "auth keys", [authenticator]() -> Awaitable<bool> { co_return authenticator->has_keys(); });
+  asio::co_spawn(server.io(), authenticator->load_keys(), asio::detached);
+
+  server.run();
+  db_calls.stop();
+  file_calls.stop();
+  return 0;
+}
+
+}  // namespace
+
+int main() {
+  // hiredis writes with write(): a vanished Redis must not kill the process with SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
+  log::init("tasks", Env::string("SERVICE_INSTANCE", ""), Env::string("LOG_LEVEL", "info"));
+  try {
+    return run();
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    log::error("fatal", {{"error", e.what()}});
+    std::fprintf(stderr, "tasks: %s\n", e.what());
+    return 1;
+  }
+}
