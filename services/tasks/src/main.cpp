@@ -6,6 +6,7 @@
 #include "app/api.hpp"
 #include "app/attachment_files.hpp"
 #include "app/config.hpp"
+#include "app/outbox_relay.hpp"
 #include "taskflow/authn/authenticator.hpp"
 #include "taskflow/core/config.hpp"
 #include "taskflow/core/errors.hpp"
@@ -41,6 +42,9 @@ int run() {
   BlockingPool file_calls(config.file_threads);
   pg::Database db(db_calls, config.database_url, pg::PoolOptions{.size = config.db_pool_size});
   tasks::AttachmentFiles files(config.attachments_dir);
+  tasks::OutboxRelay relay(
+      tasks::OutboxRelayOptions{.database_url = config.database_url, .amqp_url = config.amqp_url});
+  relay.start();
 
   auto revoked = std::make_shared<authn::RevocationList>();
   authn::RevocationFeed revocation_feed(config.redis_url, revoked);
@@ -49,7 +53,12 @@ int run() {
 
   http::Router router;
   http::Metrics metrics;
-  tasks::add_task_routes(router, tasks::TasksDeps{config, db, files, file_calls});
+  tasks::add_task_routes(
+      router, tasks::TasksDeps{config, db, files, file_calls, [&relay] { relay.wake(); }});
+  metrics.gauge("outbox_events_published", "Events this instance relayed to RabbitMQ.",
+                [&relay] { return static_cast<double>(relay.published()); });
+  metrics.gauge("outbox_relay_leading", "1 while this instance is the one relaying the outbox.",
+                [&relay] { return relay.leading() ? 1.0 : 0.0; });
   http::Server server(server_options, router, metrics);
   server.set_authenticator([authenticator](http::Context& ctx) { return (*authenticator)(ctx); });
   server.add_readiness_check("postgres", [&db] { return db.ping(); });
@@ -60,6 +69,7 @@ int run() {
   asio::co_spawn(server.io(), authenticator->load_keys(), asio::detached);
 
   server.run();
+  relay.stop();
   db_calls.stop();
   file_calls.stop();
   return 0;

@@ -87,6 +87,7 @@ class TasksApi {
       tx.commit();
       return stored;
     });
+    d_.events_written();
     co_return http::json_response(Status::created, task_to_json(task));
   }
 
@@ -129,6 +130,7 @@ class TasksApi {
       return after;
     });
     if (!updated) throw not_found();
+    d_.events_written();
     co_return http::json_response(Status::ok, task_to_json(*updated));
   }
 
@@ -146,6 +148,7 @@ class TasksApi {
       return removed;
     });
     if (!files) throw not_found();
+    d_.events_written();
     // The rows are gone for good once committed; the files follow.
     co_await d_.file_calls.run([&] { d_.files.remove(*files); });
     co_return http::empty_response(Status::no_content);
@@ -185,6 +188,7 @@ class TasksApi {
       return tasks.size();
     });
     if (updated == 0) throw HttpError(Status::not_found, "None of the given tasks were found.");
+    d_.events_written();
     co_return http::json_response(
         Status::ok, {{"message", "Successfully updated " + std::to_string(updated) + " tasks."},
                      {"updated_count", updated}});
@@ -225,6 +229,7 @@ class TasksApi {
       return stored;
     });
     if (!comment) throw not_found();
+    d_.events_written();
     co_return http::json_response(Status::created, comment_to_json(*comment));
   }
 

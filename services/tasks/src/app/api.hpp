@@ -1,4 +1,6 @@
 #pragma once
+#include <functional>
+
 #include "app/attachment_files.hpp"
 #include "app/config.hpp"
 #include "taskflow/core/blocking_pool.hpp"
@@ -12,6 +14,8 @@ struct TasksDeps {
   pg::Database& db;
   AttachmentFiles& files;
   BlockingPool& file_calls;  // disk I/O for attachments, off the I/O threads
+  // Called after a transaction that wrote events commits, so the relay publishes at once.
+  std::function<void()> events_written;
 };
 
 // Registers the routes of API.md's tasks section; every one requires authentication.

@@ -12,6 +12,7 @@ TasksConfig TasksConfig::from_env() {
   TasksConfig config;
   config.database_url = Env::required("DATABASE_URL");
   config.redis_url = Env::required("REDIS_URL");
+  config.amqp_url = Env::required("AMQP_URL");
   config.jwks_url = Env::required("AUTH_JWKS_URL");
   config.issuer = Env::string("JWT_ISSUER", "taskflow-auth");
   config.data_dir = Env::string("DATA_DIR", "./data");

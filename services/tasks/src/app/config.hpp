@@ -9,6 +9,7 @@ namespace taskflow::tasks {
 struct TasksConfig {
   std::string database_url;
   std::string redis_url;
+  std::string amqp_url;
   std::string jwks_url;
   std::string issuer;
   std::filesystem::path data_dir;

@@ -1,0 +1,149 @@
+#include "app/outbox_relay.hpp"
+
+#include <pqxx/pqxx>
+
+#include "taskflow/core/log.hpp"
+#include "taskflow/pg/conninfo.hpp"
+
+namespace taskflow::tasks {
+namespace {
+
+// "outbox" in ASCII: the advisory lock that elects the relaying instance.
+constexpr std::int64_t kRelayLock = 0x6f7574626f78;
+constexpr auto kRetryDelay = std::chrono::seconds(1);
+
+std::string id_array(const std::vector<std::int64_t>& ids) {
+  std::string literal = "{";
+  for (auto id : ids) {
+    if (literal.size() > 1) literal += ',';
+    literal += std::to_string(id);
+  }
+  return literal + '}';
+}
+
+}  // namespace
+
+OutboxRelay::OutboxRelay(OutboxRelayOptions options)
+    : options_(std::move(options)),
+      publisher_(options_.amqp_url,
+                 amqp::PublisherOptions{
+                     .connection = {},
+                     .setup = [exchange = options_.exchange](amqp::Connection& connection) {
+                       connection.declare_exchange(exchange, "topic", true);
+                     }}) {}
+
+OutboxRelay::~OutboxRelay() {
+  stop();
+}
+
+void OutboxRelay::start() {
+  thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+}
+
+void OutboxRelay::stop() {
+  if (!thread_.joinable()) return;
+  thread_.request_stop();
+  wakeup_.notify_all();
+  thread_.join();
+}
+
+void OutboxRelay::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    pending_ = true;
+  }
+  wakeup_.notify_one();
+}
+
+void OutboxRelay::sleep(std::stop_token stop, std::chrono::milliseconds duration) {
+  std::unique_lock lock(mutex_);
+  wakeup_.wait_for(lock, stop, duration, [this] { return pending_; });
+  pending_ = false;
+}
+
+void OutboxRelay::run(std::stop_token stop) {
+  auto conninfo = pg::build_conninfo(options_.database_url, pg::ConnectionSettings{});
+  while (!stop.stop_requested()) {
+    try {
+      pqxx::connection lock_connection(conninfo);
+      lead(stop, lock_connection);
+    } catch (const std::exception& e) {
+      leading_ = false;
+      log::warn("outbox relay interrupted; retrying", {{"error", e.what()}});
+      sleep(stop, kRetryDelay);
+    }
+  }
+}
+
+void OutboxRelay::lead(std::stop_token stop, pqxx::connection& lock_connection) {
+  while (!stop.stop_requested()) {
+    pqxx::nontransaction tx(lock_connection);
+    if (tx.exec_params("SELECT pg_try_advisory_lock($1)", kRelayLock)[0][0].as<bool>()) break;
+    tx.commit();
+    sleep(stop, kRetryDelay);  // another instance relays; stand by
+  }
+  if (stop.stop_requested()) return;
+  leading_ = true;
+  log::info("outbox relay leading");
+  pqxx::connection connection(pg::build_conninfo(options_.database_url, pg::ConnectionSettings{}));
+  auto last_cleanup = std::chrono::steady_clock::now();
+  while (!stop.stop_requested()) {
+    auto relayed = relay_batch(connection);
+    if (relayed < 0) {
+      sleep(stop, kRetryDelay);
+    } else if (static_cast<std::size_t>(relayed) < options_.batch_size) {
+      sleep(stop, options_.idle_poll);
+    }
+    if (std::chrono::steady_clock::now() - last_cleanup > std::chrono::minutes(1)) {
+      delete_old(connection);
+      last_cleanup = std::chrono::steady_clock::now();
+    }
+    // The lock lives as long as its session: a lost connection must end this leadership.
+    pqxx::nontransaction check(lock_connection);
+    check.exec("SELECT 1");
+  }
+}
+
+long OutboxRelay::relay_batch(pqxx::connection& connection) {
+  pqxx::work tx(connection);
+  auto rows = tx.exec_params(
+      "SELECT id, event_id::text, routing_key, payload::text FROM outbox "
+      "WHERE published_at IS NULL ORDER BY id LIMIT $1",
+      static_cast<std::int64_t>(options_.batch_size));
+  std::vector<amqp::Message> messages;
+  std::vector<std::int64_t> ids;
+  for (const auto& row : rows) {
+    ids.push_back(row[0].as<std::int64_t>());
+    messages.push_back(amqp::Message{.exchange = options_.exchange,
+                                     .routing_key = row[2].as<std::string>(),
+                                     .body = row[3].as<std::string>(),
+                                     .message_id = row[1].as<std::string>()});
+  }
+  // An empty batch still keeps the broker connection alive (heartbeats).
+  auto result = publisher_.publish_batch(messages, options_.confirm_timeout);
+  // Only the confirmed prefix is marked sent, so a retry resends in order.
+  std::size_t confirmed = 0;
+  while (confirmed < result.confirmed.size() && result.confirmed[confirmed]) ++confirmed;
+  if (confirmed > 0) {
+    ids.resize(confirmed);
+    tx.exec_params("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])",
+                   id_array(ids));
+    tx.commit();
+    published_ += confirmed;
+  }
+  if (!result.all_confirmed()) {
+    log::warn("events not confirmed by RabbitMQ; will resend",
+              {{"unconfirmed", messages.size() - confirmed}, {"reason", result.failure}});
+    return -1;
+  }
+  return static_cast<long>(confirmed);
+}
+
+void OutboxRelay::delete_old(pqxx::connection& connection) {
+  pqxx::work tx(connection);
+  tx.exec_params("DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)",
+                 static_cast<int>(options_.keep_published.count()));
+  tx.commit();
+}
+
+}  // namespace taskflow::tasks
