@@ -6,6 +6,7 @@
 #include "app/api.hpp"
 #include "app/attachment_files.hpp"
 #include "app/config.hpp"
+#include "app/due_date_scheduler.hpp"
 #include "app/outbox_relay.hpp"
 #include "taskflow/authn/authenticator.hpp"
 #include "taskflow/core/config.hpp"
@@ -45,6 +46,12 @@ int run() {
   tasks::OutboxRelay relay(
       tasks::OutboxRelayOptions{.database_url = config.database_url, .amqp_url = config.amqp_url});
   relay.start();
+  tasks::DueDateScheduler reminders(
+      tasks::DueDateSchedulerOptions{.database_url = config.database_url,
+                                     .due_soon_window = config.due_soon_window,
+                                     .scan_interval = config.due_scan_interval},
+      [&relay] { relay.wake(); });
+  reminders.start();
 
   auto revoked = std::make_shared<authn::RevocationList>();
   authn::RevocationFeed revocation_feed(config.redis_url, revoked);
@@ -69,6 +76,7 @@ int run() {
   asio::co_spawn(server.io(), authenticator->load_keys(), asio::detached);
 
   server.run();
+  reminders.stop();
   relay.stop();
   db_calls.stop();
   file_calls.stop();

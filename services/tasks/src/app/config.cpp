@@ -21,6 +21,10 @@ TasksConfig TasksConfig::from_env() {
   config.migrations_dir = Env::string("MIGRATIONS_DIR", TASKFLOW_TASKS_SOURCE_DIR "/migrations");
   config.max_upload_bytes = static_cast<std::size_t>(
       Env::integer("MAX_UPLOAD_BYTES", 10 * 1024 * 1024, 1, 1024LL * 1024 * 1024));
+  config.due_soon_window = Env::seconds("DUE_SOON_WINDOW", std::chrono::hours(24),
+                                        std::chrono::seconds(60), std::chrono::hours(24 * 365));
+  config.due_scan_interval = Env::seconds("DUE_SCAN_INTERVAL", std::chrono::seconds(30),
+                                          std::chrono::seconds(1), std::chrono::hours(24));
   config.db_pool_size = static_cast<std::size_t>(Env::integer("DB_POOL_SIZE", 16, 1, 256));
   config.file_threads = static_cast<std::size_t>(Env::integer("FILE_THREADS", 2, 1, 64));
   return config;

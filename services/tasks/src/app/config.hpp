@@ -16,6 +16,8 @@ struct TasksConfig {
   std::filesystem::path attachments_dir;
   std::filesystem::path migrations_dir;
   std::size_t max_upload_bytes;
+  std::chrono::seconds due_soon_window;
+  std::chrono::seconds due_scan_interval;
   std::size_t db_pool_size;
   std::size_t file_threads;
 

@@ -283,6 +283,38 @@ std::optional<Attachment> find_attachment(pqxx::transaction_base& tx, std::int64
   return attachment_from_row(rows[0]);
 }
 
+namespace {
+
+// Open tasks due by now + window (and, for due-soon reminders, not yet past due) whose
+// reminder `marker` does not match their due date; marks and returns them.
+std::vector<Task> claim_reminders(pqxx::work& tx, std::string_view marker, bool only_future,
+                                  Timestamp now, std::chrono::seconds window, std::int64_t limit) {
+  auto rows = tx.exec_params(
+      fmt::format("WITH due AS (SELECT id AS due_id FROM tasks WHERE due_date IS NOT NULL "
+                  "AND status IN ('todo', 'in_progress', 'review') "
+                  "AND due_date <= $1::timestamptz + make_interval(secs => $2) {} "
+                  "AND {} IS DISTINCT FROM due_date ORDER BY due_date LIMIT $3 "
+                  "FOR UPDATE SKIP LOCKED) "
+                  "UPDATE tasks SET {} = due_date FROM due WHERE id = due.due_id RETURNING {}",
+                  only_future ? "AND due_date > $1::timestamptz" : "", marker, marker,
+                  kTaskColumns),
+      format_timestamp(now), static_cast<double>(window.count()), limit);
+  std::vector<Task> claimed;
+  for (const auto& row : rows) claimed.push_back(task_from_row(row));
+  return claimed;
+}
+
+}  // namespace
+
+std::vector<Task> claim_due_soon(pqxx::work& tx, Timestamp now, std::chrono::seconds window,
+                                 std::int64_t limit) {
+  return claim_reminders(tx, "due_soon_sent_for", true, now, window, limit);
+}
+
+std::vector<Task> claim_overdue(pqxx::work& tx, Timestamp now, std::int64_t limit) {
+  return claim_reminders(tx, "overdue_sent_for", false, now, std::chrono::seconds(0), limit);
+}
+
 void enqueue_event(pqxx::work& tx, EventType type, std::int64_t user_id, std::int64_t task_id,
                    nlohmann::json data, Timestamp now) {
   auto event_id = uuid_v4();

@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -74,6 +75,13 @@ Attachment add_attachment(pqxx::work& tx, const Attachment& attachment);
 std::vector<Attachment> attachments(pqxx::transaction_base& tx, std::int64_t task_id);
 std::optional<Attachment> find_attachment(pqxx::transaction_base& tx, std::int64_t user_id,
                                           std::int64_t task_id, std::int64_t attachment_id);
+
+// Marks and returns up to `limit` open tasks due within `window` from now (due soon) or already
+// past due (overdue) whose reminder was not yet sent for their current due date. Row locks
+// (SKIP LOCKED) and the marker make each reminder go out once, whatever the instances do.
+std::vector<Task> claim_due_soon(pqxx::work& tx, Timestamp now, std::chrono::seconds window,
+                                 std::int64_t limit);
+std::vector<Task> claim_overdue(pqxx::work& tx, Timestamp now, std::int64_t limit);
 
 // Writes an event to the outbox, in the caller's transaction.
 void enqueue_event(pqxx::work& tx, EventType type, std::int64_t user_id, std::int64_t task_id,

@@ -1,0 +1,69 @@
+#include "app/due_date_scheduler.hpp"
+
+#include <pqxx/pqxx>
+
+#include "app/task_store.hpp"
+#include "taskflow/core/log.hpp"
+#include "taskflow/pg/conninfo.hpp"
+
+namespace taskflow::tasks {
+
+DueDateScheduler::DueDateScheduler(DueDateSchedulerOptions options,
+                                   std::function<void()> events_written)
+    : options_(std::move(options)), events_written_(std::move(events_written)) {}
+
+DueDateScheduler::~DueDateScheduler() {
+  stop();
+}
+
+void DueDateScheduler::start() {
+  thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+}
+
+void DueDateScheduler::stop() {
+  if (!thread_.joinable()) return;
+  thread_.request_stop();
+  wakeup_.notify_all();
+  thread_.join();
+}
+
+void DueDateScheduler::run(std::stop_token stop) {
+  auto conninfo = pg::build_conninfo(options_.database_url, pg::ConnectionSettings{});
+  while (!stop.stop_requested()) {
+    try {
+      if (scan_once(conninfo) > 0) events_written_();
+    } catch (const std::exception& e) {
+      log::warn("due-date scan failed; retrying next interval", {{"error", e.what()}});
+    }
+    std::unique_lock lock(mutex_);
+    wakeup_.wait_for(lock, stop, options_.scan_interval, [] { return false; });
+  }
+}
+
+std::size_t DueDateScheduler::scan_once(const std::string& conninfo) {
+  pqxx::connection connection(conninfo);
+  auto now =
+      std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+  std::size_t written = 0;
+  for (;;) {
+    pqxx::work tx(connection);
+    auto due_soon =
+        task_store::claim_due_soon(tx, now, options_.due_soon_window, options_.batch_size);
+    auto overdue = task_store::claim_overdue(tx, now, options_.batch_size);
+    for (const auto& task : due_soon) {
+      task_store::enqueue_event(tx, EventType::task_due_soon, task.user_id, task.id,
+                                task_to_json(task), now);
+    }
+    for (const auto& task : overdue) {
+      task_store::enqueue_event(tx, EventType::task_overdue, task.user_id, task.id,
+                                task_to_json(task), now);
+    }
+    tx.commit();
+    written += due_soon.size() + overdue.size();
+    bool more = due_soon.size() == static_cast<std::size_t>(options_.batch_size) ||
+                overdue.size() == static_cast<std::size_t>(options_.batch_size);
+    if (!more) return written;
+  }
+}
+
+}  // namespace taskflow::tasks

@@ -1,0 +1,42 @@
+#pragma once
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace taskflow::tasks {
+
+struct DueDateSchedulerOptions {
+  std::string database_url;
+  std::chrono::seconds due_soon_window{24 * 3600};
+  std::chrono::seconds scan_interval{30};
+  std::int64_t batch_size = 500;
+};
+
+// Emits task_due_soon (the due date is within the window) and task_overdue (it has passed)
+// once per task per due date, through the outbox. Every instance may scan: the claim is one
+// transaction with row locks and a per-reminder marker, so no reminder is written twice.
+class DueDateScheduler {
+ public:
+  DueDateScheduler(DueDateSchedulerOptions options, std::function<void()> events_written);
+  ~DueDateScheduler();
+  DueDateScheduler(const DueDateScheduler&) = delete;
+  DueDateScheduler& operator=(const DueDateScheduler&) = delete;
+
+  void start();
+  void stop();
+
+ private:
+  void run(std::stop_token stop);
+  std::size_t scan_once(const std::string& conninfo);
+
+  DueDateSchedulerOptions options_;
+  std::function<void()> events_written_;
+  std::mutex mutex_;
+  std::condition_variable_any wakeup_;
+  std::jthread thread_;
+};
+
+}  // namespace taskflow::tasks
