@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <thread>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -183,6 +184,19 @@ std::size_t migrate(const std::string& database_url, const std::filesystem::path
       throw DependencyUnavailable("postgres", one_line(e.what()));
     }
     throw;
+  }
+}
+
+std::size_t migrate_when_reachable(const std::string& database_url,
+                                   const std::filesystem::path& dir, int attempts) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return migrate(database_url, dir);
+    } catch (const DependencyUnavailable& e) {
+      if (attempt >= attempts) throw;
+      log::warn("waiting for postgres", {{"error", e.what()}});
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
   }
 }
 

@@ -1,7 +1,4 @@
 // The auth service: wires configuration, storage, the HTTP server and the routes.
-#include <csignal>
-#include <cstdio>
-#include <thread>
 
 #include "app/api.hpp"
 #include "app/config.hpp"
@@ -9,6 +6,7 @@
 #include "taskflow/core/config.hpp"
 #include "taskflow/core/errors.hpp"
 #include "taskflow/core/log.hpp"
+#include "taskflow/core/service_main.hpp"
 #include "taskflow/http/server.hpp"
 #include "taskflow/jwt/keys.hpp"
 #include "taskflow/pg/migrate.hpp"
@@ -26,28 +24,14 @@ jwt::KeyPair load_signing_key(const auth::AuthConfig& config) {
   return jwt::load_or_create_key_file(config.private_key_file);
 }
 
-// PostgreSQL may still be starting when the service does; wait for it a little.
-void migrate_when_reachable(const auth::AuthConfig& config) {
-  for (int attempt = 1;; ++attempt) {
-    try {
-      auto applied = pg::migrate(config.database_url, config.migrations_dir);
-      log::info("migrations done", {{"applied", applied}});
-      return;
-    } catch (const DependencyUnavailable& e) {
-      if (attempt >= 30) throw;
-      log::warn("waiting for postgres", {{"error", e.what()}});
-      std::this_thread::sleep_for(std::chrono::seconds(1));
-    }
-  }
-}
-
 int run() {
   auto config = auth::AuthConfig::from_env();
   auto server_options = http::ServerOptions::from_env("auth", 8001);
   auto key = load_signing_key(config);
   auto common_passwords = auth::CommonPasswords::load(config.common_passwords_file);
   auth::PasswordHasher hasher(config.argon2);
-  migrate_when_reachable(config);
+  auto applied = pg::migrate_when_reachable(config.database_url, config.migrations_dir);
+  log::info("migrations done", {{"applied", applied}});
 
   BlockingPool io_calls(config.db_pool_size + config.redis_pool_size);
   BlockingPool hashing(config.hash_threads);
@@ -86,17 +70,5 @@ int run() {
 }  // namespace
 
 int main() {
-  // hiredis writes with write(): a vanished Redis must not kill the process with SIGPIPE.
-  std::signal(SIGPIPE, SIG_IGN);
-  log::init("auth", Env::string("SERVICE_INSTANCE", ""), Env::string("LOG_LEVEL", "info"));
-  try {
-    return run();
-  } catch (const ConfigError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return 2;
-  } catch (const std::exception& e) {
-    log::error("fatal", {{"error", e.what()}});
-    std::fprintf(stderr, "auth: %s\n", e.what());
-    return 1;
-  }
+  return service_main("auth", run);
 }

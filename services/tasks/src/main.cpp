@@ -1,7 +1,4 @@
 // The tasks service: wires configuration, storage, authentication and the routes.
-#include <csignal>
-#include <cstdio>
-#include <thread>
 
 #include "app/api.hpp"
 #include "app/attachment_files.hpp"
@@ -12,6 +9,7 @@
 #include "taskflow/core/config.hpp"
 #include "taskflow/core/errors.hpp"
 #include "taskflow/core/log.hpp"
+#include "taskflow/core/service_main.hpp"
 #include "taskflow/http/server.hpp"
 #include "taskflow/pg/migrate.hpp"
 
@@ -19,25 +17,11 @@ using namespace taskflow;
 
 namespace {
 
-// PostgreSQL may still be starting when the service does; wait for it a little.
-void migrate_when_reachable(const tasks::TasksConfig& config) {
-  for (int attempt = 1;; ++attempt) {
-    try {
-      auto applied = pg::migrate(config.database_url, config.migrations_dir);
-      log::info("migrations done", {{"applied", applied}});
-      return;
-    } catch (const DependencyUnavailable& e) {
-      if (attempt >= 30) throw;
-      log::warn("waiting for postgres", {{"error", e.what()}});
-      std::this_thread::sleep_for(std::chrono::seconds(1));
-    }
-  }
-}
-
 int run() {
   auto config = tasks::TasksConfig::from_env();
   auto server_options = http::ServerOptions::from_env("tasks", 8002);
-  migrate_when_reachable(config);
+  auto applied = pg::migrate_when_reachable(config.database_url, config.migrations_dir);
+  log::info("migrations done", {{"applied", applied}});
 
   BlockingPool db_calls(config.db_pool_size);
   BlockingPool file_calls(config.file_threads);
@@ -86,17 +70,5 @@ int run() {
 }  // namespace
 
 int main() {
-  // hiredis writes with write(): a vanished Redis must not kill the process with SIGPIPE.
-  std::signal(SIGPIPE, SIG_IGN);
-  log::init("tasks", Env::string("SERVICE_INSTANCE", ""), Env::string("LOG_LEVEL", "info"));
-  try {
-    return run();
-  } catch (const ConfigError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return 2;
-  } catch (const std::exception& e) {
-    log::error("fatal", {{"error", e.what()}});
-    std::fprintf(stderr, "tasks: %s\n", e.what());
-    return 1;
-  }
+  return service_main("tasks", run);
 }

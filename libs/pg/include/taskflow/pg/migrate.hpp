@@ -35,4 +35,9 @@ std::vector<MigrationFile> list_migrations(const std::filesystem::path& dir);
 // the later ones are not applied).
 std::size_t migrate(const std::string& database_url, const std::filesystem::path& dir);
 
+// migrate(), retried once a second while PostgreSQL cannot be reached (it may still be starting
+// when a service does), for up to `attempts` tries.
+std::size_t migrate_when_reachable(const std::string& database_url,
+                                   const std::filesystem::path& dir, int attempts = 30);
+
 }  // namespace taskflow::pg
