@@ -19,10 +19,12 @@ import hmac
 import json
 import os
 import random
+import re
 import socket
 import subprocess
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -424,3 +426,239 @@ def user():
 def auth_url(request):
     """Each auth instance in turn."""
     return AUTH_URLS[request.param]
+
+
+# ------------------------------------------------------------------------------- tasks
+# Helpers for the tests/api/test_tasks_*.py modules (the tasks service behind the gateway).
+TASK_FIELDS = {
+    "id", "title", "description", "user_id", "priority", "status", "due_date", "created_at",
+    "updated_at", "completed_at",
+}
+TASK_DETAIL_FIELDS = TASK_FIELDS | {"comments", "attachments"}
+COMMENT_FIELDS = {"id", "content", "user_id", "created_at", "updated_at"}
+ATTACHMENT_FIELDS = {
+    "id", "file_name", "file_size", "mime_type", "user_id", "created_at", "download_url",
+}
+PAGE_FIELDS = {"count", "next", "previous", "results"}
+# Where the tasks instances keep uploaded files ($DATA_DIR/attachments, DATA_DIR=data/tasks).
+TASKS_ATTACHMENTS_DIR = TASKFLOW_HOME / "data" / "tasks" / "attachments"
+TASKS_PATH = "/api/tasks/"
+
+
+def is_utc_timestamp(value):
+    """API.md's timestamps: ISO 8601 in UTC, e.g. 2026-11-29T10:00:00Z (or .123456Z)."""
+    return isinstance(value, str) and bool(
+        re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z", value)
+    )
+
+
+def parse_timestamp(value):
+    """An API timestamp as an aware datetime (None stays None)."""
+    if value is None:
+        return None
+    assert is_utc_timestamp(value), f"not an ISO 8601 UTC timestamp: {value!r}"
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def task_path(task_or_id, *rest):
+    """/api/tasks/{id}/ (+ "comments/", ...): `task_or_id` is a task object or an id."""
+    tid = task_or_id["id"] if isinstance(task_or_id, dict) else task_or_id
+    return f"{TASKS_PATH}{tid}/" + "".join(f"{part}/" for part in rest)
+
+
+def create_task(user, **fields):
+    """Creates a task for `user` through the gateway (title defaults to a unique one);
+    returns the task object. Asserts 201."""
+    body = {"title": unique("task-")}
+    body.update(fields)
+    return expect(api("POST", TASKS_PATH, json=body, headers=user.headers), 201)
+
+
+def get_task(user, task_or_id):
+    """GET /api/tasks/{id}/ as `user`; returns the detail object. Asserts 200."""
+    return expect(api("GET", task_path(task_or_id), headers=user.headers), 200)
+
+
+# ------------------------------------------------------------------------------- events
+# The tasks service's events on RabbitMQ (tests/api/test_tasks_events.py,
+# tests/faults/test_tasks_events_outage.py). The broker is described by TASKFLOW_AMQP_URL
+# (from `stack.sh env`), else built from TASKFLOW_AMQP_PORT (default 5672, as stack.sh's);
+# the tasks instances by TASKFLOW_TASKS_URLS (default :8002,:8012).
+AMQP_URL = os.environ.get("TASKFLOW_AMQP_URL") or (
+    f"amqp://taskflow:taskflow@127.0.0.1:{_env_int('TASKFLOW_AMQP_PORT', 5672)}/%2f"
+)
+TASKS_URLS = [
+    u.strip().rstrip("/")
+    for u in os.environ.get(
+        "TASKFLOW_TASKS_URLS", "http://127.0.0.1:8002,http://127.0.0.1:8012"
+    ).split(",")
+    if u.strip()
+]
+EVENTS_EXCHANGE = "taskflow.events"
+# API.md: each event type and its routing key.
+EVENT_ROUTING_KEYS = {
+    "task_created": "task.created",
+    "task_updated": "task.updated",
+    "task_completed": "task.completed",
+    "task_deleted": "task.deleted",
+    "comment_added": "task.comment_added",
+    "task_due_soon": "task.due_soon",
+    "task_overdue": "task.overdue",
+}
+
+
+def amqp_connection():
+    """A new pika BlockingConnection to the stack's broker (python3-pika, imported here so the
+    rest of the suite does not need it)."""
+    import pika
+
+    params = pika.URLParameters(AMQP_URL)
+    params.connection_attempts = 1
+    params.socket_timeout = 5
+    params.blocked_connection_timeout = 10
+    params.heartbeat = 30
+    return pika.BlockingConnection(params)
+
+
+class Event:
+    """One message read from the events exchange: routing key, AMQP properties, the parsed
+    body (None when it is not JSON) and the raw bytes."""
+
+    def __init__(self, method, properties, body):
+        self.exchange = method.exchange
+        self.routing_key = method.routing_key
+        self.redelivered = method.redelivered
+        self.properties = properties
+        self.raw = body
+        try:
+            self.body = json.loads(body)
+        except ValueError:
+            self.body = None
+
+    def _field(self, name):
+        return self.body.get(name) if isinstance(self.body, dict) else None
+
+    @property
+    def id(self):
+        return self._field("id")
+
+    @property
+    def type(self):
+        return self._field("type")
+
+    @property
+    def user_id(self):
+        return self._field("user_id")
+
+    @property
+    def data(self):
+        return self._field("data")
+
+    @property
+    def task_id(self):
+        data = self.data
+        return data.get("id") if isinstance(data, dict) else None
+
+    def __repr__(self):
+        return (f"<{self.routing_key} message_id={self.properties.message_id} "
+                f"{self.raw[:400].decode('utf-8', 'replace')}>")
+
+
+def describe_events(events):
+    return "\n".join(f"  {e!r}" for e in events) or "  (none)"
+
+
+class EventQueue:
+    """A queue bound to `taskflow.events` with `binding`, read on a connection of its own.
+
+    By default an exclusive, auto-delete queue with a server-generated name (it dies with the
+    connection). `name=..., durable=True` declares a durable, non-exclusive queue instead, which
+    survives the connection and a broker restart (it expires after `expires_ms` unused, in case
+    a test never gets to delete it); `reconnect()` reads it again after a restart.
+
+    Every message is kept (in arrival order); tests look at their own user's with
+    `events(user_id)`, since other tests use the same stack."""
+
+    def __init__(self, name="", durable=False, binding="task.#", expires_ms=600_000):
+        self.name = name
+        self.durable = durable
+        self.binding = binding
+        self.expires_ms = expires_ms
+        self.received = []
+        self.connection = None
+        self.channel = None
+        self._connect(declare=True)
+
+    def _connect(self, declare):
+        self.connection = amqp_connection()
+        self.channel = self.connection.channel()
+        if declare:
+            if self.durable:
+                result = self.channel.queue_declare(
+                    queue=self.name, durable=True, exclusive=False, auto_delete=False,
+                    arguments={"x-expires": self.expires_ms})
+            else:
+                result = self.channel.queue_declare(queue=self.name, exclusive=True,
+                                                    auto_delete=True)
+            self.name = result.method.queue
+            self.channel.queue_bind(queue=self.name, exchange=EVENTS_EXCHANGE,
+                                    routing_key=self.binding)
+        self.channel.basic_consume(queue=self.name, on_message_callback=self._on_message,
+                                   auto_ack=True)
+
+    def _on_message(self, channel, method, properties, body):
+        self.received.append(Event(method, properties, body))
+
+    def disconnect(self):
+        """Closes the connection (quietly: the broker may be gone)."""
+        conn, self.connection, self.channel = self.connection, None, None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 (already closed, broker down, ...)
+                pass
+
+    def reconnect(self):
+        """Reads the (durable) queue again on a new connection, e.g. after a broker restart."""
+        self.disconnect()
+        self._connect(declare=False)
+
+    def pump(self, seconds):
+        """Receives whatever arrives during `seconds`."""
+        deadline = time.monotonic() + seconds
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            self.connection.process_data_events(time_limit=min(left, 0.1))
+
+    def events(self, user_id):
+        """The events received so far for `user_id`, in arrival order. Asserts that every
+        message received so far is a JSON object (whoever it is for)."""
+        malformed = [e for e in self.received if not isinstance(e.body, dict)]
+        assert not malformed, "messages that are not JSON objects:\n" + describe_events(malformed)
+        return [e for e in self.received if e.user_id == user_id]
+
+    def wait_for(self, user_id, count, timeout=5.0):
+        """Receives until `count` events for `user_id` arrived or `timeout` passed; returns the
+        user's events (possibly fewer, possibly more)."""
+        deadline = time.monotonic() + timeout
+        while len(self.events(user_id)) < count and time.monotonic() < deadline:
+            self.connection.process_data_events(time_limit=0.1)
+        return self.events(user_id)
+
+    def settle(self, user_id, count, timeout=5.0, quiet=1.0):
+        """wait_for(count), then keeps receiving for `quiet` seconds, so that an extra event
+        (one too many, a duplicate) shows; returns all the user's events."""
+        self.wait_for(user_id, count, timeout)
+        self.pump(quiet)
+        return self.events(user_id)
+
+    def delete(self):
+        """Deletes the queue (on a new connection if needed)."""
+        if self.connection is None or not self.connection.is_open:
+            self.disconnect()
+            self.connection = amqp_connection()
+            self.channel = self.connection.channel()
+        self.channel.queue_delete(queue=self.name)
+        self.disconnect()

@@ -308,3 +308,23 @@ TEST_F(PostgresTest, PoolRecoversAfterTheServerRestarts) {
   }
   EXPECT_EQ(select_one(), 1);
 }
+
+TEST_F(PostgresTest, AnIdleConnectionFromBeforeARestartCostsNoFailedCall) {
+  if (!server_->owns_server()) GTEST_SKIP() << "needs a throwaway cluster it can restart";
+  BlockingPool blocking(2);
+  pg::Database db(blocking, url_, {.size = 2});
+  auto select_one = [&] {
+    int value = 0;
+    run_coroutine([&]() -> Awaitable<> {
+      value = co_await db.run([](pqxx::connection& c) {
+        pqxx::nontransaction tx(c);
+        return tx.exec("SELECT 1")[0][0].as<int>();
+      });
+    });
+    return value;
+  };
+  EXPECT_EQ(select_one(), 1);  // leaves one idle connection in the pool
+  server_->stop();
+  server_->start();
+  EXPECT_EQ(select_one(), 1);
+}
