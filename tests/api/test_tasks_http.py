@@ -1,9 +1,6 @@
 """HTTP conventions on the tasks routes through the gateway: X-Request-ID, 401 without a valid
 token on every route, 405 for wrong methods, paths without the trailing slash, 413 as JSON.
-
-Tests marked `xfail(strict=True, reason="BUG: ...")` assert what API.md promises and fail
-today because of a bug outside the tests; they are reported, and the marker goes once fixed
-(strict: an unexpected pass fails the suite, so the marker cannot be forgotten)."""
+"""
 
 import json
 import time
@@ -25,22 +22,6 @@ from conftest import (
     register,
     task_path,
 )
-
-# libs/http Router::match picks, among the routes of the request's method, the most literal
-# one; a path that only a literal route matches for *other* methods (stats/ has GET only) then
-# falls to /api/tasks/{id}/ with id "stats", a 404 "Not found." instead of a 405. The 405s it
-# does give there (POST stats/) list {id}'s methods in Allow, not the route's.
-ROUTER_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="BUG (libs/http router): wrong method on stats/ or bulk-update/ is 404, not 405 "
-           "(the literal route is shadowed by {id}/)")
-# The gateway has `location /api/tasks/` only: nginx answers /api/tasks (no slash) with its own
-# 301 text/html to /api/tasks/ (which clients do not follow as a POST) instead of proxying it.
-GATEWAY_SLASH_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="BUG (proxy/nginx.conf.template): /api/tasks without the slash is an nginx 301 "
-           "text/html, not proxied (API.md: the path without the slash works too)")
-
 
 @pytest.fixture
 def owner():
@@ -157,12 +138,12 @@ WRONG_METHODS = [
     ("POST", "/api/tasks/{tid}/attachments/{aid}/"), ("PUT", "/api/tasks/{tid}/attachments/{aid}/"),
     ("DELETE", "/api/tasks/{tid}/attachments/{aid}/"),
     ("POST", "/api/tasks/stats/"),
-    pytest.param("DELETE", "/api/tasks/stats/", marks=ROUTER_BUG),
-    pytest.param("PUT", "/api/tasks/stats/", marks=ROUTER_BUG),
-    pytest.param("PATCH", "/api/tasks/stats/", marks=ROUTER_BUG),
-    pytest.param("GET", "/api/tasks/bulk-update/", marks=ROUTER_BUG),
-    pytest.param("DELETE", "/api/tasks/bulk-update/", marks=ROUTER_BUG),
-    pytest.param("PUT", "/api/tasks/bulk-update/", marks=ROUTER_BUG),
+    ("DELETE", "/api/tasks/stats/"),
+    ("PUT", "/api/tasks/stats/"),
+    ("PATCH", "/api/tasks/stats/"),
+    ("GET", "/api/tasks/bulk-update/"),
+    ("DELETE", "/api/tasks/bulk-update/"),
+    ("PUT", "/api/tasks/bulk-update/"),
 ]
 
 
@@ -183,8 +164,8 @@ def test_wrong_method_is_405_json(owner, owned, method, path):
     ("/api/tasks/{tid}/comments/", {"GET", "POST"}),
     ("/api/tasks/{tid}/attachments/", {"GET", "POST"}),
     ("/api/tasks/{tid}/attachments/{aid}/", {"GET"}),
-    pytest.param("/api/tasks/stats/", {"GET"}, marks=ROUTER_BUG),
-    pytest.param("/api/tasks/bulk-update/", {"POST"}, marks=ROUTER_BUG),
+    ("/api/tasks/stats/", {"GET"}),
+    ("/api/tasks/bulk-update/", {"POST"}),
 ])
 def test_405_allow_header_names_the_routes_methods(owner, owned, path, allowed):
     task, att = owned
@@ -214,7 +195,6 @@ def test_paths_without_trailing_slash(owner, owned):
         assert resp.status_code in (200, 201), describe(resp)
 
 
-@GATEWAY_SLASH_BUG
 @pytest.mark.parametrize("method, kwargs", [("GET", {}), ("POST", {"json": {"title": "x"}})])
 def test_collection_without_trailing_slash(owner, method, kwargs):
     resp = api(method, "/api/tasks", headers=owner.headers, **kwargs)

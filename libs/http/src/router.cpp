@@ -1,6 +1,7 @@
 #include "taskflow/http/router.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace taskflow::http {
 
@@ -27,8 +28,12 @@ Router::Match Router::match(Verb method, std::string_view path) const {
   // A doubled slash ("/api//auth") is a different path, not an alias.
   if (path.find("//") != std::string_view::npos) return {};
   auto segments = split_path(path);
-  Match result;
-  std::vector<std::string> allowed;
+
+  // The routes whose pattern fits the path, keeping only the most literal ones: a literal
+  // segment beats a parameter, so "/tasks/stats/" is never taken for "/tasks/{id}/", whatever
+  // the method ("DELETE /tasks/stats/" is 405, not a task named "stats").
+  std::vector<std::pair<const Route*, std::vector<std::pair<std::string, std::string>>>> fits;
+  std::size_t fewest_params = std::numeric_limits<std::size_t>::max();
   for (const auto& route : routes_) {
     if (route.segments.size() != segments.size()) continue;
     std::vector<std::pair<std::string, std::string>> params;
@@ -41,19 +46,26 @@ Router::Match Router::match(Verb method, std::string_view path) const {
         same_shape = expected == segments[i];
       }
     }
-    if (!same_shape) continue;
-    if (route.method != method) {
-      allowed.emplace_back(beast_http::to_string(route.method));
-      continue;
+    if (!same_shape || params.size() > fewest_params) continue;
+    if (params.size() < fewest_params) {
+      fewest_params = params.size();
+      fits.clear();
     }
-    // A literal segment beats a parameter: "/tasks/stats/" wins over "/tasks/{id}/".
-    if (result.route == nullptr || params.size() < result.params.size()) {
-      result.kind = Match::Kind::found;
-      result.route = &route;
-      result.params = std::move(params);
-    }
+    fits.emplace_back(&route, std::move(params));
   }
-  if (result.route == nullptr && !allowed.empty()) {
+
+  Match result;
+  std::vector<std::string> allowed;
+  for (auto& [route, params] : fits) {
+    if (route->method == method) {
+      result.kind = Match::Kind::found;
+      result.route = route;
+      result.params = std::move(params);
+      return result;
+    }
+    allowed.emplace_back(beast_http::to_string(route->method));
+  }
+  if (!allowed.empty()) {
     result.kind = Match::Kind::method_not_allowed;
     std::sort(allowed.begin(), allowed.end());
     allowed.erase(std::unique(allowed.begin(), allowed.end()), allowed.end());

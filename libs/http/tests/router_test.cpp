@@ -54,3 +54,14 @@ TEST(SplitPath, IgnoresEmptySegments) {
   EXPECT_EQ(split_path("/a/b/"), (std::vector<std::string>{"a", "b"}));
   EXPECT_TRUE(split_path("/").empty());
 }
+
+TEST(Router, AWrongMethodOnALiteralRouteIs405EvenWhenAParameterRouteWouldFit) {
+  Router router;
+  router.add(Verb::get, "/api/tasks/stats/", noop());
+  router.add(Verb::get, "/api/tasks/{id}/", noop());
+  router.add(Verb::delete_, "/api/tasks/{id}/", noop());
+  auto match = router.match(Verb::delete_, "/api/tasks/stats/");
+  EXPECT_EQ(match.kind, Router::Match::Kind::method_not_allowed);
+  EXPECT_EQ(match.allowed, "GET");
+  EXPECT_EQ(router.match(Verb::delete_, "/api/tasks/7/").kind, Router::Match::Kind::found);
+}
