@@ -28,6 +28,9 @@ LUA_DIR=$SCRIPT_DIR/lua
 GATEWAY_URL=${TASKFLOW_GATEWAY_URL:-http://127.0.0.1:8000}
 AUTH_URL=${TASKFLOW_AUTH_URL:-${TASKFLOW_AUTH_URLS:-http://127.0.0.1:8001}}
 AUTH_URL=${AUTH_URL%%,*}
+TASKS_URL=${TASKFLOW_TASKS_URL:-${TASKFLOW_TASKS_URLS:-http://127.0.0.1:8002}}
+TASKS_URL=${TASKS_URL%%,*}
+TASKS_URL=${TASKS_URL%/}
 GATEWAY_URL=${GATEWAY_URL%/}
 AUTH_URL=${AUTH_URL%/}
 DURATION=${BENCH_DURATION:-10}
@@ -67,6 +70,7 @@ loopback_only() {
 }
 loopback_only "$GATEWAY_URL"
 loopback_only "$AUTH_URL"
+loopback_only "$TASKS_URL"
 
 SCENARIOS=("$@")
 ((${#SCENARIOS[@]})) || SCENARIOS=(login profile)
@@ -111,7 +115,17 @@ resp=$(curl -sS --max-time 10 -w '\n%{http_code}' -H 'Content-Type: application/
 code=${resp##*$'\n'}
 [[ $code == 200 ]] || die "login answered $code: ${resp%$'\n'*}"
 BENCH_TOKEN=$(json_get tokens.access <<<"${resp%$'\n'*}")
+BENCH_USER_ID=$(json_get user.id <<<"${resp%$'\n'*}")
 export BENCH_TOKEN BENCH_LUA_DIR=$LUA_DIR
+
+# The tasks scenarios read a table of 1,000,000 tasks, 10,000 of them the bench user's.
+if [[ " ${SCENARIOS[*]} " == *" task-"* ]]; then
+  printf '==> seeding tasks (bench/seed-tasks.sql)\n'
+  seeded=$("$REPO_ROOT/deploy/local/stack.sh" psql -d taskflow_tasks -v ON_ERROR_STOP=1 -qAt \
+    -v bench_user="$BENCH_USER_ID" -f "$SCRIPT_DIR/seed-tasks.sql" | tail -n 1) ||
+    die "seeding the tasks failed"
+  export BENCH_TASK_FIRST=${seeded%%|*} BENCH_TASK_LAST=${seeded##*|}
+fi
 
 # --------------------------------------------------------------------------- the runs
 results=()
@@ -134,8 +148,10 @@ for scenario in "${SCENARIOS[@]}"; do
   profile) conns=$PROFILE_CONNS ;;
   *) conns=$PROFILE_CONNS ;;
   esac
+  direct=$AUTH_URL
+  [[ $scenario == task-* ]] && direct=$TASKS_URL
   run "$scenario" gateway "$GATEWAY_URL" "$conns"
-  run "$scenario" direct "$AUTH_URL" "$conns"
+  run "$scenario" direct "$direct" "$conns"
 done
 
 # --------------------------------------------------------------------------- the table
