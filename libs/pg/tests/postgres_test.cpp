@@ -73,6 +73,18 @@ void run_coroutine(Coroutine coroutine) {
   if (failure) std::rethrow_exception(failure);
 }
 
+// SELECT 1 through Database::run, as a service's handler would.
+int select_one_through(pg::Database& db) {
+  int value = 0;
+  run_coroutine([&]() -> Awaitable<> {
+    value = co_await db.run([](pqxx::connection& c) {
+      pqxx::nontransaction tx(c);
+      return tx.exec("SELECT 1")[0][0].as<int>();
+    });
+  });
+  return value;
+}
+
 std::string closed_port_url() {
   return fmt::format("postgresql://postgres@127.0.0.1:{}/postgres", pg::testing::free_port());
 }
@@ -284,16 +296,7 @@ TEST_F(PostgresTest, PoolRecoversAfterTheServerRestarts) {
   if (!server_->owns_server()) GTEST_SKIP() << "needs a throwaway cluster it can restart";
   BlockingPool blocking(2);
   pg::Database db(blocking, url_, {.size = 2});
-  auto select_one = [&] {
-    int value = 0;
-    run_coroutine([&]() -> Awaitable<> {
-      value = co_await db.run([](pqxx::connection& c) {
-        pqxx::nontransaction tx(c);
-        return tx.exec("SELECT 1")[0][0].as<int>();
-      });
-    });
-    return value;
-  };
+  auto select_one = [&] { return select_one_through(db); };
   EXPECT_EQ(select_one(), 1);
 
   server_->stop();
@@ -320,16 +323,7 @@ TEST_F(PostgresTest, AnIdleConnectionFromBeforeARestartCostsNoFailedCall) {
   if (!server_->owns_server()) GTEST_SKIP() << "needs a throwaway cluster it can restart";
   BlockingPool blocking(2);
   pg::Database db(blocking, url_, {.size = 2});
-  auto select_one = [&] {
-    int value = 0;
-    run_coroutine([&]() -> Awaitable<> {
-      value = co_await db.run([](pqxx::connection& c) {
-        pqxx::nontransaction tx(c);
-        return tx.exec("SELECT 1")[0][0].as<int>();
-      });
-    });
-    return value;
-  };
+  auto select_one = [&] { return select_one_through(db); };
   EXPECT_EQ(select_one(), 1);  // leaves one idle connection in the pool
   server_->stop();
   server_->start();
