@@ -1,0 +1,81 @@
+import type { ApiClient, Query } from './client';
+import type {
+  Attachment,
+  AuthResponse,
+  BulkUpdates,
+  Comment,
+  NotificationList,
+  Page,
+  Task,
+  TaskDetail,
+  TaskInput,
+  TaskStats,
+  User,
+} from './types';
+
+export interface RegisterInput {
+  username: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  password: string;
+  password_confirm: string;
+}
+
+export interface ProfileInput {
+  username?: string;
+  email?: string;
+  first_name?: string;
+  last_name?: string;
+}
+
+export interface PasswordChangeInput {
+  old_password: string;
+  new_password: string;
+  new_password_confirm: string;
+}
+
+export function authApi(client: ApiClient) {
+  return {
+    register: (input: RegisterInput) =>
+      client.request<AuthResponse>('POST', '/api/auth/register/', { body: input, anonymous: true }),
+    login: (email: string, password: string) =>
+      client.request<AuthResponse>('POST', '/api/auth/login/', { body: { email, password }, anonymous: true }),
+    logout: (refresh: string) => client.post<{ message: string }>('/api/auth/logout/', { refresh }),
+    profile: () => client.get<User>('/api/auth/profile/'),
+    updateProfile: (input: ProfileInput) => client.patch<User>('/api/auth/profile/', input),
+    changePassword: (input: PasswordChangeInput) =>
+      client.post<{ message: string }>('/api/auth/change-password/', input),
+  };
+}
+
+export function tasksApi(client: ApiClient) {
+  return {
+    list: (query: Query, signal?: AbortSignal) => client.get<Page<Task>>('/api/tasks/', query, signal),
+    stats: () => client.get<TaskStats>('/api/tasks/stats/'),
+    get: (id: number) => client.get<TaskDetail>(`/api/tasks/${id}/`),
+    create: (input: TaskInput) => client.post<Task>('/api/tasks/', input),
+    update: (id: number, input: TaskInput) => client.patch<Task>(`/api/tasks/${id}/`, input),
+    remove: (id: number) => client.delete(`/api/tasks/${id}/`),
+    bulkUpdate: (taskIds: number[], updates: BulkUpdates) =>
+      client.post<{ message: string; updated_count: number }>('/api/tasks/bulk-update/', {
+        task_ids: taskIds,
+        updates,
+      }),
+    comments: (id: number) => client.get<Page<Comment>>(`/api/tasks/${id}/comments/`, { page_size: 100 }),
+    addComment: (id: number, content: string) => client.post<Comment>(`/api/tasks/${id}/comments/`, { content }),
+    attachments: (id: number) => client.get<Attachment[]>(`/api/tasks/${id}/attachments/`),
+    download: (taskId: number, attachmentId: number) =>
+      client.request<Response>('GET', `/api/tasks/${taskId}/attachments/${attachmentId}/`, { raw: true }),
+  };
+}
+
+export function notificationsApi(client: ApiClient) {
+  return {
+    list: (limit = 20, offset = 0) => client.get<NotificationList>('/api/notifications/', { limit, offset }),
+    markRead: (ids: Array<number | string>) =>
+      client.post<{ message: string; updated: number }>('/api/notifications/mark-read/', { ids }),
+    markAllRead: () => client.post<{ message: string; updated: number }>('/api/notifications/mark-read/', { all: true }),
+    clear: () => client.delete('/api/notifications/'),
+  };
+}

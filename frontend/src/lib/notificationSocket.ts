@@ -1,0 +1,155 @@
+import type { Notification } from '../api/types';
+
+export type SocketStatus = 'connecting' | 'open' | 'closed';
+
+export type SocketMessage =
+  | { kind: 'notification'; notification: Notification }
+  | { kind: 'unread_count'; count: number };
+
+/** One frame of the notifications WebSocket, or null for anything else. */
+export function parseSocketFrame(data: unknown): SocketMessage | null {
+  if (typeof data !== 'string') return null;
+  let frame: Record<string, unknown>;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (!frame || typeof frame !== 'object') return null;
+  if (frame.type === 'unread_count') {
+    const count = frame.unread_count ?? frame.count;
+    return typeof count === 'number' ? { kind: 'unread_count', count } : null;
+  }
+  // A notification may come bare or wrapped ({type: "notification", notification: {...}}).
+  const candidate = (frame.type === 'notification' && frame.notification ? frame.notification : frame) as Record<
+    string,
+    unknown
+  >;
+  if (candidate.id !== undefined && typeof candidate.title === 'string') {
+    return { kind: 'notification', notification: { read: false, ...candidate } as unknown as Notification };
+  }
+  return null;
+}
+
+/** Delay before reconnect attempt `attempt` (0-based): exponential, capped, with jitter. */
+export function backoffDelay(attempt: number, random = Math.random, baseMs = 500, maxMs = 30_000): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 16));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export interface WebSocketLike {
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  close(code?: number, reason?: string): void;
+}
+
+export interface NotificationSocketOptions {
+  /** ws(s)://host/api/notifications/ws/ */
+  url: string;
+  /** A valid access token (refreshed if need be), or null when signed out. */
+  getToken: () => Promise<string | null>;
+  onMessage: (message: SocketMessage) => void;
+  onStatus?: (status: SocketStatus) => void;
+  createSocket?: (url: string, protocols: string[]) => WebSocketLike;
+  random?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+/**
+ * The live notifications connection: the token goes in `Sec-WebSocket-Protocol: bearer, <token>`
+ * (never in the URL, which ends up in access logs); a dropped connection is retried with capped
+ * exponential backoff, reset once a connection opens.
+ */
+export class NotificationSocket {
+  private socket: WebSocketLike | null = null;
+  private attempt = 0;
+  private timer: unknown = null;
+  private stopped = true;
+  private readonly options: Required<Omit<NotificationSocketOptions, 'onStatus'>> &
+    Pick<NotificationSocketOptions, 'onStatus'>;
+
+  constructor(options: NotificationSocketOptions) {
+    this.options = {
+      createSocket: (url, protocols) => new WebSocket(url, protocols) as unknown as WebSocketLike,
+      random: Math.random,
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      ...options,
+    };
+  }
+
+  start() {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    if (this.timer !== null) this.options.clearTimer(this.timer);
+    this.timer = null;
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.onclose = null;
+      socket.close(1000, 'signed out');
+    }
+    this.options.onStatus?.('closed');
+  }
+
+  /** Reconnect now (e.g. after the token changed). */
+  restart() {
+    this.stop();
+    this.attempt = 0;
+    this.start();
+  }
+
+  private async connect() {
+    this.options.onStatus?.('connecting');
+    let token: string | null = null;
+    try {
+      token = await this.options.getToken();
+    } catch {
+      // Offline or the auth service is down: retry later like a failed connection.
+    }
+    if (this.stopped) return;
+    if (!token) {
+      this.scheduleReconnect();
+      return;
+    }
+    const socket = this.options.createSocket(this.options.url, ['bearer', token]);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.attempt = 0;
+      this.options.onStatus?.('open');
+    };
+    socket.onmessage = (event) => {
+      const message = parseSocketFrame(event.data);
+      if (message) this.options.onMessage(message);
+    };
+    socket.onerror = () => {};
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.options.onStatus?.('closed');
+      this.scheduleReconnect();
+    };
+  }
+
+  private scheduleReconnect() {
+    if (this.stopped) return;
+    const delay = backoffDelay(this.attempt++, this.options.random);
+    this.timer = this.options.setTimer(() => {
+      this.timer = null;
+      if (!this.stopped) void this.connect();
+    }, delay);
+  }
+}
+
+export function notificationsSocketUrl(location: { protocol: string; host: string }): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/api/notifications/ws/`;
+}

@@ -1,0 +1,387 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { BulkUpdates, Task, TaskStats } from '../api/types';
+import { TASK_PRIORITIES, TASK_STATUSES } from '../api/types';
+import { TaskForm } from '../components/TaskForm';
+import {
+  Button,
+  ConfirmDialog,
+  EmptyState,
+  ErrorState,
+  Loading,
+  Modal,
+  PRIORITY_LABELS,
+  PriorityLabel,
+  STATUS_LABELS,
+  Spinner,
+  StatusBadge,
+  cx,
+  formatDate,
+} from '../components/ui';
+import { Link, navigate, useLocation } from '../lib/router';
+import type { TaskQuery } from '../lib/taskQuery';
+import { PAGE_SIZES, apiParams, pageCount, parseTaskQuery, serializeTaskQuery, updateQuery } from '../lib/taskQuery';
+import { useLoad } from '../lib/useLoad';
+import { errorMessage, useApp } from '../state/app';
+
+const STAT_CARDS: Array<{ key: keyof TaskStats; label: string; status?: string; tone: string }> = [
+  { key: 'total_tasks', label: 'Total', tone: 'text-slate-900 dark:text-white' },
+  { key: 'todo_tasks', label: 'To do', status: 'todo', tone: 'text-slate-700 dark:text-slate-200' },
+  { key: 'in_progress_tasks', label: 'In progress', status: 'in_progress', tone: 'text-blue-700 dark:text-blue-300' },
+  { key: 'review_tasks', label: 'Review', status: 'review', tone: 'text-amber-700 dark:text-amber-300' },
+  { key: 'done_tasks', label: 'Done', status: 'done', tone: 'text-green-700 dark:text-green-400' },
+  { key: 'overdue_tasks', label: 'Overdue', tone: 'text-red-700 dark:text-red-400' },
+];
+
+const ORDERINGS: Array<[string, string]> = [
+  ['-created_at', 'Newest first'],
+  ['created_at', 'Oldest first'],
+  ['-updated_at', 'Recently updated'],
+  ['due_date', 'Due date (soonest)'],
+  ['-due_date', 'Due date (latest)'],
+  ['-priority', 'Priority (highest)'],
+  ['priority', 'Priority (lowest)'],
+  ['title', 'Title A–Z'],
+  ['-title', 'Title Z–A'],
+];
+
+const controlClass =
+  'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-600 dark:bg-slate-900 focus:outline-2 focus:outline-indigo-500';
+
+function StatsCards({ stats, loading, error, onPick }: { stats: TaskStats | null; loading: boolean; error: unknown; onPick: (status: string) => void }) {
+  if (error && !stats) return <ErrorState message={`Statistics unavailable: ${errorMessage(error)}`} />;
+  return (
+    <section aria-label="Statistics" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      {STAT_CARDS.map((card) => (
+        <button
+          key={card.key}
+          type="button"
+          disabled={!card.status}
+          onClick={() => card.status && onPick(card.status)}
+          data-stat={card.key}
+          className="rounded-lg border border-slate-200 bg-white p-3 text-left shadow-sm enabled:hover:border-indigo-400 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-800 dark:bg-slate-900"
+        >
+          <span className="block text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{card.label}</span>
+          <span className={cx('mt-1 block text-2xl font-semibold', card.tone)}>{stats ? stats[card.key] : loading ? '…' : '—'}</span>
+        </button>
+      ))}
+    </section>
+  );
+}
+
+export function DashboardPage() {
+  const { tasks: api, toast } = useApp();
+  const { search } = useLocation();
+  const query = useMemo(() => parseTaskQuery(search), [search]);
+  const setQuery = (change: Partial<TaskQuery>) => navigate(`/${serializeTaskQuery(updateQuery(query, change))}`);
+
+  const stats = useLoad(() => api.stats(), []);
+  const list = useLoad((signal) => api.list(apiParams(query), signal), [query]);
+  const [searchText, setSearchText] = useState(query.search);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Task | null>(null);
+  const [deleting, setDeleting] = useState<Task | null>(null);
+  const [deleteBusy, setDeleteBusy] = useState(false);
+  const [bulk, setBulk] = useState<{ status: string; priority: string }>({ status: '', priority: '' });
+  const [bulkBusy, setBulkBusy] = useState(false);
+
+  // The search box follows the URL (back button) and updates it 300 ms after typing stops.
+  useEffect(() => setSearchText(query.search), [query.search]);
+  useEffect(() => {
+    if (searchText.trim() === query.search.trim()) return;
+    const timer = window.setTimeout(() => setQuery({ search: searchText }), 300);
+    return () => window.clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [searchText]);
+  // A selection belongs to the page it was made on.
+  useEffect(() => setSelected(new Set()), [query]);
+
+  const page = list.data;
+  const results = page?.results ?? [];
+  const pages = page ? pageCount(page.count, query.pageSize) : 1;
+  const notFoundPage = list.error && (list.error as { status?: number }).status === 404 && query.page > 1;
+
+  const refresh = () => {
+    list.reload();
+    stats.reload();
+  };
+
+  const toggle = (id: number) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const allSelected = results.length > 0 && results.every((t) => selected.has(t.id));
+
+  const applyBulk = async () => {
+    const updates: BulkUpdates = {};
+    if (bulk.status) updates.status = bulk.status as BulkUpdates['status'];
+    if (bulk.priority) updates.priority = bulk.priority as BulkUpdates['priority'];
+    if (!Object.keys(updates).length) {
+      toast('warning', 'Choose a status or a priority to apply');
+      return;
+    }
+    setBulkBusy(true);
+    try {
+      const result = await api.bulkUpdate([...selected], updates);
+      toast('success', `Updated ${result.updated_count} task${result.updated_count === 1 ? '' : 's'}`);
+      setSelected(new Set());
+      setBulk({ status: '', priority: '' });
+      refresh();
+    } catch (error) {
+      toast('error', 'Bulk update failed', errorMessage(error));
+    } finally {
+      setBulkBusy(false);
+    }
+  };
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    setDeleteBusy(true);
+    try {
+      await api.remove(deleting.id);
+      toast('success', 'Task deleted', deleting.title);
+      setDeleting(null);
+      refresh();
+    } catch (error) {
+      toast('error', 'Could not delete the task', errorMessage(error));
+    } finally {
+      setDeleteBusy(false);
+    }
+  };
+
+  const filtered = Boolean(query.status || query.priority || query.search);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Dashboard</h1>
+        <Button onClick={() => setCreating(true)}>+ New task</Button>
+      </div>
+
+      <StatsCards stats={stats.data} loading={stats.loading} error={stats.error} onPick={(status) => setQuery({ status })} />
+
+      <section aria-label="Tasks" className="space-y-3">
+        <div className="flex flex-wrap items-end gap-2">
+          <div className="min-w-48 flex-1">
+            <label htmlFor="task-search" className="mb-1 block text-xs font-medium">
+              Search
+            </label>
+            <input
+              id="task-search"
+              type="search"
+              placeholder="Title or description"
+              value={searchText}
+              onChange={(e) => setSearchText(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && setQuery({ search: searchText })}
+              className={cx(controlClass, 'w-full')}
+            />
+          </div>
+          <div>
+            <label htmlFor="filter-status" className="mb-1 block text-xs font-medium">
+              Status
+            </label>
+            <select id="filter-status" value={query.status} onChange={(e) => setQuery({ status: e.target.value })} className={controlClass}>
+              <option value="">All statuses</option>
+              {TASK_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="filter-priority" className="mb-1 block text-xs font-medium">
+              Priority
+            </label>
+            <select id="filter-priority" value={query.priority} onChange={(e) => setQuery({ priority: e.target.value })} className={controlClass}>
+              <option value="">All priorities</option>
+              {TASK_PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {PRIORITY_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="ordering" className="mb-1 block text-xs font-medium">
+              Sort by
+            </label>
+            <select id="ordering" value={query.ordering} onChange={(e) => setQuery({ ordering: e.target.value })} className={controlClass}>
+              {ORDERINGS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          {filtered && (
+            <Button variant="ghost" onClick={() => navigate('/')}>
+              Clear filters
+            </Button>
+          )}
+        </div>
+
+        {selected.size > 0 && (
+          <div role="region" aria-label="Bulk update" className="flex flex-wrap items-center gap-2 rounded-lg border border-indigo-300 bg-indigo-50 p-3 dark:border-indigo-800 dark:bg-indigo-950/50">
+            <span className="text-sm font-medium" data-testid="selected-count">
+              {selected.size} selected
+            </span>
+            <label className="sr-only" htmlFor="bulk-status">
+              Set status
+            </label>
+            <select id="bulk-status" value={bulk.status} onChange={(e) => setBulk((b) => ({ ...b, status: e.target.value }))} className={controlClass}>
+              <option value="">Status: unchanged</option>
+              {TASK_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+            <label className="sr-only" htmlFor="bulk-priority">
+              Set priority
+            </label>
+            <select id="bulk-priority" value={bulk.priority} onChange={(e) => setBulk((b) => ({ ...b, priority: e.target.value }))} className={controlClass}>
+              <option value="">Priority: unchanged</option>
+              {TASK_PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {PRIORITY_LABELS[p]}
+                </option>
+              ))}
+            </select>
+            <Button busy={bulkBusy} onClick={applyBulk}>
+              Apply to {selected.size}
+            </Button>
+            <Button variant="ghost" onClick={() => setSelected(new Set())}>
+              Cancel
+            </Button>
+          </div>
+        )}
+
+        {list.error && !notFoundPage ? (
+          <ErrorState message={`Could not load your tasks: ${errorMessage(list.error)}`} onRetry={list.reload} />
+        ) : notFoundPage ? (
+          <EmptyState title="This page is past the end of the list.">
+            <Button variant="secondary" onClick={() => setQuery({ page: 1 })}>
+              Go to the first page
+            </Button>
+          </EmptyState>
+        ) : !page ? (
+          <Loading label="Loading tasks…" />
+        ) : results.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No task matches these filters." />
+          ) : (
+            <EmptyState title="No tasks yet.">
+              <Button className="mt-2" onClick={() => setCreating(true)}>
+                Create your first task
+              </Button>
+            </EmptyState>
+          )
+        ) : (
+          <div className={cx('overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900', list.loading && 'opacity-60')} aria-busy={list.loading}>
+            <div className="flex items-center gap-3 border-b border-slate-200 px-3 py-2 text-xs font-medium text-slate-600 dark:border-slate-800 dark:text-slate-400">
+              <input
+                type="checkbox"
+                aria-label="Select all tasks on this page"
+                checked={allSelected}
+                onChange={() => setSelected(allSelected ? new Set() : new Set(results.map((t) => t.id)))}
+                className="size-4"
+              />
+              <span>
+                {page.count} task{page.count === 1 ? '' : 's'}
+              </span>
+              {list.loading && <Spinner small />}
+            </div>
+            <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="task-list">
+              {results.map((task) => (
+                <li key={task.id} data-task-id={task.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-3 sm:flex-nowrap">
+                  <input type="checkbox" aria-label={`Select ${task.title}`} checked={selected.has(task.id)} onChange={() => toggle(task.id)} className="size-4 shrink-0" />
+                  <div className="min-w-0 flex-1">
+                    <Link href={`/tasks/${task.id}`} className="block truncate font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" data-testid="task-title">
+                      {task.title}
+                    </Link>
+                    <p className="text-xs text-slate-500 dark:text-slate-400">Due {formatDate(task.due_date)}</p>
+                  </div>
+                  <div className="flex items-center gap-3 pl-7 sm:pl-0">
+                    <StatusBadge status={task.status} />
+                    <PriorityLabel priority={task.priority} />
+                    <Button variant="ghost" className="text-xs" aria-label={`Edit ${task.title}`} onClick={() => setEditing(task)}>
+                      Edit
+                    </Button>
+                    <Button variant="ghost" className="text-xs text-red-700 dark:text-red-400" aria-label={`Delete ${task.title}`} onClick={() => setDeleting(task)}>
+                      Delete
+                    </Button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+            <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 text-sm dark:border-slate-800">
+              <div className="flex items-center gap-2">
+                <label htmlFor="page-size" className="text-xs">
+                  Per page
+                </label>
+                <select id="page-size" value={query.pageSize} onChange={(e) => setQuery({ pageSize: Number(e.target.value) })} className={controlClass}>
+                  {PAGE_SIZES.map((size) => (
+                    <option key={size}>{size}</option>
+                  ))}
+                </select>
+              </div>
+              <div className="flex items-center gap-2">
+                <Button variant="secondary" disabled={!page.previous} onClick={() => setQuery({ page: query.page - 1 })}>
+                  Previous
+                </Button>
+                <span aria-live="polite">
+                  Page {query.page} of {pages}
+                </span>
+                <Button variant="secondary" disabled={!page.next} onClick={() => setQuery({ page: query.page + 1 })}>
+                  Next
+                </Button>
+              </div>
+            </nav>
+          </div>
+        )}
+      </section>
+
+      <Modal title="New task" open={creating} onClose={() => setCreating(false)}>
+        <TaskForm
+          onCancel={() => setCreating(false)}
+          save={async (input) => {
+            const task = await api.create(input);
+            setCreating(false);
+            toast('success', 'Task created', task.title);
+            refresh();
+          }}
+        />
+      </Modal>
+      <Modal title="Edit task" open={editing !== null} onClose={() => setEditing(null)}>
+        {editing && (
+          <TaskForm
+            task={editing}
+            onCancel={() => setEditing(null)}
+            save={async (input) => {
+              await api.update(editing.id, input);
+              setEditing(null);
+              toast('success', 'Task saved');
+              refresh();
+            }}
+          />
+        )}
+      </Modal>
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this task?"
+        message={
+          <>
+            <strong>{deleting?.title}</strong> and its comments and attachments will be deleted. This cannot be undone.
+          </>
+        }
+        confirmLabel="Delete"
+        busy={deleteBusy}
+        onConfirm={confirmDelete}
+        onCancel={() => setDeleting(null)}
+      />
+    </div>
+  );
+}

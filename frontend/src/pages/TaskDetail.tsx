@@ -1,0 +1,272 @@
+import type { FormEvent } from 'react';
+import { useRef, useState } from 'react';
+import { ApiError } from '../api/client';
+import type { Attachment, TaskDetail } from '../api/types';
+import { uploadAttachment } from '../api/upload';
+import { TaskForm } from '../components/TaskForm';
+import {
+  Button,
+  ConfirmDialog,
+  EmptyState,
+  ErrorState,
+  FormError,
+  Loading,
+  Modal,
+  PriorityLabel,
+  StatusBadge,
+  TextArea,
+  formatBytes,
+  formatDate,
+} from '../components/ui';
+import { Link, navigate } from '../lib/router';
+import { useLoad } from '../lib/useLoad';
+import { errorMessage, useApp } from '../state/app';
+
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+function Comments({ task, onAdded }: { task: TaskDetail; onAdded: (task: TaskDetail) => void }) {
+  const { tasks: api } = useApp();
+  const [content, setContent] = useState('');
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!content.trim()) {
+      setErrors(['Write something first.']);
+      return;
+    }
+    setBusy(true);
+    setErrors([]);
+    try {
+      const comment = await api.addComment(task.id, content);
+      onAdded({ ...task, comments: [...task.comments, comment] });
+      setContent('');
+    } catch (error) {
+      setErrors(error instanceof ApiError && error.field('content').length ? error.field('content') : [errorMessage(error)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="comments-heading" className="space-y-3">
+      <h2 id="comments-heading" className="text-lg font-semibold">
+        Comments ({task.comments.length})
+      </h2>
+      {task.comments.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">No comments yet.</p>
+      ) : (
+        <ol className="space-y-2" data-testid="comments">
+          {task.comments.map((comment) => (
+            <li key={comment.id} className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+              <p className="whitespace-pre-wrap break-words text-sm">{comment.content}</p>
+              <p className="mt-1 text-xs text-slate-500">{formatDate(comment.created_at)}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      <form onSubmit={submit} noValidate className="space-y-2">
+        <TextArea label="Add a comment" name="comment" rows={3} maxLength={10000} value={content} onChange={(e) => setContent(e.target.value)} errors={errors} />
+        <Button type="submit" busy={busy}>
+          Post comment
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function Attachments({ task, onChange }: { task: TaskDetail; onChange: (task: TaskDetail) => void }) {
+  const { client, tasks: api, toast } = useApp();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string[]>([]);
+  const [downloading, setDownloading] = useState<number | null>(null);
+
+  const upload = async (file: File) => {
+    setError([]);
+    if (file.size > MAX_UPLOAD_BYTES) {
+      setError([`${file.name} is ${formatBytes(file.size)}; the limit is 10 MiB.`]);
+      return;
+    }
+    setProgress(0);
+    try {
+      const attachment = await uploadAttachment(client, task.id, file, { onProgress: setProgress });
+      onChange({ ...task, attachments: [...task.attachments, attachment] });
+      toast('success', 'File uploaded', file.name);
+    } catch (e) {
+      setError([errorMessage(e)]);
+    } finally {
+      setProgress(null);
+      if (inputRef.current) inputRef.current.value = '';
+    }
+  };
+
+  const download = async (attachment: Attachment) => {
+    setDownloading(attachment.id);
+    try {
+      const response = await api.download(task.id, attachment.id);
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = attachment.file_name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      toast('error', 'Download failed', errorMessage(e));
+    } finally {
+      setDownloading(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby="attachments-heading" className="space-y-3">
+      <h2 id="attachments-heading" className="text-lg font-semibold">
+        Attachments ({task.attachments.length})
+      </h2>
+      {task.attachments.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">No files attached.</p>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="attachments">
+          {task.attachments.map((attachment) => (
+            <li key={attachment.id} className="flex flex-wrap items-center gap-2 p-3">
+              <span className="min-w-0 flex-1 truncate text-sm font-medium">{attachment.file_name}</span>
+              <span className="text-xs text-slate-500">{formatBytes(attachment.file_size)}</span>
+              <Button variant="secondary" className="text-xs" busy={downloading === attachment.id} aria-label={`Download ${attachment.file_name}`} onClick={() => download(attachment)}>
+                Download
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="space-y-2">
+        <label htmlFor="attachment-file" className="block text-sm font-medium">
+          Upload a file (up to 10 MiB)
+        </label>
+        <input
+          ref={inputRef}
+          id="attachment-file"
+          type="file"
+          disabled={progress !== null}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void upload(file);
+          }}
+          className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-indigo-600 file:px-3 file:py-2 file:text-white"
+        />
+        {progress !== null && (
+          <div className="flex items-center gap-2">
+            <progress max={1} value={progress} aria-label="Upload progress" className="h-2 w-full" />
+            <span className="w-12 text-right text-xs tabular-nums" data-testid="upload-percent">
+              {Math.round(progress * 100)}%
+            </span>
+          </div>
+        )}
+        <FormError messages={error} />
+      </div>
+    </section>
+  );
+}
+
+export function TaskDetailPage({ id }: { id: number }) {
+  const { tasks: api, toast } = useApp();
+  const task = useLoad(() => api.get(id), [id]);
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteBusy, setDeleteBusy] = useState(false);
+
+  if (task.error) {
+    const status = (task.error as { status?: number }).status;
+    return status === 404 ? (
+      <EmptyState title="This task does not exist (or is not yours).">
+        <Link href="/" className="text-indigo-700 underline dark:text-indigo-300">
+          Back to the dashboard
+        </Link>
+      </EmptyState>
+    ) : (
+      <ErrorState message={`Could not load the task: ${errorMessage(task.error)}`} onRetry={task.reload} />
+    );
+  }
+  if (!task.data) return <Loading label="Loading the task…" />;
+  const data = task.data;
+  const replace = (next: TaskDetail) => task.setData(() => next);
+
+  const remove = async () => {
+    setDeleteBusy(true);
+    try {
+      await api.remove(data.id);
+      toast('success', 'Task deleted', data.title);
+      navigate('/', { replace: true });
+    } catch (error) {
+      toast('error', 'Could not delete the task', errorMessage(error));
+      setDeleteBusy(false);
+    }
+  };
+
+  return (
+    <article className="space-y-8">
+      <div>
+        <Link href="/" className="text-sm text-indigo-700 underline dark:text-indigo-300">
+          ← Dashboard
+        </Link>
+        <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
+          <h1 className="min-w-0 break-words text-2xl font-semibold" data-testid="task-heading">
+            {data.title}
+          </h1>
+          <div className="flex gap-2">
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+            <Button variant="danger" onClick={() => setDeleting(true)}>
+              Delete
+            </Button>
+          </div>
+        </div>
+        <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
+          <StatusBadge status={data.status} />
+          <PriorityLabel priority={data.priority} />
+          <span>Due {formatDate(data.due_date)}</span>
+          {data.completed_at && <span>Completed {formatDate(data.completed_at)}</span>}
+        </div>
+        <p className="mt-4 whitespace-pre-wrap break-words text-slate-700 dark:text-slate-300">
+          {data.description || <span className="italic text-slate-500">No description.</span>}
+        </p>
+        <p className="mt-2 text-xs text-slate-500">
+          Created {formatDate(data.created_at)} · updated {formatDate(data.updated_at)}
+        </p>
+      </div>
+      <div className="grid gap-8 lg:grid-cols-2">
+        <Comments task={data} onAdded={replace} />
+        <Attachments task={data} onChange={replace} />
+      </div>
+
+      <Modal title="Edit task" open={editing} onClose={() => setEditing(false)}>
+        <TaskForm
+          task={data}
+          onCancel={() => setEditing(false)}
+          save={async (input) => {
+            const updated = await api.update(data.id, input);
+            replace({ ...data, ...updated });
+            setEditing(false);
+            toast('success', 'Task saved');
+          }}
+        />
+      </Modal>
+      <ConfirmDialog
+        open={deleting}
+        title="Delete this task?"
+        message={
+          <>
+            <strong>{data.title}</strong> and its comments and attachments will be deleted. This cannot be undone.
+          </>
+        }
+        confirmLabel="Delete"
+        busy={deleteBusy}
+        onConfirm={remove}
+        onCancel={() => setDeleting(false)}
+      />
+    </article>
+  );
+}
