@@ -4,10 +4,10 @@ SHELL := /bin/bash
 
 STACK := deploy/local/stack.sh
 
-.PHONY: help deps build up down status logs test lint test-unit test-asan test-stack bench format clean
+.PHONY: help deps build frontend up down status logs test lint test-unit test-asan test-stack test-frontend test-e2e bench format clean
 
 help: ## Lists the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 deps: ## Installs the Debian packages that are missing
 	@deploy/local/install-deps.sh
@@ -17,7 +17,14 @@ build: deps ## Builds the services (Release)
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release
 
-up: build ## Builds and starts the whole stack in the background, then prints its URLs
+# The web app: `npm ci` only when node_modules is missing or older than the lockfile.
+frontend: deps ## Builds the web app (frontend/dist), which the gateway serves at /
+	@echo "==> building the web app"
+	@if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then \
+		cd frontend && npm ci --no-audit --no-fund; fi
+	@cd frontend && npm run --silent build
+
+up: build frontend ## Builds and starts the whole stack in the background, then prints its URLs
 	@$(STACK) up
 
 down: ## Stops what `make up` started
@@ -29,12 +36,12 @@ status: ## Shows what is running
 logs: ## Shows the logs (NAME=auth-0 for one component)
 	@$(STACK) logs $(NAME)
 
-test: deps lint test-unit test-asan test-stack ## Runs every test: lint, unit, unit under ASan/UBSan, against a running stack
+test: deps lint test-unit test-frontend test-asan test-stack test-e2e ## Runs every test: lint, unit (C++ and web app), unit under ASan/UBSan, against a running stack, in the browser
 
 lint: ## Checks C++ formatting (clang-format) and the shell scripts (shellcheck)
 	@echo "==> lint"
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
-	@shellcheck deploy/local/*.sh tests/*.sh bench/*.sh .ci/run
+	@shellcheck deploy/local/*.sh tests/*.sh tests/e2e/*.sh bench/*.sh .ci/run
 
 test-unit: ## Unit tests (GoogleTest via CTest)
 	@echo "==> unit tests"
@@ -53,6 +60,16 @@ test-stack: ## Tests against a real stack of its own (other ports, .taskflow-tes
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release
 	@tests/run-stack-tests.sh
+
+test-frontend: frontend ## The web app's unit tests (Vitest): API client, token refresh, forms
+	@echo "==> web app unit tests"
+	@cd frontend && npx vitest run
+
+test-e2e: frontend ## Browser tests (Playwright + Chromium) against a stack of their own (.taskflow-e2e/)
+	@echo "==> browser end-to-end tests"
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+	@tests/e2e/run-e2e.sh
 
 bench: ## Load benchmarks against the `make up` stack (see bench/README.md)
 	@bench/run.sh

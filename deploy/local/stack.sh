@@ -29,7 +29,8 @@ usage: deploy/local/stack.sh COMMAND [ARG]
   rabbitmqctl [ARGS]      rabbitmqctl against the stack's RabbitMQ node
 
 Environment (defaults): TASKFLOW_HOME (<repo>/.taskflow), TASKFLOW_INSTANCES (2),
-TASKFLOW_BUILD_DIR (<repo>/build/release), TASKFLOW_SERVICES (all; or e.g. "auth", or "none"),
+TASKFLOW_BUILD_DIR (<repo>/build/release), TASKFLOW_FRONTEND_DIST (<repo>/frontend/dist),
+TASKFLOW_SERVICES (all; or e.g. "auth", or "none"),
 TASKFLOW_GATEWAY_PORT (8000), TASKFLOW_<SERVICE>_PORT (8001 auth, ...), TASKFLOW_PG_PORT (5432),
 TASKFLOW_REDIS_PORT (6379), TASKFLOW_AMQP_PORT (5672), TASKFLOW_AMQP_DIST_PORT (AMQP + 20000),
 TASKFLOW_EPMD_PORT (AMQP - 1000), TASKFLOW_READY_TIMEOUT (60 s), LOGS_FOLLOW (1).
@@ -102,6 +103,8 @@ LOG_DIR=$TF_HOME/logs
 CONF_DIR=$TF_HOME/conf
 DATA_DIR=$TF_HOME/data
 BUILD_DIR=$(abs_path "${TASKFLOW_BUILD_DIR:-$REPO_ROOT/build/release}")
+# The web app's build, served by the gateway at / (`make up` builds it; without it / is a 404).
+FRONTEND_DIST=$(abs_path "${TASKFLOW_FRONTEND_DIST:-$REPO_ROOT/frontend/dist}")
 
 GATEWAY_PORT=$(port_of TASKFLOW_GATEWAY_PORT 8000)
 PG_PORT=$(port_of TASKFLOW_PG_PORT 5432)
@@ -672,7 +675,7 @@ render_nginx() {
   fi
   vars+=("TASKFLOW_NGINX_USER=$user_directive" "TASKFLOW_GATEWAY_PORT=$GATEWAY_PORT"
     "TASKFLOW_RUN_DIR=$RUN_DIR" "TASKFLOW_LOG_DIR=$LOG_DIR" "TASKFLOW_NGINX_DIR=$NGINX_DIR"
-    "TASKFLOW_REPO_ROOT=$REPO_ROOT" "TASKFLOW_HOME=$TF_HOME")
+    "TASKFLOW_REPO_ROOT=$REPO_ROOT" "TASKFLOW_HOME=$TF_HOME" "TASKFLOW_FRONTEND_DIST=$FRONTEND_DIST")
   for svc in "${SERVICES[@]}"; do
     servers=''
     for ((i = 0; i < INSTANCES; i++)); do
@@ -908,6 +911,11 @@ print_urls() {
   local svc i
   printf '\nTaskFlow is up (data: %s)\n' "$TF_HOME"
   printf '  %-18s http://127.0.0.1:%s/\n' gateway "$GATEWAY_PORT"
+  if [[ -r $FRONTEND_DIST/index.html ]]; then
+    printf '  %-18s http://127.0.0.1:%s/  (%s)\n' "web app" "$GATEWAY_PORT" "$FRONTEND_DIST"
+  else
+    printf '  %-18s not built (%s/index.html missing): make up builds it\n' "web app" "$FRONTEND_DIST"
+  fi
   for svc in "${ENABLED_SERVICES[@]}"; do
     for ((i = 0; i < INSTANCES; i++)); do
       printf '  %-18s http://127.0.0.1:%s/\n' "$svc-$i" "$(instance_port "$svc" "$i")"

@@ -159,7 +159,8 @@ def test_unknown_route_is_404_json(base, path):
 
 
 def test_gateway_unknown_path_is_404_json():
-    expect_error(api("GET", "/definitely/not/here"), 404)
+    # Under /api/ only: any other path is a route of the web app (tests/api/test_gateway_app.py).
+    expect_error(api("GET", "/api/definitely/not/here"), 404)
 
 
 @target_params

@@ -113,7 +113,7 @@ export class ApiClient {
   }
 
   /** The access token, refreshed first if it expires within `marginSeconds` (for WebSockets). */
-  async freshAccessToken(marginSeconds = 30): Promise<string | null> {
+  async freshAccessToken(marginSeconds = 5): Promise<string | null> {
     const access = this.tokens.get()?.access ?? null;
     if (!access) return null;
     const left = secondsUntilExpiry(access);

@@ -298,7 +298,7 @@ export function DashboardPage() {
               {results.map((task) => (
                 <li key={task.id} data-task-id={task.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-3 sm:flex-nowrap">
                   <input type="checkbox" aria-label={`Select ${task.title}`} checked={selected.has(task.id)} onChange={() => toggle(task.id)} className="size-4 shrink-0" />
-                  <div className="min-w-0 flex-1">
+                  <div className="min-w-0 flex-1 basis-[calc(100%-2rem)] sm:basis-auto">
                     <Link href={`/tasks/${task.id}`} className="block truncate font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" data-testid="task-title">
                       {task.title}
                     </Link>

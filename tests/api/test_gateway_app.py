@@ -1,0 +1,69 @@
+"""The gateway serving the web app's build (frontend/dist): the app at every non-API path (SPA
+fallback), hashed assets cached for a year, index.html revalidated, gzip, and the
+Content-Security-Policy the app is tested against in the browser (tests/e2e)."""
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import GATEWAY_URL, REPO_ROOT, describe, expect_error, request
+
+DIST = Path(os.environ.get("TASKFLOW_FRONTEND_DIST", str(REPO_ROOT / "frontend" / "dist")))
+
+pytestmark = pytest.mark.skipif(
+    not (DIST / "index.html").is_file(), reason=f"the web app is not built ({DIST}): make frontend"
+)
+
+
+def index_asset(kind):
+    """The hashed /assets/ file index.html loads (kind: 'js' or 'css')."""
+    html = (DIST / "index.html").read_text()
+    found = re.search(r'(/assets/[\w.-]+\.' + kind + ')"', html)
+    assert found, html
+    return found.group(1)
+
+
+@pytest.mark.parametrize("path", ["/", "/login", "/tasks/123", "/profile?x=1"])
+def test_app_routes_answer_index_html(path):
+    resp = request("GET", GATEWAY_URL + path)
+    assert resp.status_code == 200, describe(resp)
+    assert resp.headers["Content-Type"].startswith("text/html"), describe(resp)
+    assert '<div id="root">' in resp.text, describe(resp)
+    assert resp.headers.get("Cache-Control") == "no-cache", describe(resp)
+
+
+def test_app_policy_headers():
+    resp = request("GET", GATEWAY_URL + "/")
+    csp = resp.headers.get("Content-Security-Policy", "")
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if d.strip())
+    assert directives.get("script-src") == "'self'", csp  # no inline scripts
+    assert directives.get("default-src") == "'self'", csp
+    assert directives.get("frame-ancestors") == "'none'", csp
+    assert "ws:" in directives.get("connect-src", ""), csp
+    assert resp.headers.get("X-Content-Type-Options") == "nosniff"
+    # The build itself has no inline script for the policy to block.
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", resp.text), resp.text
+
+
+@pytest.mark.parametrize("kind, mime", [("js", "application/javascript"), ("css", "text/css")])
+def test_hashed_assets_are_immutable_and_gzipped(kind, mime):
+    path = index_asset(kind)
+    resp = request("GET", GATEWAY_URL + path, headers={"Accept-Encoding": "gzip"})
+    assert resp.status_code == 200, describe(resp)
+    assert resp.headers["Content-Type"].startswith(mime), describe(resp)
+    assert resp.headers.get("Cache-Control") == "public, max-age=31536000, immutable", describe(resp)
+    assert resp.headers.get("Content-Encoding") == "gzip", describe(resp)
+    assert resp.content == (DIST / path.lstrip("/")).read_bytes()
+
+
+def test_missing_asset_is_404_not_the_app():
+    resp = request("GET", GATEWAY_URL + "/assets/index-nothere.js")
+    expect_error(resp, 404)
+    assert "Cache-Control" not in resp.headers, describe(resp)
+
+
+def test_api_responses_get_no_app_cache_header():
+    resp = request("GET", GATEWAY_URL + "/api/tasks/")
+    assert resp.status_code == 401, describe(resp)
+    assert "immutable" not in resp.headers.get("Cache-Control", ""), describe(resp)
