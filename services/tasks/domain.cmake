@@ -9,6 +9,7 @@ add_library(taskflow_tasks_domain STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/domain/path_id.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/domain/task.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/domain/task_enums.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/domain/task_summary.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/domain/task_validation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/domain/text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/domain/timestamps.cpp
@@ -29,6 +30,7 @@ if(TASKFLOW_BUILD_TESTS)
       ${CMAKE_CURRENT_LIST_DIR}/tests/multipart_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/tests/path_id_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/tests/task_enums_test.cpp
+      ${CMAKE_CURRENT_LIST_DIR}/tests/task_summary_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/tests/task_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/tests/task_validation_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/tests/text_test.cpp

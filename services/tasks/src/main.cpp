@@ -27,6 +27,13 @@ int run() {
   BlockingPool file_calls(config.file_threads);
   pg::Database db(db_calls, config.database_url, pg::PoolOptions{.size = config.db_pool_size});
   tasks::AttachmentFiles files(config.attachments_dir);
+  // Short timeouts: the cache is an optimisation, and a slow Redis must not slow requests down.
+  redis::Pool cache_redis(config.redis_url,
+                          redis::PoolOptions{.size = config.db_pool_size,
+                                             .connect_timeout = std::chrono::milliseconds(200),
+                                             .command_timeout = std::chrono::milliseconds(200),
+                                             .checkout_timeout = std::chrono::milliseconds(200)});
+  tasks::SummaryCache summaries(cache_redis, config.summary_cache_ttl);
   tasks::OutboxRelay relay(
       tasks::OutboxRelayOptions{.database_url = config.database_url, .amqp_url = config.amqp_url});
   relay.start();
@@ -44,8 +51,8 @@ int run() {
 
   http::Router router;
   http::Metrics metrics;
-  tasks::add_task_routes(
-      router, tasks::TasksDeps{config, db, files, file_calls, [&relay] { relay.wake(); }});
+  tasks::add_task_routes(router, tasks::TasksDeps{config, db, summaries, files, file_calls,
+                                                  [&relay] { relay.wake(); }});
   metrics.gauge("outbox_events_published", "Events this instance relayed to RabbitMQ.",
                 [&relay] { return static_cast<double>(relay.published()); });
   metrics.gauge("outbox_relay_leading", "1 while this instance is the one relaying the outbox.",

@@ -234,3 +234,51 @@ TEST(PageLinks, ReplacesThePageInPlaceAndDropsItForPageOne) {
 
 }  // namespace
 }  // namespace taskflow::tasks
+
+namespace taskflow::tasks {
+namespace {
+
+TEST(ListFilterSql, FiltersOnlyOnTheUserWithoutParameters) {
+  const auto sql = list_filter_sql(ListQuery{});
+  EXPECT_EQ(sql.where, " WHERE user_id = $1");
+  EXPECT_TRUE(sql.params.empty());
+}
+
+TEST(ListFilterSql, ComparesOneChoiceDirectlySoTheOrderedIndexApplies) {
+  ListQuery query;
+  query.statuses = {Status::in_progress};
+  query.priorities = {Priority::urgent};
+  const auto sql = list_filter_sql(query);
+  EXPECT_EQ(sql.where, " WHERE user_id = $1 AND status = $2 AND priority = $3");
+  EXPECT_EQ(sql.params, (std::vector<std::string>{"in_progress", "urgent"}));
+}
+
+TEST(ListFilterSql, MatchesAnyOfSeveralChoices) {
+  ListQuery query;
+  query.priorities = {Priority::high, Priority::urgent};
+  const auto sql = list_filter_sql(query);
+  EXPECT_EQ(sql.where, " WHERE user_id = $1 AND priority = ANY($2::text[])");
+  EXPECT_EQ(sql.params, (std::vector<std::string>{R"({"high","urgent"})"}));
+}
+
+TEST(ListFilterSql, RequiresEverySearchTermInTitleOrDescription) {
+  ListQuery query;
+  query.statuses = {Status::todo, Status::done};
+  query.search_terms = {"50%", "x'); DROP TABLE tasks; --"};
+  const auto sql = list_filter_sql(query);
+  EXPECT_EQ(sql.where,
+            " WHERE user_id = $1 AND status = ANY($2::text[])"
+            " AND (title ILIKE $3 OR description ILIKE $3)"
+            " AND (title ILIKE $4 OR description ILIKE $4)");
+  EXPECT_EQ(sql.params, (std::vector<std::string>{R"({"todo","done"})", R"(%50\%%)",
+                                                  "%x'); DROP TABLE tasks; --%"}));
+}
+
+TEST(TextArrayLiteral, QuotesAndEscapesEachValue) {
+  EXPECT_EQ(text_array_literal(std::vector<std::string>{}), "{}");
+  EXPECT_EQ(text_array_literal(std::vector<std::string>{"a", R"(b"c\d)", ""}),
+            R"({"a","b\"c\\d",""})");
+}
+
+}  // namespace
+}  // namespace taskflow::tasks

@@ -62,9 +62,16 @@ class TasksApi {
   Awaitable<Response> list(Context& ctx) {
     auto user_id = ctx.user().user_id;
     const auto query = valid_or_400(parse_list_query(ctx.target.query));
+    auto at = now();
     auto page = co_await d_.db.run([&](pqxx::connection& c) {
       pqxx::nontransaction tx(c);
-      return task_store::list(tx, user_id, query);
+      ListPage found;
+      // Without a search, the count comes from the user's summary, usually cached.
+      found.count = query.search_terms.empty()
+                        ? current_summary(tx, user_id, at).count(query.statuses, query.priorities)
+                        : task_store::count(tx, user_id, query);
+      if (page_exists(query.page, found.count)) found.tasks = task_store::page(tx, user_id, query);
+      return found;
     });
     if (!page_exists(query.page, page.count)) {
       throw HttpError(Status::not_found, "Invalid page.");
@@ -85,6 +92,7 @@ class TasksApi {
       task_store::enqueue_event(tx, EventType::task_created, user_id, stored.id,
                                 task_to_json(stored), at);
       tx.commit();
+      d_.summaries.invalidate(user_id);
       return stored;
     });
     d_.events_written();
@@ -94,22 +102,20 @@ class TasksApi {
   Awaitable<Response> get(Context& ctx) {
     auto user_id = ctx.user().user_id;
     auto id = path_id(ctx, "id");
-    auto detail = co_await d_.db.run([&](pqxx::connection& c) -> std::optional<nlohmann::json> {
+    auto detail = co_await d_.db.run([&](pqxx::connection& c) {
       pqxx::nontransaction tx(c);
-      auto task = task_store::find(tx, user_id, id, false);
-      if (!task) return std::nullopt;
-      auto json = task_to_json(*task);
-      json["comments"] = nlohmann::json::array();
-      auto [count, comments] = task_store::comments(tx, id, PageRequest{1, kCommentsInDetail});
-      for (const auto& comment : comments) json["comments"].push_back(comment_to_json(comment));
-      json["attachments"] = nlohmann::json::array();
-      for (const auto& attachment : task_store::attachments(tx, id)) {
-        json["attachments"].push_back(attachment_to_json(attachment));
-      }
-      return json;
+      return task_store::find_detail(tx, user_id, id, kCommentsInDetail);
     });
     if (!detail) throw not_found();
-    co_return http::json_response(Status::ok, *detail);
+    auto json = task_to_json(detail->task);
+    json["comments"] = nlohmann::json::array();
+    for (const auto& comment : detail->comments)
+      json["comments"].push_back(comment_to_json(comment));
+    json["attachments"] = nlohmann::json::array();
+    for (const auto& attachment : detail->attachments) {
+      json["attachments"].push_back(attachment_to_json(attachment));
+    }
+    co_return http::json_response(Status::ok, json);
   }
 
   Awaitable<Response> update(Context& ctx, bool partial) {
@@ -127,6 +133,7 @@ class TasksApi {
         task_store::enqueue_event(tx, *event, user_id, id, task_to_json(after), at);
       }
       tx.commit();
+      d_.summaries.invalidate(user_id);
       return after;
     });
     if (!updated) throw not_found();
@@ -145,6 +152,7 @@ class TasksApi {
       auto removed = task_store::remove(tx, user_id, id);
       task_store::enqueue_event(tx, EventType::task_deleted, user_id, id, task_to_json(*task), at);
       tx.commit();
+      d_.summaries.invalidate(user_id);
       return removed;
     });
     if (!files) throw not_found();
@@ -157,17 +165,11 @@ class TasksApi {
   Awaitable<Response> stats(Context& ctx) {
     auto user_id = ctx.user().user_id;
     auto at = now();
-    auto stats = co_await d_.db.run([&](pqxx::connection& c) {
+    auto summary = co_await d_.db.run([&](pqxx::connection& c) {
       pqxx::nontransaction tx(c);
-      return task_store::stats(tx, user_id, at);
+      return current_summary(tx, user_id, at);
     });
-    co_return http::json_response(Status::ok, {{"total_tasks", stats.total},
-                                               {"todo_tasks", stats.todo},
-                                               {"in_progress_tasks", stats.in_progress},
-                                               {"review_tasks", stats.review},
-                                               {"done_tasks", stats.done},
-                                               {"cancelled_tasks", stats.cancelled},
-                                               {"overdue_tasks", stats.overdue}});
+    co_return http::json_response(Status::ok, stats_json(summary));
   }
 
   Awaitable<Response> bulk_update(Context& ctx) {
@@ -185,6 +187,7 @@ class TasksApi {
         }
       }
       tx.commit();
+      d_.summaries.invalidate(user_id);
       return tasks.size();
     });
     if (updated == 0) throw HttpError(Status::not_found, "None of the given tasks were found.");
@@ -315,6 +318,20 @@ class TasksApi {
   }
 
  private:
+  struct ListPage {
+    std::int64_t count = 0;
+    std::vector<Task> tasks;
+  };
+
+  // On a blocking thread: the cached summary, else a fresh one from PostgreSQL, cached.
+  TaskSummary current_summary(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp at) {
+    auto cached = d_.summaries.find(user_id, at);
+    if (cached.summary) return *cached.summary;
+    auto fresh = task_store::summary(tx, user_id, at);
+    if (cached.version) d_.summaries.store(user_id, *cached.version, fresh);
+    return fresh;
+  }
+
   TasksDeps d_;
 };
 

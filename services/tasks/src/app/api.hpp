@@ -3,6 +3,7 @@
 
 #include "app/attachment_files.hpp"
 #include "app/config.hpp"
+#include "app/summary_cache.hpp"
 #include "taskflow/core/blocking_pool.hpp"
 #include "taskflow/http/router.hpp"
 #include "taskflow/pg/database.hpp"
@@ -12,6 +13,7 @@ namespace taskflow::tasks {
 struct TasksDeps {
   const TasksConfig& config;
   pg::Database& db;
+  SummaryCache& summaries;  // every write invalidates the user's entry after it commits
   AttachmentFiles& files;
   BlockingPool& file_calls;  // disk I/O for attachments, off the I/O threads
   // Called after a transaction that wrote events commits, so the relay publishes at once.

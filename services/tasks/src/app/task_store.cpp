@@ -46,37 +46,21 @@ Task task_from_row(const pqxx::row& row) {
   return task;
 }
 
-// A PostgreSQL text[] literal, so a variable number of values is one parameter.
-std::string text_array(const std::vector<std::string>& values) {
-  std::string literal = "{";
-  for (const auto& value : values) {
-    if (literal.size() > 1) literal += ',';
-    literal += '"';
-    for (char c : value) {
-      if (c == '"' || c == '\\') literal += '\\';
-      literal += c;
-    }
-    literal += '"';
-  }
-  literal += '}';
-  return literal;
+// Runs a statement with a variable number of text parameters. Statements of a small, bounded
+// set of shapes are prepared once per connection (named by a hash of their text), which saves
+// PostgreSQL the parse and plan on every request; the rest (searches, several sort fields) are
+// sent unprepared, so clients cannot make a connection accumulate statements without bound.
+pqxx::result exec_list_sql(pqxx::transaction_base& tx, const std::string& sql,
+                           const std::vector<std::string>& params, bool prepare) {
+  if (!prepare) return tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+  auto name = fmt::format("list_{:016x}", std::hash<std::string>{}(sql));
+  tx.conn().prepare(name, sql);
+  return tx.exec_prepared(name, pqxx::prepare::make_dynamic_params(params));
 }
 
-template <class Enum, class ToString>
-std::string enum_array(const std::vector<Enum>& values, ToString to_text) {
-  std::vector<std::string> texts;
-  for (auto value : values) texts.emplace_back(to_text(value));
-  return text_array(texts);
+bool preparable(const ListQuery& query) {
+  return query.search_terms.empty() && query.ordering.size() == 1;
 }
-
-// The WHERE clause of a list query: $1 user, $2 statuses, $3 priorities, $4 search patterns
-// (each must match the title or the description). Empty arrays mean no filter.
-constexpr std::string_view kListWhere =
-    " WHERE user_id = $1"
-    " AND (cardinality($2::text[]) = 0 OR status = ANY($2::text[]))"
-    " AND (cardinality($3::text[]) = 0 OR priority = ANY($3::text[]))"
-    " AND NOT EXISTS (SELECT 1 FROM unnest($4::text[]) AS pattern"
-    "                 WHERE NOT (title ILIKE pattern OR description ILIKE pattern))";
 
 }  // namespace
 
@@ -141,7 +125,7 @@ std::vector<Task> find_many_for_update(pqxx::work& tx, std::int64_t user_id,
       fmt::format("SELECT {} FROM tasks WHERE user_id = $1 AND id = ANY($2::bigint[]) "
                   "ORDER BY id FOR UPDATE",
                   kTaskColumns),
-      user_id, text_array(texts));
+      user_id, text_array_literal(texts));
   std::vector<Task> tasks;
   for (const auto& row : result) tasks.push_back(task_from_row(row));
   return tasks;
@@ -170,41 +154,87 @@ std::optional<std::vector<std::string>> remove(pqxx::work& tx, std::int64_t user
   return names;
 }
 
-TaskPage list(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query) {
-  std::vector<std::string> patterns;
-  for (const auto& term : query.search_terms) patterns.push_back(like_pattern(term));
-  auto statuses = enum_array(query.statuses, [](Status s) { return to_string(s); });
-  auto priorities = enum_array(query.priorities, [](Priority p) { return to_string(p); });
-  auto searches = text_array(patterns);
-
-  TaskPage page;
-  page.count = tx.exec_params(fmt::format("SELECT count(*) FROM tasks{}", kListWhere), user_id,
-                              statuses, priorities, searches)[0][0]
-                   .as<std::int64_t>();
-  if (!page_exists(query.page, page.count)) return page;
-  auto rows =
-      tx.exec_params(fmt::format("SELECT {} FROM tasks{} {} LIMIT $5 OFFSET $6", kTaskColumns,
-                                 kListWhere, order_by_clause(query.ordering)),
-                     user_id, statuses, priorities, searches, query.page.size, query.page.offset());
-  for (const auto& row : rows) page.tasks.push_back(task_from_row(row));
-  return page;
+std::optional<TaskDetail> find_detail(pqxx::transaction_base& tx, std::int64_t user_id,
+                                      std::int64_t id, std::int64_t comment_limit) {
+  tx.conn().prepare(
+      "task_detail",
+      fmt::format(
+          "SELECT {}, "
+          "(SELECT coalesce(json_agg(json_build_array(c.id, c.user_id, c.content, "
+          "   (extract(epoch FROM c.created_at) * 1000000)::bigint, "
+          "   (extract(epoch FROM c.updated_at) * 1000000)::bigint) ORDER BY c.created_at, c.id), "
+          "   '[]') "
+          " FROM (SELECT * FROM comments WHERE task_id = t.id ORDER BY created_at, id LIMIT $3) "
+          "c), "
+          "(SELECT coalesce(json_agg(json_build_array(a.id, a.user_id, a.file_name, "
+          "   a.storage_name, a.file_size, a.mime_type, "
+          "   (extract(epoch FROM a.created_at) * 1000000)::bigint) ORDER BY a.created_at, a.id), "
+          "   '[]') "
+          " FROM attachments a WHERE a.task_id = t.id) "
+          "FROM tasks t WHERE t.id = $1 AND t.user_id = $2",
+          kTaskColumns));
+  auto rows = tx.exec_prepared("task_detail", id, user_id, comment_limit);
+  if (rows.empty()) return std::nullopt;
+  TaskDetail detail{.task = task_from_row(rows[0]), .comments = {}, .attachments = {}};
+  for (const auto& c : nlohmann::json::parse(rows[0][10].c_str())) {
+    detail.comments.push_back(Comment{c[0], id, c[1], c[2], from_micros(c[3]), from_micros(c[4])});
+  }
+  for (const auto& a : nlohmann::json::parse(rows[0][11].c_str())) {
+    detail.attachments.push_back(
+        Attachment{a[0], id, a[1], a[2], a[3], a[4], a[5], from_micros(a[6])});
+  }
+  return detail;
 }
 
-TaskStats stats(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp now) {
-  auto row = tx.exec_params(
-      "SELECT count(*), "
-      "count(*) FILTER (WHERE status = 'todo'), "
-      "count(*) FILTER (WHERE status = 'in_progress'), "
-      "count(*) FILTER (WHERE status = 'review'), "
-      "count(*) FILTER (WHERE status = 'done'), "
-      "count(*) FILTER (WHERE status = 'cancelled'), "
+std::int64_t count(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query) {
+  auto filter = list_filter_sql(query);
+  filter.params.insert(filter.params.begin(), std::to_string(user_id));
+  return exec_list_sql(tx, "SELECT count(*) FROM tasks" + filter.where, filter.params,
+                       preparable(query))[0][0]
+      .as<std::int64_t>();
+}
+
+std::vector<Task> page(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query) {
+  auto filter = list_filter_sql(query);
+  const auto limit_at = filter.params.size() + 2;
+  auto sql = fmt::format("SELECT {} FROM tasks{} {} LIMIT ${} OFFSET ${}", kTaskColumns,
+                         filter.where, order_by_clause(query.ordering), limit_at, limit_at + 1);
+  filter.params.insert(filter.params.begin(), std::to_string(user_id));
+  filter.params.push_back(std::to_string(query.page.size));
+  filter.params.push_back(std::to_string(query.page.offset()));
+  std::vector<Task> tasks;
+  for (const auto& row : exec_list_sql(tx, sql, filter.params, preparable(query))) {
+    tasks.push_back(task_from_row(row));
+  }
+  return tasks;
+}
+
+TaskSummary summary(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp now) {
+  // One index-only scan of (user_id, status, priority, due_date).
+  tx.conn().prepare(
+      "task_summary",
+      "SELECT status, priority, count(*), "
       "count(*) FILTER (WHERE due_date < $2::timestamptz "
-      "                 AND status IN ('todo', 'in_progress', 'review')) "
-      "FROM tasks WHERE user_id = $1",
-      user_id, format_timestamp(now))[0];
-  return TaskStats{row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), row[2].as<std::int64_t>(),
-                   row[3].as<std::int64_t>(), row[4].as<std::int64_t>(), row[5].as<std::int64_t>(),
-                   row[6].as<std::int64_t>()};
+      "                 AND status IN ('todo', 'in_progress', 'review')), "
+      "(extract(epoch FROM min(due_date) FILTER ("
+      "   WHERE due_date >= $2::timestamptz AND status IN ('todo', 'in_progress', 'review')))"
+      " * 1000000)::bigint "
+      "FROM tasks WHERE user_id = $1 GROUP BY status, priority");
+  TaskSummary summary;
+  for (const auto& row : tx.exec_prepared("task_summary", user_id, format_timestamp(now))) {
+    auto status = parse_status(row[0].as<std::string>());
+    auto priority = parse_priority(row[1].as<std::string>());
+    if (!status || !priority) continue;  // the table's CHECK constraints make this impossible
+    summary.counts[static_cast<std::size_t>(*status)][static_cast<std::size_t>(*priority)] =
+        row[2].as<std::int64_t>();
+    summary.overdue += row[3].as<std::int64_t>();
+    if (auto next = optional_time(row[4])) {
+      if (!summary.overdue_changes_at || *next < *summary.overdue_changes_at) {
+        summary.overdue_changes_at = next;
+      }
+    }
+  }
+  return summary;
 }
 
 Comment add_comment(pqxx::work& tx, const Comment& comment) {

@@ -11,23 +11,9 @@
 #include "domain/events.hpp"
 #include "domain/list_query.hpp"
 #include "domain/task.hpp"
+#include "domain/task_summary.hpp"
 
 namespace taskflow::tasks {
-
-struct TaskPage {
-  std::int64_t count = 0;
-  std::vector<Task> tasks;
-};
-
-struct TaskStats {
-  std::int64_t total = 0;
-  std::int64_t todo = 0;
-  std::int64_t in_progress = 0;
-  std::int64_t review = 0;
-  std::int64_t done = 0;
-  std::int64_t cancelled = 0;
-  std::int64_t overdue = 0;
-};
 
 struct Comment {
   std::int64_t id = 0;
@@ -49,6 +35,12 @@ struct Attachment {
   Timestamp created_at;
 };
 
+struct TaskDetail {
+  Task task;
+  std::vector<Comment> comments;
+  std::vector<Attachment> attachments;
+};
+
 // Tasks, comments, attachments and the outbox in PostgreSQL. Every function takes the caller's
 // transaction, so a change and its event commit together. Every read is scoped to one user:
 // another user's rows are invisible, exactly as missing ones.
@@ -64,8 +56,13 @@ void save(pqxx::work& tx, const Task& task);
 // or nullopt if the user has no such task.
 std::optional<std::vector<std::string>> remove(pqxx::work& tx, std::int64_t user_id,
                                                std::int64_t id);
-TaskPage list(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query);
-TaskStats stats(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp now);
+// The task with its first `comment_limit` comments and all its attachments, in one round trip.
+std::optional<TaskDetail> find_detail(pqxx::transaction_base& tx, std::int64_t user_id,
+                                      std::int64_t id, std::int64_t comment_limit);
+// The user's tasks matching the query's filters and search: their number, and one page of them.
+std::int64_t count(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query);
+std::vector<Task> page(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query);
+TaskSummary summary(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp now);
 
 Comment add_comment(pqxx::work& tx, const Comment& comment);
 std::pair<std::int64_t, std::vector<Comment>> comments(pqxx::transaction_base& tx,

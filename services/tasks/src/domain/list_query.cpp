@@ -5,6 +5,8 @@
 #include <charconv>
 #include <system_error>
 
+#include <fmt/format.h>
+
 #include "domain/text.hpp"
 
 namespace taskflow::tasks {
@@ -284,6 +286,53 @@ std::string like_pattern(std::string_view term) {
     pattern.push_back(c);
   }
   return pattern + "%";
+}
+
+namespace {
+
+template <class Enum>
+void add_choice_filter(ListFilterSql& sql, std::string_view column,
+                       const std::vector<Enum>& chosen) {
+  if (chosen.empty()) return;
+  std::vector<std::string> names;
+  for (auto value : chosen) names.emplace_back(to_string(value));
+  const auto placeholder = "$" + std::to_string(sql.params.size() + 2);
+  if (names.size() == 1) {
+    sql.where += fmt::format(" AND {} = {}", column, placeholder);
+    sql.params.push_back(names.front());
+  } else {
+    sql.where += fmt::format(" AND {} = ANY({}::text[])", column, placeholder);
+    sql.params.push_back(text_array_literal(names));
+  }
+}
+
+}  // namespace
+
+ListFilterSql list_filter_sql(const ListQuery& query) {
+  ListFilterSql sql{.where = " WHERE user_id = $1", .params = {}};
+  add_choice_filter(sql, "status", query.statuses);
+  add_choice_filter(sql, "priority", query.priorities);
+  for (const auto& term : query.search_terms) {
+    const auto placeholder = "$" + std::to_string(sql.params.size() + 2);
+    sql.where += fmt::format(" AND (title ILIKE {0} OR description ILIKE {0})", placeholder);
+    sql.params.push_back(like_pattern(term));
+  }
+  return sql;
+}
+
+std::string text_array_literal(std::span<const std::string> values) {
+  std::string literal = "{";
+  for (const auto& value : values) {
+    if (literal.size() > 1) literal += ',';
+    literal += '"';
+    for (char c : value) {
+      if (c == '"' || c == '\\') literal += '\\';
+      literal += c;
+    }
+    literal += '"';
+  }
+  literal += '}';
+  return literal;
 }
 
 PageLinks page_links(std::string_view base_url, const QueryParams& query, const PageRequest& page,

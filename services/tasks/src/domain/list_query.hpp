@@ -83,6 +83,18 @@ std::string order_by_clause(std::span<const OrderTerm> ordering);
 // escaped, to bind as the parameter of `title ILIKE $n OR description ILIKE $n`.
 std::string like_pattern(std::string_view term);
 
+// The WHERE clause of a list query on the tasks table with only the filters the query has, so
+// that each can use its index (a catch-all clause with empty-array cases defeats them). $1 is
+// the user id; `params` bind $2, $3, ... in order. Client text only ever travels as a parameter.
+struct ListFilterSql {
+  std::string where;
+  std::vector<std::string> params;
+};
+ListFilterSql list_filter_sql(const ListQuery& query);
+
+// A PostgreSQL array literal ({"a","b"}) of the values, so a list is one text parameter.
+std::string text_array_literal(std::span<const std::string> values);
+
 struct PageLinks {
   std::optional<std::string> next;      // nullopt: JSON null
   std::optional<std::string> previous;  // nullopt: JSON null

@@ -1,0 +1,149 @@
+#include "app/summary_cache.hpp"
+
+#include <charconv>
+#include <string>
+#include <vector>
+
+#include "taskflow/core/errors.hpp"
+#include "taskflow/core/log.hpp"
+
+namespace taskflow::tasks {
+namespace {
+
+// After a failure, Redis is left alone this long, so an outage costs requests one timeout per
+// second, not one each.
+constexpr std::chrono::milliseconds kBackoff{1000};
+constexpr std::chrono::milliseconds kRetryInterval{200};
+// Versions outlive every summary stored under them (see the class comment).
+constexpr std::string_view kVersionTtlSeconds = "86400";
+
+std::string version_key(std::int64_t user_id) {
+  return "tasks:summary-version:" + std::to_string(user_id);
+}
+
+std::string summary_key(std::int64_t user_id) {
+  return "tasks:summary:" + std::to_string(user_id);
+}
+
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+std::optional<long long> parse_version(std::string_view text) {
+  long long value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+SummaryCache::SummaryCache(redis::Pool& redis, std::chrono::seconds ttl)
+    : redis_(redis), ttl_(ttl), retrier_([this](std::stop_token stop) { retry_pending(stop); }) {}
+
+SummaryCache::~SummaryCache() {
+  retrier_.request_stop();
+}
+
+void SummaryCache::retry_pending(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    {
+      std::unique_lock lock(pending_mutex_);
+      pending_added_.wait(lock, stop, [this] { return !pending_.empty(); });
+      if (stop.stop_requested()) return;
+      pending_added_.wait_for(lock, stop, kRetryInterval, [] { return false; });
+    }
+    try {
+      flush_pending();
+    } catch (const std::exception& error) {
+      log::warn("summary cache invalidation still failing", {{"error", error.what()}});
+    }
+  }
+}
+
+bool SummaryCache::available() const {
+  return steady_ms() >= skip_until_ms_.load(std::memory_order_relaxed);
+}
+
+void SummaryCache::record_failure() noexcept {
+  skip_until_ms_.store(steady_ms() + kBackoff.count(), std::memory_order_relaxed);
+}
+
+void SummaryCache::bump(std::int64_t user_id) {
+  redis_.pipeline({{"INCR", version_key(user_id)},
+                   {"EXPIRE", version_key(user_id), std::string(kVersionTtlSeconds)}});
+}
+
+void SummaryCache::flush_pending() {
+  if (!has_pending_.load()) return;
+  std::lock_guard lock(pending_mutex_);
+  while (!pending_.empty()) {
+    bump(*pending_.begin());
+    pending_.erase(pending_.begin());
+  }
+  has_pending_.store(false);
+}
+
+SummaryCache::Lookup SummaryCache::find(std::int64_t user_id, Timestamp now) {
+  if (!available()) return {};
+  try {
+    flush_pending();
+    auto reply = redis_.command({"MGET", version_key(user_id), summary_key(user_id)});
+    const auto& values = reply.elements();
+    if (values.size() != 2) return {};
+    const long long version =
+        values[0].is_nil() ? 0 : parse_version(values[0].as_string()).value_or(-1);
+    if (version < 0) return {};
+    if (!values[1].is_nil()) {
+      // "<version> <summary>"
+      std::string_view cached = values[1].as_string();
+      auto space = cached.find(' ');
+      if (space != std::string_view::npos && parse_version(cached.substr(0, space)) == version) {
+        auto summary = decode_summary(cached.substr(space + 1));
+        if (summary && summary->valid_at(now)) return {.summary = summary, .version = version};
+      }
+    }
+    return {.summary = std::nullopt, .version = version};
+  } catch (const DependencyUnavailable& error) {
+    record_failure();
+    log::warn("summary cache unavailable", {{"error", error.what()}});
+  } catch (const redis::UnexpectedReply& error) {
+    log::warn("summary cache gave an unexpected reply", {{"error", error.what()}});
+  }
+  return {};
+}
+
+void SummaryCache::store(std::int64_t user_id, long long version, const TaskSummary& summary) {
+  if (!available()) return;
+  try {
+    redis_.command({"SET", summary_key(user_id),
+                    std::to_string(version) + ' ' + encode_summary(summary), "EX",
+                    std::to_string(ttl_.count())});
+  } catch (const DependencyUnavailable&) {
+    record_failure();
+  }
+}
+
+void SummaryCache::invalidate(std::int64_t user_id) noexcept {
+  try {
+    if (available()) {
+      bump(user_id);
+      return;
+    }
+  } catch (const std::exception& error) {
+    record_failure();
+    log::warn("summary cache invalidation deferred", {{"error", error.what()}});
+  }
+  try {
+    std::lock_guard lock(pending_mutex_);
+    pending_.insert(user_id);
+    has_pending_.store(true);
+    pending_added_.notify_one();
+  } catch (const std::exception&) {
+    // Out of memory for one set node: the entries' TTL is the last line of defence.
+  }
+}
+
+}  // namespace taskflow::tasks

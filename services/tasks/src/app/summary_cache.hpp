@@ -1,0 +1,65 @@
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stop_token>
+#include <thread>
+
+#include "domain/task_summary.hpp"
+#include "taskflow/redis/pool.hpp"
+
+namespace taskflow::tasks {
+
+// Each user's TaskSummary, cached in Redis between changes, shared by every instance.
+//
+// Every write bumps the user's version after it commits; a reader reads the version before it
+// queries PostgreSQL and stores what it computed under that version. A summary is used only
+// while its version is still the user's current one, so a summary computed from data older
+// than a change can never pass for current, however reads and writes interleave.
+//
+// Redis is an optimisation here, never a dependency: when it fails the caller computes the
+// summary from PostgreSQL. A version bump that fails is kept and retried in the background every
+// 200 ms until Redis answers, and this instance does not use the cache before that. Another
+// instance could serve the user's old entry in that window (Redis back, retry not yet done), or
+// until the entry's TTL if this process dies first: the one staleness this design allows.
+//
+// Blocking: call from BlockingPool threads.
+class SummaryCache {
+ public:
+  SummaryCache(redis::Pool& redis, std::chrono::seconds ttl);
+  ~SummaryCache();
+  SummaryCache(const SummaryCache&) = delete;
+  SummaryCache& operator=(const SummaryCache&) = delete;
+
+  struct Lookup {
+    std::optional<TaskSummary> summary;  // current at `now`: use it
+    std::optional<long long> version;    // else, the version to store a fresh one under
+  };
+  Lookup find(std::int64_t user_id, Timestamp now);
+  void store(std::int64_t user_id, long long version, const TaskSummary& summary);
+  // Never throws.
+  void invalidate(std::int64_t user_id) noexcept;
+
+ private:
+  void bump(std::int64_t user_id);
+  // Bumps the versions whose bump failed before; throws if Redis still fails.
+  void flush_pending();
+  bool available() const;
+  void record_failure() noexcept;
+  void retry_pending(std::stop_token stop);
+
+  redis::Pool& redis_;
+  std::chrono::seconds ttl_;
+  std::mutex pending_mutex_;
+  std::set<std::int64_t> pending_;  // users whose version bump failed
+  std::atomic<bool> has_pending_{false};
+  std::atomic<std::int64_t> skip_until_ms_{0};
+  std::condition_variable_any pending_added_;
+  std::jthread retrier_;  // last: stopped and joined before the members it uses go
+};
+
+}  // namespace taskflow::tasks
