@@ -95,23 +95,27 @@ nlohmann::json attachment_to_json(const Attachment& attachment) {
 namespace task_store {
 
 Task insert(pqxx::work& tx, const Task& task) {
-  auto result = tx.exec_params(
+  tx.conn().prepare(
+      "task_insert",
       fmt::format("INSERT INTO tasks (user_id, title, description, priority, status, due_date, "
                   "created_at, updated_at, completed_at) "
                   "VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz, "
                   "$8::timestamptz, $9::timestamptz) RETURNING {}",
-                  kTaskColumns),
-      task.user_id, task.title, task.description, std::string(to_string(task.priority)),
-      std::string(to_string(task.status)), iso(task.due_date), format_timestamp(task.created_at),
-      format_timestamp(task.updated_at), iso(task.completed_at));
+                  kTaskColumns));
+  auto result =
+      tx.exec_prepared("task_insert", task.user_id, task.title, task.description,
+                       std::string(to_string(task.priority)), std::string(to_string(task.status)),
+                       iso(task.due_date), format_timestamp(task.created_at),
+                       format_timestamp(task.updated_at), iso(task.completed_at));
   return task_from_row(result[0]);
 }
 
 std::optional<Task> find(pqxx::transaction_base& tx, std::int64_t user_id, std::int64_t id,
                          bool lock_for_update) {
-  auto result = tx.exec_params(fmt::format("SELECT {} FROM tasks WHERE id = $1 AND user_id = $2{}",
-                                           kTaskColumns, lock_for_update ? " FOR UPDATE" : ""),
-                               id, user_id);
+  const std::string name = lock_for_update ? "task_find_for_update" : "task_find";
+  tx.conn().prepare(name, fmt::format("SELECT {} FROM tasks WHERE id = $1 AND user_id = $2{}",
+                                      kTaskColumns, lock_for_update ? " FOR UPDATE" : ""));
+  auto result = tx.exec_prepared(name, id, user_id);
   if (result.empty()) return std::nullopt;
   return task_from_row(result[0]);
 }
@@ -132,13 +136,14 @@ std::vector<Task> find_many_for_update(pqxx::work& tx, std::int64_t user_id,
 }
 
 void save(pqxx::work& tx, const Task& task) {
-  tx.exec_params(
+  tx.conn().prepare(
+      "task_save",
       "UPDATE tasks SET title = $3, description = $4, priority = $5, status = $6, "
       "due_date = $7::timestamptz, updated_at = $8::timestamptz, completed_at = $9::timestamptz "
-      "WHERE id = $1 AND user_id = $2",
-      task.id, task.user_id, task.title, task.description, std::string(to_string(task.priority)),
-      std::string(to_string(task.status)), iso(task.due_date), format_timestamp(task.updated_at),
-      iso(task.completed_at));
+      "WHERE id = $1 AND user_id = $2");
+  tx.exec_prepared("task_save", task.id, task.user_id, task.title, task.description,
+                   std::string(to_string(task.priority)), std::string(to_string(task.status)),
+                   iso(task.due_date), format_timestamp(task.updated_at), iso(task.completed_at));
 }
 
 std::optional<std::vector<std::string>> remove(pqxx::work& tx, std::int64_t user_id,
@@ -349,10 +354,11 @@ void enqueue_event(pqxx::work& tx, EventType type, std::int64_t user_id, std::in
                    nlohmann::json data, Timestamp now) {
   auto event_id = uuid_v4();
   auto event = make_event(type, event_id, now, user_id, std::move(data));
-  tx.exec_params(
-      "INSERT INTO outbox (event_id, routing_key, task_id, payload) VALUES ($1::uuid, $2, $3, "
-      "$4::jsonb)",
-      event_id, std::string(routing_key_for(type)), task_id, event.dump());
+  tx.conn().prepare("outbox_insert",
+                    "INSERT INTO outbox (event_id, routing_key, task_id, payload) "
+                    "VALUES ($1::uuid, $2, $3, $4::jsonb)");
+  tx.exec_prepared("outbox_insert", event_id, std::string(routing_key_for(type)), task_id,
+                   event.dump());
 }
 
 }  // namespace task_store
