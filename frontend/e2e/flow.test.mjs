@@ -192,6 +192,8 @@ describe('the main flow', { concurrency: false }, () => {
       { timeout: 10_000 },
     );
     assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
+    // The task page shown in the first browser follows the change by itself.
+    await page.getByText('Done', { exact: true }).waitFor();
     await page.getByTestId('notification-bell').click();
     const panel = page.getByRole('region', { name: 'Notifications' });
     await panel.getByText('Task "Write quarterly report" has been completed!').waitFor();
@@ -199,6 +201,9 @@ describe('the main flow', { concurrency: false }, () => {
     // Mark all read: the count goes away.
     await panel.getByRole('button', { name: 'Mark all read' }).click();
     await page.getByTestId('unread-count').waitFor({ state: 'detached' });
+    assert.equal(await panel.locator('[data-notification-read="false"]').count(), 0);
+    await panel.getByRole('button', { name: 'Clear' }).click();
+    await panel.getByText("You're all caught up.").waitFor();
     await page.keyboard.press('Escape');
     assertNoProblems(other);
     await other.close();

@@ -6,6 +6,20 @@ import { navigate } from '../lib/router';
 import { errorMessage, useApp } from '../state/app';
 import { Button, Spinner, cx, formatDate } from './ui';
 
+/** Sent on window with each notification that arrives live (detail: the notification). */
+export const TASK_CHANGED_EVENT = 'taskflow:notification';
+
+/** Calls `onChange` for each live notification about a task (task id, or null for any). */
+export function useTaskChanges(onChange: (taskId: number | null) => void) {
+  const ref = useRef(onChange);
+  ref.current = onChange;
+  useEffect(() => {
+    const listener = (event: Event) => ref.current((event as CustomEvent<Notification>).detail.task_id ?? null);
+    window.addEventListener(TASK_CHANGED_EVENT, listener);
+    return () => window.removeEventListener(TASK_CHANGED_EVENT, listener);
+  }, []);
+}
+
 /** The bell: unread count kept live over the WebSocket, and the list in a panel. */
 export function NotificationBell() {
   const { client, notifications: api, toast, signedIn } = useApp();
@@ -53,6 +67,8 @@ export function NotificationBell() {
         setItems((list) => (list.some((item) => item.id === n.id) ? list : [n, ...list].slice(0, 100)));
         if (!n.read) setUnread((count) => count + 1);
         toast(n.type ?? 'info', n.title, n.message);
+        // Pages showing tasks refresh themselves (the change may come from another device).
+        window.dispatchEvent(new CustomEvent<Notification>(TASK_CHANGED_EVENT, { detail: n }));
       },
     });
     socket.start();

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { BulkUpdates, Task, TaskStats } from '../api/types';
 import { TASK_PRIORITIES, TASK_STATUSES } from '../api/types';
+import { useTaskChanges } from '../components/NotificationBell';
 import { TaskForm } from '../components/TaskForm';
 import {
   Button,
@@ -105,6 +106,7 @@ export function DashboardPage() {
     list.reload();
     stats.reload();
   };
+  useTaskChanges(refresh);
 
   const toggle = (id: number) =>
     setSelected((current) => {

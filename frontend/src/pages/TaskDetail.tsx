@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import type { Attachment, TaskDetail } from '../api/types';
 import { uploadAttachment } from '../api/upload';
+import { useTaskChanges } from '../components/NotificationBell';
 import { TaskForm } from '../components/TaskForm';
 import {
   Button,
@@ -173,6 +174,7 @@ function Attachments({ task, onChange }: { task: TaskDetail; onChange: (task: Ta
 export function TaskDetailPage({ id }: { id: number }) {
   const { tasks: api, toast } = useApp();
   const task = useLoad(() => api.get(id), [id]);
+  useTaskChanges((taskId) => taskId === id && task.reload());
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deleteBusy, setDeleteBusy] = useState(false);
