@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Layout } from './components/Layout';
 import { Toasts } from './components/Toasts';
-import { EmptyState, Loading } from './components/ui';
+import { EmptyState } from './components/ui';
 import { Link, matchPath, navigate, useLocation } from './lib/router';
 import { DashboardPage } from './pages/Dashboard';
 import { LoginPage } from './pages/Login';
@@ -24,7 +24,7 @@ function Redirect({ to }: { to: string }) {
 }
 
 function Pages() {
-  const { signedIn, checkingSession } = useApp();
+  const { signedIn } = useApp();
   const { pathname, search } = useLocation();
 
   useEffect(() => {
@@ -40,8 +40,6 @@ function Pages() {
     const next = pathname + search;
     return <Redirect to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} />;
   }
-  if (checkingSession) return <Loading label="Signing you in…" />;
-
   let page;
   const taskMatch = matchPath('/tasks/:id', pathname);
   if (pathname === '/') page = <DashboardPage />;

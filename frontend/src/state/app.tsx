@@ -20,8 +20,6 @@ interface AppState {
   tasks: ReturnType<typeof tasksApi>;
   notifications: ReturnType<typeof notificationsApi>;
   user: User | null;
-  /** true until the stored session has been checked at start. */
-  checkingSession: boolean;
   signedIn: boolean;
   startSession: (response: AuthResponse) => void;
   setUser: (user: User) => void;
@@ -63,7 +61,6 @@ export function AppProvider({ children }: { children: ReactNode }) {
 
   const [signedIn, setSignedIn] = useState(() => client.tokens.get() !== null);
   const [user, setUser] = useState<User | null>(null);
-  const [checkingSession, setCheckingSession] = useState(signedIn);
 
   expiredRef.current = () => {
     setSignedIn(false);
@@ -86,19 +83,16 @@ export function AppProvider({ children }: { children: ReactNode }) {
     [client],
   );
 
+  // The profile loads beside the page's own requests (a refused session sends both to login).
   useEffect(() => {
-    if (!signedIn || user) {
-      setCheckingSession(false);
-      return;
-    }
+    if (!signedIn || user) return;
     let cancelled = false;
     apis.auth
       .profile()
       .then((profile) => !cancelled && setUser(profile))
       .catch(() => {
-        // A 401 already sent us to the login page; another error leaves the cached session.
-      })
-      .finally(() => !cancelled && setCheckingSession(false));
+        // A 401 already sent us to the login page; another error only leaves the name unknown.
+      });
     return () => {
       cancelled = true;
     };
@@ -130,7 +124,6 @@ export function AppProvider({ children }: { children: ReactNode }) {
     client,
     ...apis,
     user,
-    checkingSession,
     signedIn,
     startSession,
     setUser,
