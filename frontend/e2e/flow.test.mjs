@@ -16,6 +16,7 @@ import {
   newContext,
   screenshot,
   stack,
+  stackInBackground,
   storedTokens,
   uniqueUser,
 } from './helpers.mjs';
@@ -83,14 +84,10 @@ describe('the main flow', { concurrency: false }, () => {
     assert.ok(tokens?.access && tokens?.refresh, 'tokens stored after sign-up');
   });
 
-  step('stop one instance of tasks and of auth while the flow goes on', () => {
-    stack('stop-component', 'tasks-0');
-    stopped.push('tasks-0');
-    stack('stop-component', 'auth-1');
-    stopped.push('auth-1');
-  });
-
-  step('create tasks', async () => {
+  step('create tasks, while one instance of tasks and one of auth are stopped', async () => {
+    // The instances stop (SIGTERM: drain, then exit) while the tasks are being created.
+    stopped.push('tasks-0', 'auth-1');
+    const stopping = Promise.all([stackInBackground('stop-component', 'tasks-0'), stackInBackground('stop-component', 'auth-1')]);
     for (const task of TASKS) {
       await page.getByRole('button', { name: '+ New task' }).click();
       const dialog = page.getByRole('dialog', { name: 'New task' });
@@ -102,6 +99,7 @@ describe('the main flow', { concurrency: false }, () => {
       await dialog.waitFor({ state: 'hidden' });
       await page.getByTestId('task-title').filter({ hasText: task.title }).waitFor();
     }
+    await stopping;
     await expectTitles(page, TASKS.map((t) => t.title).reverse());
     await page.waitForFunction(() => document.querySelector('[data-stat="total_tasks"] span:last-child')?.textContent === '3');
     assert.equal(await page.locator('[data-stat="in_progress_tasks"] span:last-child').textContent(), '1');

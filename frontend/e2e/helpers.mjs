@@ -1,6 +1,6 @@
 // Shared pieces of the browser tests: the browser, the stack, screenshots, API shortcuts.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -124,6 +124,19 @@ export function stack(...args) {
   const result = spawnSync(STACK_SH, args, { encoding: 'utf8', timeout: 120_000 });
   assert.equal(result.status, 0, `stack.sh ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
+}
+
+/** stack.sh in the background: resolves when it is done, so the browser keeps working meanwhile. */
+export function stackInBackground(...args) {
+  assert.ok(process.env.TASKFLOW_HOME && process.env.E2E_STACK === '1', 'stack.sh is only run from tests/e2e/run-e2e.sh');
+  return new Promise((resolve, reject) => {
+    const child = spawn(STACK_SH, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`stack.sh ${args.join(' ')}: exit ${code}\n${output}`))));
+  });
 }
 
 /**

@@ -60,7 +60,7 @@ export function TaskForm({ task, save, onCancel }: { task?: Task; save: (input: 
   return (
     <form noValidate onSubmit={submit} className="space-y-4">
       <FormError messages={formError} />
-      <TextInput label="Title" name="title" required maxLength={200} autoFocus value={values.title} onChange={set('title')} errors={errors.title} />
+      <TextInput label="Title" name="title" required maxLength={200} value={values.title} onChange={set('title')} errors={errors.title} />
       <TextArea label="Description" name="description" rows={4} value={values.description} onChange={set('description')} errors={errors.description} />
       <div className="grid gap-4 sm:grid-cols-3">
         <Select label="Status" name="status" value={values.status} onChange={set('status')} errors={errors.status}>

@@ -171,7 +171,12 @@ export function Modal({ title, open, onClose, children }: { title: string; open:
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first focusable element (the close button): start in the form
+      // instead, or on the element marked data-autofocus.
+      dialog.querySelector<HTMLElement>('[data-autofocus], input:not([type="hidden"]), select, textarea')?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
@@ -222,7 +227,7 @@ export function ConfirmDialog({
     <Modal title={title} open={open} onClose={onCancel}>
       <div className="text-sm">{message}</div>
       <div className="mt-5 flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel} autoFocus>
+        <Button variant="secondary" onClick={onCancel} data-autofocus>
           Cancel
         </Button>
         <Button variant="danger" busy={busy} onClick={onConfirm}>
