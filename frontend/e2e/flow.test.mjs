@@ -239,10 +239,24 @@ describe('the main flow', { concurrency: false }, () => {
     await expectTitles(page, ['Review pull request', 'Write quarterly report']);
   });
 
-  step('profile page, on a phone-sized screen and in dark mode', async () => {
+  step('profile and password change; a phone-sized screen in dark mode', async () => {
     await page.getByRole('link', { name: 'Profile' }).click();
     await page.getByLabel('Username').waitFor();
     assert.equal(await page.getByLabel('Username').inputValue(), user.username);
+    await page.getByLabel('First name').fill('Rear Admiral Grace');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.locator('[data-toast]').filter({ hasText: 'Profile saved' }).waitFor();
+    // Change the password: a common one is refused at its field, then a good one is taken.
+    await page.getByLabel('Current password').fill(user.password);
+    await page.getByLabel('New password', { exact: true }).fill('qwertyuiop');
+    await page.getByLabel('Confirm new password').fill('qwertyuiop');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('This password is too common.').waitFor();
+    user.password = 'Another-Violet-Harbor-77';
+    await page.getByLabel('New password', { exact: true }).fill(user.password);
+    await page.getByLabel('Confirm new password').fill(user.password);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.locator('[data-toast]').filter({ hasText: 'Password changed' }).waitFor();
     await screenshot(page, 'profile');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('button', { name: /^Theme: system/ }).click(); // system -> dark
@@ -260,7 +274,7 @@ describe('the main flow', { concurrency: false }, () => {
     while (stopped.length) stack('start-component', stopped.pop());
   });
 
-  step('log out', async () => {
+  step('log out, then sign in with the new password', async () => {
     const { refresh } = await storedTokens(page);
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
@@ -274,6 +288,8 @@ describe('the main flow', { concurrency: false }, () => {
     assert.equal(response.status, 401);
     await page.goto('/');
     await page.waitForURL('**/login');
+    // The changed password is the one that works now.
+    await login(page, user);
     assertNoProblems(context);
   });
 });
