@@ -29,7 +29,7 @@ const TASKS = [
 
 /** The task titles in the dashboard's list, in order. */
 async function listedTitles(page) {
-  await page.locator('[data-testid="task-list"][aria-busy="false"], [data-testid="task-list"]').first().waitFor();
+  await page.getByTestId('task-list').waitFor();
   return page.getByTestId('task-title').allTextContents();
 }
 

@@ -17,6 +17,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unkn
   const loadRef = useRef(load);
   loadRef.current = load;
 
+  // `load` is read through a ref (it is a new closure every render): `deps` say when to run.
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
@@ -33,7 +34,6 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unkn
         if (!controller.signal.aborted) setLoading(false);
       });
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);

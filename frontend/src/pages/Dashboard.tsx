@@ -92,7 +92,6 @@ export function DashboardPage() {
     if (searchText.trim() === query.search.trim()) return;
     const timer = window.setTimeout(() => setQuery({ search: searchText }), 300);
     return () => window.clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [searchText]);
   // A selection belongs to the page it was made on.
   useEffect(() => setSelected(new Set()), [query]);
