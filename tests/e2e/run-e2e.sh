@@ -50,8 +50,8 @@ die() {
 [[ -r $FRONTEND/dist/index.html ]] || die "the web app is not built ($FRONTEND/dist): run make frontend"
 [[ -d $FRONTEND/node_modules/playwright-core ]] || die "frontend/node_modules is missing: run make frontend"
 
-# The notifications service is part of the stack when it has been built.
-if [[ -x $BUILD_DIR/services/notifications/taskflow-notifications ]]; then
+# The notifications service is part of the stack when the stack knows it and it has been built.
+if [[ $("$STACK" env) == *TASKFLOW_NOTIFICATIONS_URLS=* && -x $BUILD_DIR/services/notifications/taskflow-notifications ]]; then
   export E2E_NOTIFICATIONS=1
   unset TASKFLOW_SERVICES
 else
