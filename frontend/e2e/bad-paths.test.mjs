@@ -129,8 +129,8 @@ describe('bad paths', { concurrency: false }, () => {
     assert.equal(loggedOut.status, 200);
 
     await page.goto(`/tasks/${task.id}`);
-    await page.waitForURL(/\/login\?next=/);
-    await page.locator('[data-toast]').filter({ hasText: 'Your session has expired' }).waitFor();
+    await page.waitForURL(/\/login\?expired=1&next=/);
+    await page.getByTestId('session-expired').waitFor();
     assert.equal(await storedTokens(page), null);
     await screenshot(page, 'session-expired');
     // Signing in again lands on the page that was asked for.
@@ -148,7 +148,8 @@ describe('bad paths', { concurrency: false }, () => {
     await login(page, user);
     await page.evaluate(() => localStorage.setItem('taskflow.tokens', JSON.stringify({ access: 'garbage', refresh: 'garbage' })));
     await page.reload();
-    await page.waitForURL('**/login');
+    await page.waitForURL(/\/login\?expired=1$/);
+    await page.getByTestId('session-expired').waitFor();
     assert.equal(await storedTokens(page), null);
     await page.evaluate(() => localStorage.setItem('taskflow.tokens', '{not json'));
     await page.goto('/profile');

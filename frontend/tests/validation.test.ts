@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loginPathAfterExpiry, nextPath } from '../src/lib/paths';
 import {
   PASSWORD_RULES,
   fromLocalInput,
@@ -102,5 +103,21 @@ describe('login and task forms', () => {
     expect(iso).toMatch(/^2026-1[12]-\d\dT\d\d:30:00Z$/);
     expect(toLocalInput(iso)).toBe('2026-12-01T09:30');
     expect(toLocalInput(null)).toBe('');
+  });
+});
+
+describe('where sign-in leads', () => {
+  it('comes back to the page the session ended on, and says it ended', () => {
+    expect(loginPathAfterExpiry('/tasks/5?x=1')).toBe('/login?expired=1&next=%2Ftasks%2F5%3Fx%3D1');
+    expect(loginPathAfterExpiry('/')).toBe('/login?expired=1');
+    expect(loginPathAfterExpiry('/login?next=%2Fprofile')).toBe('/login?expired=1');
+    expect(nextPath('?expired=1&next=%2Ftasks%2F5%3Fx%3D1')).toBe('/tasks/5?x=1');
+  });
+
+  it('never leads off the site', () => {
+    expect(nextPath('?next=https://evil.example/')).toBe('/');
+    expect(nextPath('?next=//evil.example/')).toBe('/');
+    expect(nextPath('?next=/\\evil.example/')).toBe('/');
+    expect(nextPath('')).toBe('/');
   });
 });

@@ -4,15 +4,10 @@ import { ApiError } from '../api/client';
 import type { FieldErrors } from '../api/types';
 import { AuthLayout } from '../components/Layout';
 import { Button, FormError, TextInput } from '../components/ui';
+import { nextPath } from '../lib/paths';
 import { Link, navigate, useLocation } from '../lib/router';
 import { hasErrors, validateLogin } from '../lib/validation';
 import { errorMessage, useApp } from '../state/app';
-
-/** Where to go after signing in: ?next= when it is a path of this app. */
-export function nextPath(search: string): string {
-  const next = new URLSearchParams(search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export function LoginPage() {
   const { auth, startSession } = useApp();
@@ -46,6 +41,11 @@ export function LoginPage() {
 
   return (
     <AuthLayout title="Sign in">
+      {new URLSearchParams(search).get('expired') === '1' && (
+        <p role="status" data-testid="session-expired" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          Your session has expired. Please sign in again.
+        </p>
+      )}
       <form noValidate onSubmit={submit} className="space-y-4">
         <FormError messages={formError} />
         <TextInput label="Email" type="email" name="email" autoComplete="email" autoFocus value={email} onChange={(e) => setEmail(e.target.value)} errors={errors.email} />

@@ -4,6 +4,7 @@ import { ApiClient } from '../api/client';
 import { authApi, notificationsApi, tasksApi } from '../api/endpoints';
 import { LocalStorageTokenStore } from '../api/tokens';
 import type { AuthResponse, User } from '../api/types';
+import { loginPathAfterExpiry } from '../lib/paths';
 import { navigate } from '../lib/router';
 
 export type ToastKind = 'info' | 'success' | 'warning' | 'error';
@@ -65,11 +66,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
   expiredRef.current = () => {
     setSignedIn(false);
     setUser(null);
-    toast('warning', 'Your session has expired', 'Please sign in again.');
-    const here = window.location.pathname + window.location.search;
-    navigate(`/login${here && here !== '/' && !here.startsWith('/login') ? `?next=${encodeURIComponent(here)}` : ''}`, {
-      replace: true,
-    });
+    navigate(loginPathAfterExpiry(window.location.pathname + window.location.search), { replace: true });
   };
 
   // Another tab signing in or out.
