@@ -10,6 +10,7 @@ import {
   newContext,
   registerByApi,
   screenshot,
+  stack,
   storedTokens,
   uniqueUser,
 } from './helpers.mjs';
@@ -154,6 +155,28 @@ describe('bad paths', { concurrency: false }, () => {
     await page.evaluate(() => localStorage.setItem('taskflow.tokens', '{not json'));
     await page.goto('/profile');
     await page.waitForURL(/\/login/);
+    assertNoProblems(context);
+  });
+
+  test('the tasks service down: an error with a retry, then the list again', async () => {
+    await fresh();
+    const user = uniqueUser('outage');
+    await registerByApi(user);
+    await login(page, user);
+    await page.getByText('No tasks yet.').waitFor();
+    stack('stop-component', 'tasks');
+    try {
+      await page.reload();
+      const alert = page.getByRole('alert').filter({ hasText: 'Could not load your tasks' });
+      await alert.waitFor();
+      await page.getByText('Statistics unavailable').waitFor();
+      await screenshot(page, 'dashboard-tasks-down');
+    } finally {
+      stack('start-component', 'tasks');
+    }
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByText('No tasks yet.').waitFor();
+    await page.locator('[data-stat="total_tasks"]').filter({ hasText: '0' }).waitFor();
     assertNoProblems(context);
   });
 

@@ -261,7 +261,7 @@ export function DashboardPage() {
         )}
 
         {list.error && !notFoundPage ? (
-          <ErrorState message={`Could not load your tasks: ${errorMessage(list.error)}`} onRetry={list.reload} />
+          <ErrorState message={`Could not load your tasks: ${errorMessage(list.error)}`} onRetry={refresh} />
         ) : notFoundPage ? (
           <EmptyState title="This page is past the end of the list.">
             <Button variant="secondary" onClick={() => setQuery({ page: 1 })}>
