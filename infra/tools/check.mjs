@@ -88,7 +88,13 @@ function serviceFacts() {
   }
   return facts;
 }
-const facts = serviceFacts();
+let facts;
+try {
+  facts = serviceFacts();
+} catch (error) {
+  console.log(`FAIL  the services' ports, binaries and settings\n        ${error.message}`);
+  process.exit(1);
+}
 
 // A variable the service never reads is a mistake (a typo, a setting that does nothing): a
 // failure. One it reads but its README does not list is a documentation gap: a note.
