@@ -65,11 +65,11 @@ class TasksApi {
     auto at = now();
     auto page = co_await d_.db.run([&](pqxx::connection& c) {
       pqxx::nontransaction tx(c);
-      ListPage found;
+      if (!query.search_terms.empty()) return task_store::counted_page(tx, user_id, query);
       // Without a search, the count comes from the user's summary, usually cached.
-      found.count = query.search_terms.empty()
-                        ? current_summary(tx, user_id, at).count(query.statuses, query.priorities)
-                        : task_store::count(tx, user_id, query);
+      TaskPage found{
+          .count = current_summary(tx, user_id, at).count(query.statuses, query.priorities),
+          .tasks = {}};
       if (page_exists(query.page, found.count)) found.tasks = task_store::page(tx, user_id, query);
       return found;
     });
@@ -318,11 +318,6 @@ class TasksApi {
   }
 
  private:
-  struct ListPage {
-    std::int64_t count = 0;
-    std::vector<Task> tasks;
-  };
-
   // On a blocking thread: the cached summary, else a fresh one from PostgreSQL, cached.
   TaskSummary current_summary(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp at) {
     auto cached = d_.summaries.find(user_id, at);

@@ -199,19 +199,38 @@ std::int64_t count(pqxx::transaction_base& tx, std::int64_t user_id, const ListQ
       .as<std::int64_t>();
 }
 
-std::vector<Task> page(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query) {
+namespace {
+
+// `count(*) OVER ()` adds the number of matching rows to each row of the page, which costs
+// nothing more than the page itself when the matches are gathered anyway (a search).
+pqxx::result page_rows(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query,
+                       bool with_count) {
   auto filter = list_filter_sql(query);
   const auto limit_at = filter.params.size() + 2;
-  auto sql = fmt::format("SELECT {} FROM tasks{} {} LIMIT ${} OFFSET ${}", kTaskColumns,
-                         filter.where, order_by_clause(query.ordering), limit_at, limit_at + 1);
+  auto sql = fmt::format("SELECT {}{} FROM tasks{} {} LIMIT ${} OFFSET ${}", kTaskColumns,
+                         with_count ? ", count(*) OVER ()" : "", filter.where,
+                         order_by_clause(query.ordering), limit_at, limit_at + 1);
   filter.params.insert(filter.params.begin(), std::to_string(user_id));
   filter.params.push_back(std::to_string(query.page.size));
   filter.params.push_back(std::to_string(query.page.offset()));
+  return exec_list_sql(tx, sql, filter.params, preparable(query));
+}
+
+}  // namespace
+
+std::vector<Task> page(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query) {
   std::vector<Task> tasks;
-  for (const auto& row : exec_list_sql(tx, sql, filter.params, preparable(query))) {
-    tasks.push_back(task_from_row(row));
-  }
+  for (const auto& row : page_rows(tx, user_id, query, false)) tasks.push_back(task_from_row(row));
   return tasks;
+}
+
+TaskPage counted_page(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query) {
+  auto rows = page_rows(tx, user_id, query, true);
+  // No row: an empty result or a page past the end, and only a count tells which.
+  if (rows.empty()) return TaskPage{.count = count(tx, user_id, query), .tasks = {}};
+  TaskPage found{.count = rows[0][10].as<std::int64_t>(), .tasks = {}};
+  for (const auto& row : rows) found.tasks.push_back(task_from_row(row));
+  return found;
 }
 
 TaskSummary summary(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp now) {

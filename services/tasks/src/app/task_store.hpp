@@ -35,6 +35,11 @@ struct Attachment {
   Timestamp created_at;
 };
 
+struct TaskPage {
+  std::int64_t count = 0;  // every match, not only this page's
+  std::vector<Task> tasks;
+};
+
 struct TaskDetail {
   Task task;
   std::vector<Comment> comments;
@@ -62,6 +67,8 @@ std::optional<TaskDetail> find_detail(pqxx::transaction_base& tx, std::int64_t u
 // The user's tasks matching the query's filters and search: their number, and one page of them.
 std::int64_t count(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query);
 std::vector<Task> page(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query);
+// Both at once, in one statement: for searches, whose matches are gathered anyway.
+TaskPage counted_page(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query);
 TaskSummary summary(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp now);
 
 Comment add_comment(pqxx::work& tx, const Comment& comment);
