@@ -9,11 +9,12 @@ add_library(taskflow_auth_domain STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/domain/password_hasher.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/domain/password_policy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/domain/similarity.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/domain/trusted_proxies.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/domain/unicode.cpp
 )
 target_include_directories(taskflow_auth_domain PUBLIC ${CMAKE_CURRENT_LIST_DIR}/src)
 target_link_libraries(taskflow_auth_domain
-  PUBLIC nlohmann_json::nlohmann_json
+  PUBLIC nlohmann_json::nlohmann_json Boost::system
   PRIVATE PkgConfig::SODIUM
 )
 
@@ -25,6 +26,7 @@ if(TASKFLOW_BUILD_TESTS)
       ${CMAKE_CURRENT_LIST_DIR}/tests/password_hasher_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/tests/password_policy_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/tests/similarity_test.cpp
+      ${CMAKE_CURRENT_LIST_DIR}/tests/trusted_proxies_test.cpp
       ${CMAKE_CURRENT_LIST_DIR}/tests/unicode_test.cpp
     LIBS taskflow_auth_domain
   )

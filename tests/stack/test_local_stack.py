@@ -45,7 +45,8 @@ def test_a_bad_setting_stops_the_service_with_one_line_naming_it():
     base_env = {"PATH": os.environ.get("PATH", ""), "DATABASE_URL": "postgresql://127.0.0.1:1/x",
                 "REDIS_URL": "redis://127.0.0.1:1/0"}
     for name, value in [("HTTP_PORT", "eighty"), ("ACCESS_TOKEN_TTL", "-5"),
-                        ("ARGON2_MEMORY_KIB", "lots"), ("DATABASE_URL", "")]:
+                        ("ARGON2_MEMORY_KIB", "lots"), ("TRUSTED_PROXIES", "gateway"),
+                        ("DATABASE_URL", "")]:
         proc = subprocess.run([str(binary)], env=dict(base_env, **{name: value}),
                               capture_output=True, text=True, timeout=10)
         lines = proc.stderr.strip().splitlines()

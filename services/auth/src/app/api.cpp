@@ -95,7 +95,8 @@ class AuthApi {
     if (!errors.empty()) reject_invalid(errors);
 
     auto account = normalize_email(email);
-    auto address = client_address(ctx);
+    auto address =
+        client_address(d_.config.trusted_proxies, ctx.remote_address, ctx.request["X-Real-IP"]);
     auto wait =
         co_await d_.redis_calls.run([&] { return throttle_.blocked_for(account, address); });
     if (wait) {
@@ -292,13 +293,6 @@ class AuthApi {
 };
 
 }  // namespace
-
-std::string client_address(const http::Context& ctx) {
-  bool from_gateway = ctx.remote_address == "127.0.0.1" || ctx.remote_address == "::1";
-  auto forwarded = ctx.request["X-Real-IP"];
-  if (from_gateway && !forwarded.empty() && forwarded.size() <= 64) return std::string(forwarded);
-  return ctx.remote_address;
-}
 
 void add_auth_routes(http::Router& router, AuthDeps deps) {
   auto api = std::make_shared<AuthApi>(deps);

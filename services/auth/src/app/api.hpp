@@ -29,8 +29,4 @@ struct AuthDeps {
 // Registers the routes of API.md's auth section.
 void add_auth_routes(http::Router& router, AuthDeps deps);
 
-// The caller's address: X-Real-IP when the direct peer is the gateway on loopback, else the
-// peer itself, so clients cannot choose their own throttling bucket.
-std::string client_address(const http::Context& ctx);
-
 }  // namespace taskflow::auth

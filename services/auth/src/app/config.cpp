@@ -37,6 +37,11 @@ AuthConfig AuthConfig::from_env() {
       static_cast<int>(Env::integer("LOGIN_MAX_FAILURES_PER_ADDRESS", 50, 1, 1000000));
   config.throttle_window =
       Env::seconds("LOGIN_THROTTLE_WINDOW", seconds(900), seconds(1), seconds(86400));
+  auto proxies = TrustedProxies::parse(Env::string("TRUSTED_PROXIES", "127.0.0.1,::1"));
+  if (!proxies) {
+    throw ConfigError("TRUSTED_PROXIES must list addresses or CIDR blocks, e.g. 10.0.0.0/8");
+  }
+  config.trusted_proxies = *proxies;
   config.db_pool_size = static_cast<std::size_t>(Env::integer("DB_POOL_SIZE", 8, 1, 256));
   config.redis_pool_size = static_cast<std::size_t>(Env::integer("REDIS_POOL_SIZE", 8, 1, 256));
   auto cores = std::max(1u, std::thread::hardware_concurrency());

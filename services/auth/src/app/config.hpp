@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/password_hasher.hpp"
+#include "domain/trusted_proxies.hpp"
 
 namespace taskflow::auth {
 
@@ -22,6 +23,7 @@ struct AuthConfig {
   int max_failures_per_account;
   int max_failures_per_address;
   std::chrono::seconds throttle_window;
+  TrustedProxies trusted_proxies;  // whose X-Real-IP names the client
   std::size_t db_pool_size;
   std::size_t redis_pool_size;
   std::size_t hash_threads;
