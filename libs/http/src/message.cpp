@@ -14,6 +14,14 @@ Response json_response(Status status, const nlohmann::json& body) {
   return response;
 }
 
+Response json_text_response(Status status, std::string body) {
+  Response response{status, 11};
+  response.set(beast_http::field::content_type, "application/json");
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
+
 Response error_response(Status status, std::string_view detail, const nlohmann::json& errors) {
   nlohmann::json body{{"detail", detail}};
   if (!errors.is_null()) body["errors"] = errors;

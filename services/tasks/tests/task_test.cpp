@@ -111,3 +111,46 @@ TEST(TaskToJson, HasApiFieldsAndFormats) {
 
 }  // namespace
 }  // namespace taskflow::tasks
+
+namespace taskflow::tasks {
+namespace {
+
+Task sample_task() {
+  Task task;
+  task.id = 7;
+  task.user_id = 42;
+  task.title = "Quote \" backslash \\ tab \t bell \x07 and caf\xc3\xa9";
+  task.description = "line\nbreak, broken \xff byte";
+  task.priority = Priority::urgent;
+  task.status = Status::done;
+  task.created_at = Timestamp(std::chrono::microseconds(1'764'400'000'123'456));
+  task.updated_at = Timestamp(std::chrono::microseconds(1'764'400'001'000'000));
+  task.completed_at = task.updated_at;
+  return task;
+}
+
+TEST(TaskJson, WritesEveryFieldOfTheApiTaskObject) {
+  const auto json = task_to_json(sample_task());
+  EXPECT_EQ(json,
+            (nlohmann::json{{"id", 7},
+                            {"title", "Quote \" backslash \\ tab \t bell \x07 and caf\xc3\xa9"},
+                            {"description", "line\nbreak, broken \xef\xbf\xbd byte"},
+                            {"user_id", 42},
+                            {"priority", "urgent"},
+                            {"status", "done"},
+                            {"due_date", nullptr},
+                            {"created_at", "2025-11-29T07:06:40.123456Z"},
+                            {"updated_at", "2025-11-29T07:06:41Z"},
+                            {"completed_at", "2025-11-29T07:06:41Z"}}));
+}
+
+TEST(TaskJson, TextIsValidJsonWithEscapes) {
+  const auto text = task_json_text(sample_task());
+  EXPECT_NE(text.find(R"("title":"Quote \" backslash \\ tab \t bell \u0007 and café")"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(nlohmann::json::parse(text), task_to_json(sample_task()));
+}
+
+}  // namespace
+}  // namespace taskflow::tasks

@@ -5,6 +5,7 @@
 #include "domain/multipart.hpp"
 #include "domain/path_id.hpp"
 #include "domain/task_validation.hpp"
+#include "domain/text.hpp"
 #include "taskflow/core/log.hpp"
 
 namespace taskflow::tasks {
@@ -46,13 +47,30 @@ std::string base_url(const Context& ctx) {
   return std::string(proto.empty() ? "http" : proto) + "://" + std::string(host) + ctx.target.path;
 }
 
-nlohmann::json paginated(const Context& ctx, const PageRequest& page, std::int64_t count,
-                         nlohmann::json results) {
+// As http::json_response writes bodies: invalid UTF-8 replaced, never an exception.
+std::string json_text(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// DRF's page object around `results`, an array already written as JSON text.
+std::string paginated(const Context& ctx, const PageRequest& page, std::int64_t count,
+                      std::string_view results) {
   auto links = page_links(base_url(ctx), ctx.target.query, page, count);
-  return {{"count", count},
-          {"next", links.next ? nlohmann::json(*links.next) : nlohmann::json(nullptr)},
-          {"previous", links.previous ? nlohmann::json(*links.previous) : nlohmann::json(nullptr)},
-          {"results", std::move(results)}};
+  auto link = [](std::string& out, const std::optional<std::string>& url) {
+    if (url) {
+      text::append_json_string(out, *url);
+    } else {
+      out += "null";
+    }
+  };
+  std::string body = "{\"count\":" + std::to_string(count) + ",\"next\":";
+  link(body, links.next);
+  body += ",\"previous\":";
+  link(body, links.previous);
+  body += ",\"results\":";
+  body += results;
+  body += '}';
+  return body;
 }
 
 class TasksApi {
@@ -76,10 +94,13 @@ class TasksApi {
     if (!page_exists(query.page, page.count)) {
       throw HttpError(Status::not_found, "Invalid page.");
     }
-    auto results = nlohmann::json::array();
-    for (const auto& task : page.tasks) results.push_back(task_to_json(task));
-    co_return http::json_response(Status::ok,
-                                  paginated(ctx, query.page, page.count, std::move(results)));
+    std::string results = "[";
+    for (const auto& task : page.tasks) {
+      if (results.size() > 1) results += ',';
+      results += task_json_text(task);
+    }
+    results += ']';
+    co_return http::json_text_response(Status::ok, paginated(ctx, query.page, page.count, results));
   }
 
   Awaitable<Response> create(Context& ctx) {
@@ -107,15 +128,17 @@ class TasksApi {
       return task_store::find_detail(tx, user_id, id, kCommentsInDetail);
     });
     if (!detail) throw not_found();
-    auto json = task_to_json(detail->task);
-    json["comments"] = nlohmann::json::array();
-    for (const auto& comment : detail->comments)
-      json["comments"].push_back(comment_to_json(comment));
-    json["attachments"] = nlohmann::json::array();
+    std::string body = "{";
+    append_task_members(body, detail->task);
+    auto comments = nlohmann::json::array();
+    for (const auto& comment : detail->comments) comments.push_back(comment_to_json(comment));
+    auto attachments = nlohmann::json::array();
     for (const auto& attachment : detail->attachments) {
-      json["attachments"].push_back(attachment_to_json(attachment));
+      attachments.push_back(attachment_to_json(attachment));
     }
-    co_return http::json_response(Status::ok, json);
+    body +=
+        ",\"comments\":" + json_text(comments) + ",\"attachments\":" + json_text(attachments) + "}";
+    co_return http::json_text_response(Status::ok, std::move(body));
   }
 
   Awaitable<Response> update(Context& ctx, bool partial) {
@@ -211,8 +234,8 @@ class TasksApi {
     if (!page_exists(page, found->first)) throw HttpError(Status::not_found, "Invalid page.");
     auto results = nlohmann::json::array();
     for (const auto& comment : found->second) results.push_back(comment_to_json(comment));
-    co_return http::json_response(Status::ok,
-                                  paginated(ctx, page, found->first, std::move(results)));
+    co_return http::json_text_response(Status::ok,
+                                       paginated(ctx, page, found->first, json_text(results)));
   }
 
   Awaitable<Response> add_comment(Context& ctx) {

@@ -2,16 +2,9 @@
 
 #include <string_view>
 
+#include "domain/text.hpp"
+
 namespace taskflow::tasks {
-namespace {
-
-nlohmann::json optional_timestamp_json(const std::optional<Timestamp>& timestamp) {
-  if (!timestamp) return nullptr;
-  return format_timestamp(*timestamp);
-}
-
-}  // namespace
-
 Task make_task(const NewTask& input, std::int64_t user_id, Timestamp now) {
   return Task{.user_id = user_id,
               .title = input.title,
@@ -50,17 +43,47 @@ bool has_visible_changes(const Task& before, const Task& after) {
          before.due_date != after.due_date;
 }
 
+void append_task_members(std::string& out, const Task& task) {
+  auto timestamp = [&out](const std::optional<Timestamp>& at) {
+    if (at) {
+      out += '"';
+      out += format_timestamp(*at);
+      out += '"';
+    } else {
+      out += "null";
+    }
+  };
+  out += "\"id\":";
+  out += std::to_string(task.id);
+  out += ",\"title\":";
+  text::append_json_string(out, task.title);
+  out += ",\"description\":";
+  text::append_json_string(out, task.description);
+  out += ",\"user_id\":";
+  out += std::to_string(task.user_id);
+  out += ",\"priority\":\"";
+  out += to_string(task.priority);
+  out += "\",\"status\":\"";
+  out += to_string(task.status);
+  out += "\",\"due_date\":";
+  timestamp(task.due_date);
+  out += ",\"created_at\":";
+  timestamp(task.created_at);
+  out += ",\"updated_at\":";
+  timestamp(task.updated_at);
+  out += ",\"completed_at\":";
+  timestamp(task.completed_at);
+}
+
+std::string task_json_text(const Task& task) {
+  std::string out = "{";
+  append_task_members(out, task);
+  out += '}';
+  return out;
+}
+
 nlohmann::json task_to_json(const Task& task) {
-  return {{"id", task.id},
-          {"title", task.title},
-          {"description", task.description},
-          {"user_id", task.user_id},
-          {"priority", std::string(to_string(task.priority))},
-          {"status", std::string(to_string(task.status))},
-          {"due_date", optional_timestamp_json(task.due_date)},
-          {"created_at", format_timestamp(task.created_at)},
-          {"updated_at", format_timestamp(task.updated_at)},
-          {"completed_at", optional_timestamp_json(task.completed_at)}};
+  return nlohmann::json::parse(task_json_text(task));
 }
 
 }  // namespace taskflow::tasks

@@ -102,6 +102,52 @@ std::string to_valid_utf8(std::string_view bytes) {
   return encode_utf8(decode_utf8_lossy(bytes));
 }
 
+void append_json_string(std::string& out, std::string_view bytes) {
+  const bool ascii =
+      std::ranges::all_of(bytes, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  std::string repaired;
+  if (!ascii && !decode_utf8(bytes)) {
+    repaired = to_valid_utf8(bytes);
+    bytes = repaired;
+  }
+  out += '"';
+  for (const char c : bytes) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          constexpr std::string_view kHex = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[static_cast<unsigned char>(c) >> 4];
+          out += kHex[static_cast<unsigned char>(c) & 0xf];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
 bool is_space(char32_t code_point) {
   return (code_point >= 0x09 && code_point <= 0x0D) || (code_point >= 0x1C && code_point <= 0x20) ||
          code_point == 0x85 || code_point == 0xA0 || code_point == 0x1680 ||

@@ -16,6 +16,9 @@ std::u32string decode_utf8_lossy(std::string_view bytes);
 std::string encode_utf8(std::u32string_view text);
 // The bytes with each invalid UTF-8 byte replaced by U+FFFD: safe to echo in a JSON message.
 std::string to_valid_utf8(std::string_view bytes);
+// `bytes` as a JSON string literal, quotes included, appended to `out`. Invalid UTF-8 becomes
+// U+FFFD, as nlohmann::json's `replace` error handler does.
+void append_json_string(std::string& out, std::string_view bytes);
 
 // Python's str.isspace().
 bool is_space(char32_t code_point);

@@ -1,7 +1,6 @@
 #include "domain/timestamps.hpp"
 
 #include <cstdint>
-#include <cstdio>
 
 namespace taskflow::tasks {
 namespace {
@@ -141,17 +140,24 @@ std::string format_timestamp(Timestamp timestamp) {
   const std::int64_t total_seconds = whole_seconds.count();
   const std::int64_t micros = (since_midnight - whole_seconds).count();
 
-  char buffer[128];
-  int length = std::snprintf(
-      buffer, sizeof buffer, "%04d-%02u-%02uT%02lld:%02lld:%02lld", static_cast<int>(date.year()),
-      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-      static_cast<long long>(total_seconds / 3600), static_cast<long long>(total_seconds / 60 % 60),
-      static_cast<long long>(total_seconds % 60));
+  // Written digit by digit: a list page formats 60 of these, and snprintf was most of its cost.
+  std::string text = "0000-00-00T00:00:00";
+  auto put = [&text](std::size_t end, long long value, int width) {
+    for (int i = 1; i <= width; ++i, value /= 10)
+      text[end - i] = static_cast<char>('0' + value % 10);
+  };
+  put(4, static_cast<int>(date.year()), 4);
+  put(7, static_cast<unsigned>(date.month()), 2);
+  put(10, static_cast<unsigned>(date.day()), 2);
+  put(13, total_seconds / 3600, 2);
+  put(16, total_seconds / 60 % 60, 2);
+  put(19, total_seconds % 60, 2);
   if (micros != 0) {
-    length += std::snprintf(buffer + length, sizeof buffer - length, ".%06lld",
-                            static_cast<long long>(micros));
+    text += ".000000";
+    put(text.size(), micros, 6);
   }
-  return std::string(buffer, static_cast<std::size_t>(length)) + "Z";
+  text += 'Z';
+  return text;
 }
 
 }  // namespace taskflow::tasks

@@ -22,6 +22,7 @@ std::optional<Timestamp> parse_timestamp(std::string_view text);
 
 // As DRF renders datetimes: 2026-11-29T10:00:00Z, with .ffffff (always six digits) only when
 // the microseconds are not zero. parse_timestamp reads every output back to the same instant.
+// For instants in years 1 to 9999: every one parse_timestamp accepts, and now.
 std::string format_timestamp(Timestamp timestamp);
 
 }  // namespace taskflow::tasks

@@ -56,6 +56,8 @@ struct Principal {
 };
 
 Response json_response(Status status, const nlohmann::json& body);
+// A body the caller already wrote as JSON text.
+Response json_text_response(Status status, std::string body);
 Response error_response(Status status, std::string_view detail,
                         const nlohmann::json& errors = nullptr);
 Response empty_response(Status status);
