@@ -40,8 +40,8 @@ export DUE_SCAN_INTERVAL=${DUE_SCAN_INTERVAL:-1}
 export PYTHONDONTWRITEBYTECODE=1
 
 PYTHON=/usr/bin/python3
-if ! "$PYTHON" -c 'import pytest, requests, nacl, pika' 2>/dev/null; then
-  echo "error: $PYTHON lacks pytest, requests, nacl or pika: run deploy/local/install-deps.sh" >&2
+if ! "$PYTHON" -c 'import pytest, requests, nacl, pika, websocket' 2>/dev/null; then
+  echo "error: $PYTHON lacks pytest, requests, nacl, pika or websocket: run deploy/local/install-deps.sh" >&2
   exit 2
 fi
 

@@ -20,3 +20,4 @@ taskflow_database taskflow_tasks pg_trgm
 
 taskflow_service auth 8001 taskflow_auth services/auth/taskflow-auth
 taskflow_service tasks 8002 taskflow_tasks services/tasks/taskflow-tasks
+taskflow_service notifications 8003 - services/notifications/taskflow-notifications

@@ -30,6 +30,8 @@ void RevocationList::add(std::string key, Clock::time_point until) {
   }
   auto& stored = entries_[std::move(key)];
   stored = std::max(stored, until);
+  lock.unlock();
+  notify();
 }
 
 void RevocationList::replace(std::vector<std::pair<std::string, Clock::time_point>> entries) {
@@ -37,6 +39,22 @@ void RevocationList::replace(std::vector<std::pair<std::string, Clock::time_poin
   for (auto& [key, until] : entries) fresh[std::move(key)] = until;
   std::unique_lock lock(mutex_);
   entries_ = std::move(fresh);
+  lock.unlock();
+  notify();
+}
+
+void RevocationList::on_change(std::function<void()> listener) {
+  std::unique_lock lock(mutex_);
+  listeners_.push_back(std::move(listener));
+}
+
+void RevocationList::notify() const {
+  std::vector<std::function<void()>> listeners;
+  {
+    std::shared_lock lock(mutex_);
+    listeners = listeners_;
+  }
+  for (const auto& listener : listeners) listener();
 }
 
 void RevocationList::prune(Clock::time_point now) {

@@ -34,6 +34,22 @@ TEST(RevocationList, ReplaceSwapsTheWholeSet) {
   EXPECT_TRUE(list.is_revoked("b", ""));
 }
 
+TEST(RevocationList, TellsListenersAfterEveryChange) {
+  RevocationList list;
+  int changes = 0;
+  bool revoked_when_told = false;
+  list.on_change([&] {
+    ++changes;
+    revoked_when_told = list.is_revoked("t1", "");
+  });
+  list.add(RevocationList::token_key("t1"), Clock::now() + std::chrono::minutes(5));
+  EXPECT_EQ(changes, 1);
+  EXPECT_TRUE(revoked_when_told);
+  list.replace({});
+  EXPECT_EQ(changes, 2);
+  EXPECT_FALSE(revoked_when_told);
+}
+
 TEST(ParseRevocationMessage, ReadsKeyAndExpiry) {
   auto parsed = parse_revocation_message("jti:abc 1700000000");
   ASSERT_TRUE(parsed);

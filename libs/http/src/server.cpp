@@ -62,6 +62,8 @@ Server::Server(ServerOptions options, Router& router, Metrics& metrics)
     co_return json_response(Status::ok, {{"status", "ok"}, {"service", options_.service}});
   });
   router_.add(Verb::get, "/ready", [this](Context&) { return ready(); });
+  metrics_.gauge("http_websockets_open", "WebSocket connections open on this instance.",
+                 [this] { return static_cast<double>(open_websockets()); });
   router_.add(Verb::get, "/metrics", [this](Context&) -> Awaitable<Response> {
     Response response{Status::ok, 11};
     response.set(beast_http::field::content_type, "text/plain; version=0.0.4");
@@ -72,6 +74,11 @@ Server::Server(ServerOptions options, Router& router, Metrics& metrics)
 }
 
 Server::~Server() = default;
+
+std::size_t Server::open_websockets() const {
+  std::lock_guard lock(connections_mutex_);
+  return websockets_.size();
+}
 
 void Server::add_readiness_check(std::string dependency, ReadinessCheck check) {
   readiness_checks_.emplace_back(std::move(dependency), std::move(check));
@@ -148,6 +155,11 @@ void Server::begin_shutdown() {
         });
       }
     }
+    for (auto& [raw, weak] : websockets_) {
+      if (auto session = weak.lock()) {
+        session->close(websocket::close_code::going_away, "server shutting down");
+      }
+    }
   }
   wait_for_drain(std::chrono::steady_clock::now() + options_.drain_timeout);
 }
@@ -156,7 +168,7 @@ void Server::wait_for_drain(std::chrono::steady_clock::time_point deadline) {
   std::size_t open = 0;
   {
     std::lock_guard lock(connections_mutex_);
-    open = connections_.size();
+    open = connections_.size() + websockets_.size();
   }
   if (open == 0 || std::chrono::steady_clock::now() >= deadline) {
     if (open != 0) log::warn("drain timeout, closing connections", {{"open", open}});
@@ -275,6 +287,12 @@ Awaitable<void> Server::serve(std::shared_ptr<Connection> connection) {
     } else {
       if (match.route) route_label = match.route->pattern;
       response = co_await dispatch(ctx, match);
+      if (ctx.websocket && response.result() == Status::switching_protocols) {
+        bool upgraded = co_await upgrade(connection, request, *ctx.websocket, request_id);
+        response.result(upgraded ? Status::switching_protocols : Status::bad_request);
+        record(ctx, route_label, response, started);
+        co_return;  // the session owned the socket, even when the handshake failed
+      }
       keep_alive = request.keep_alive() && !stopping_;
       finish_response(response, request_id, keep_alive);
     }
@@ -290,6 +308,33 @@ Awaitable<void> Server::serve(std::shared_ptr<Connection> connection) {
   stream.socket().close(ignored);
   std::lock_guard lock(connections_mutex_);
   connections_.erase(connection.get());
+}
+
+Awaitable<bool> Server::upgrade(std::shared_ptr<Connection> connection, const Request& request,
+                                const WebSocketAccept& accept, const std::string& request_id) {
+  auto session = std::make_shared<WebSocketSession>(std::move(connection->stream), accept.options);
+  {
+    std::lock_guard lock(connections_mutex_);
+    connections_.erase(connection.get());
+    if (stopping_) co_return false;
+    websockets_.emplace(session.get(), session);
+  }
+  auto forget = [this](WebSocketSession& ended) {
+    std::lock_guard lock(connections_mutex_);
+    websockets_.erase(&ended);
+  };
+  if (!co_await session->accept(request, request_id)) {
+    forget(*session);
+    co_return false;
+  }
+  session->start([this, forget, on_close = accept.on_close](WebSocketSession& ended) {
+    if (on_close) on_close(ended);
+    forget(ended);
+  });
+  if (accept.on_open) accept.on_open(session);
+  // Shutdown began during the handshake, after it closed the sessions it knew of.
+  if (stopping_) session->close(websocket::close_code::going_away, "server shutting down");
+  co_return true;
 }
 
 // After an early rejection the client may still be sending its body. Closing at once would

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
@@ -30,9 +31,15 @@ class RevocationList {
   void replace(std::vector<std::pair<std::string, Clock::time_point>> entries);
   void prune(Clock::time_point now);
   std::size_t size() const;
+  // Runs `listener` after every add() and replace(), on the caller's thread and outside the
+  // lock: for holders of long-lived connections (WebSockets) that must drop revoked ones.
+  void on_change(std::function<void()> listener);
 
  private:
+  void notify() const;
+
   mutable std::shared_mutex mutex_;
+  std::vector<std::function<void()>> listeners_;
   std::unordered_map<std::string, Clock::time_point> entries_;
   Clock::time_point last_prune_ = Clock::now();
 };

@@ -1,4 +1,5 @@
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,8 @@
 #include "taskflow/http/url.hpp"
 
 namespace taskflow::http {
+
+struct WebSocketAccept;
 
 // Everything a handler needs to know about one request.
 class Context {
@@ -27,6 +30,8 @@ class Context {
   std::string remote_address;
   std::vector<std::pair<std::string, std::string>> path_params;
   std::optional<Principal> principal;
+  // Set by accept_websocket(): the server then upgrades the connection instead of answering.
+  std::shared_ptr<WebSocketAccept> websocket;
 
   std::string_view param(std::string_view name) const;
   std::optional<std::string_view> query(std::string_view name) const {

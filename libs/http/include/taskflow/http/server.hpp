@@ -13,6 +13,7 @@
 #include "taskflow/core/asio.hpp"
 #include "taskflow/http/metrics.hpp"
 #include "taskflow/http/router.hpp"
+#include "taskflow/http/websocket.hpp"
 
 namespace taskflow::http {
 
@@ -38,7 +39,9 @@ using ReadinessCheck = std::function<Awaitable<bool>()>;
 
 // An HTTP/1.1 server on Boost.Beast: keep-alive, timeouts, size limits, JSON errors,
 // X-Request-ID, an access-log line per request, /health, /ready and /metrics, and a graceful
-// stop on SIGTERM or SIGINT (stop accepting, finish in-flight requests, return from run()).
+// stop on SIGTERM or SIGINT (stop accepting, finish in-flight requests, close WebSockets with
+// "going away", return from run()). A handler may upgrade its connection to a WebSocket with
+// accept_websocket().
 class Server {
  public:
   Server(ServerOptions options, Router& router, Metrics& metrics);
@@ -54,6 +57,8 @@ class Server {
   // Starts the graceful stop; safe from any thread.
   void stop();
   unsigned short bound_port() const { return bound_port_; }
+  // WebSockets open right now (also the /metrics gauge http_websockets_open).
+  std::size_t open_websockets() const;
 
  private:
   struct Connection;
@@ -62,6 +67,9 @@ class Server {
   Awaitable<void> serve(std::shared_ptr<Connection> connection);
   Awaitable<Response> dispatch(Context& ctx, const Router::Match& match);
   Awaitable<void> linger(boost::beast::tcp_stream& stream);
+  // Hands the connection over to a WebSocket session; false if the handshake failed.
+  Awaitable<bool> upgrade(std::shared_ptr<Connection> connection, const Request& request,
+                          const WebSocketAccept& accept, const std::string& request_id);
   Awaitable<Response> ready();
   void finish_response(Response& response, const std::string& request_id, bool keep_alive) const;
   void record(const Context& ctx, std::string_view route, const Response& response,
@@ -82,8 +90,9 @@ class Server {
   std::atomic<bool> stopping_{false};
   unsigned short bound_port_ = 0;
 
-  std::mutex connections_mutex_;
+  mutable std::mutex connections_mutex_;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
+  std::unordered_map<WebSocketSession*, std::weak_ptr<WebSocketSession>> websockets_;
 };
 
 // A request id from the client if it is short and plain, else a new random one.

@@ -1,0 +1,130 @@
+#include "app/event_pipeline.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <utility>
+
+#include "domain/notification.hpp"
+#include "taskflow/amqp/topology.hpp"
+#include "taskflow/core/log.hpp"
+
+namespace taskflow::notifications {
+namespace {
+
+constexpr auto kFirstRetryDelay = std::chrono::milliseconds(100);
+constexpr auto kMaxRetryDelay = std::chrono::milliseconds(2000);
+
+}  // namespace
+
+EventPipeline::EventPipeline(EventPipelineOptions options, http::Metrics& metrics)
+    : redis_(options.redis_url, redis::PoolOptions{.size = 1}),
+      store_(redis_, options.store),
+      stored_(metrics.counter("notifications_stored_total", "Notifications stored from events.")),
+      duplicates_(metrics.counter("notifications_duplicate_events_total",
+                                  "Events delivered again after being stored (dropped).")),
+      ignored_(metrics.counter("notifications_ignored_events_total",
+                               "Events that make no notification (task_deleted).")),
+      dead_lettered_(metrics.counter("notifications_dead_lettered_total",
+                                     "Messages that could never be processed, dead-lettered.")),
+      store_failures_(metrics.counter("notifications_store_failures_total",
+                                      "Failed attempts to store a notification (retried).")),
+      consumer_(
+          options.amqp_url,
+          amqp::ConsumerOptions{
+              .queue = std::string(amqp::topology::kNotificationsQueue),
+              .prefetch = options.prefetch,
+              .setup =
+                  [](amqp::Connection& connection) {
+                    amqp::topology::declare_notifications_queue(connection);
+                  },
+              .handler = [this](const amqp::Delivery& delivery) { return on_delivery(delivery); },
+              .connection = {.timeout = std::chrono::milliseconds(2000),
+                             .heartbeat = std::chrono::seconds(10),
+                             .name = options.connection_name},
+          }) {}
+
+EventPipeline::~EventPipeline() {
+  stop();
+}
+
+void EventPipeline::start() {
+  store_thread_ = std::jthread([this](std::stop_token stop) { store_loop(std::move(stop)); });
+  consumer_.start();
+}
+
+void EventPipeline::stop() {
+  if (store_thread_.joinable()) {
+    store_thread_.request_stop();
+    store_thread_.join();
+  }
+  consumer_.stop();
+}
+
+amqp::Decision EventPipeline::on_delivery(const amqp::Delivery& delivery) {
+  auto parsed = parse_message(delivery.body);
+  if (auto* poison = std::get_if<PoisonMessage>(&parsed)) {
+    ++dead_lettered_;
+    log::warn("dead-lettering an event that cannot be processed",
+              {{"reason", poison->reason},
+               {"routing_key", delivery.routing_key},
+               {"message_id", delivery.message_id},
+               {"body", delivery.body.substr(0, 200)}});
+    return amqp::Decision::reject_dead_letter;
+  }
+  if (auto* silent = std::get_if<SilentEvent>(&parsed)) {
+    ++ignored_;
+    log::debug("event makes no notification",
+               {{"event_id", silent->id}, {"type", event_kind_name(silent->kind)}});
+    return amqp::Decision::ack;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    pending_.push_back({delivery.id, std::get<TaskEvent>(std::move(parsed))});
+  }
+  arrived_.notify_one();
+  return amqp::Decision::later;
+}
+
+void EventPipeline::store_loop(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    Pending next;
+    {
+      std::unique_lock lock(mutex_);
+      if (!arrived_.wait(lock, stop, [this] { return !pending_.empty(); })) return;
+      next = std::move(pending_.front());
+      pending_.pop_front();
+    }
+    if (!store_with_retry(next.event, stop)) return;  // unacknowledged: redelivered later
+    consumer_.settle(next.delivery, amqp::Decision::ack);
+  }
+}
+
+bool EventPipeline::store_with_retry(const TaskEvent& event, std::stop_token stop) {
+  auto delay = kFirstRetryDelay;
+  bool outage_logged = false;
+  while (!stop.stop_requested()) {
+    try {
+      auto now = std::chrono::system_clock::now();
+      auto notification = to_json(make_notification(event, now), false);
+      auto inserted =
+          store_.insert(event.user_id, notification, event.occurred_at.value_or(now), now);
+      ++(inserted.stored ? stored_ : duplicates_);
+      if (outage_logged) log::info("storing notifications again");
+      return true;
+    } catch (const std::exception& e) {
+      ++store_failures_;
+      if (!outage_logged) {
+        log::warn("cannot store notification, retrying (event stays unacknowledged)",
+                  {{"event_id", event.id}, {"error", e.what()}});
+        outage_logged = true;
+      }
+    }
+    std::unique_lock lock(mutex_);
+    arrived_.wait_for(lock, stop, delay, [] { return false; });
+    delay = std::min(delay * 2, kMaxRetryDelay);
+  }
+  return false;
+}
+
+}  // namespace taskflow::notifications

@@ -1,0 +1,81 @@
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "taskflow/redis/pool.hpp"
+
+namespace taskflow::notifications {
+
+struct StoreSettings {
+  std::size_t max_per_user = 100;
+  std::chrono::milliseconds retention = std::chrono::hours(24 * 30);
+  // Where every change a user's sockets should hear about is published.
+  std::string channel = "notifications:live";
+};
+
+// Each user's notifications in Redis: the newest `max_per_user`, each kept for `retention`,
+// with read state. Every operation is one Lua script, so the unread count stays exact while
+// new events and mark-reads race, and storing a notification, remembering its event id and
+// announcing it on the channel happen together or not at all.
+//
+// Keys per user (hash-tagged on the user, so a cluster keeps them in one slot):
+//   notifications:{<user>}:index   sorted set of ids by creation time (µs)
+//   notifications:{<user>}:items   hash id -> the notification as JSON (read: false)
+//   notifications:{<user>}:unread  set of unread ids
+//   notifications:{<user>}:events  sorted set of the event ids seen in the retention window
+//
+// Blocking: call it from a BlockingPool or a thread of its own. Redis unreachable is
+// DependencyUnavailable; an error reply is std::runtime_error.
+class NotificationStore {
+ public:
+  using TimePoint = std::chrono::system_clock::time_point;
+
+  NotificationStore(redis::Pool& redis, StoreSettings settings);
+
+  struct Inserted {
+    bool stored = false;  // false: the event was seen before (a redelivery)
+    std::int64_t unread_count = 0;
+  };
+  // Stores the notification (its id is its event's) unless that event was stored before, and
+  // publishes it with the new unread count. Notifications are ordered by `created`, so events
+  // consumed out of order by several instances still list in the order they happened.
+  Inserted insert(std::int64_t user_id, const nlohmann::json& notification, TimePoint created,
+                  TimePoint now);
+
+  struct Page {
+    std::vector<nlohmann::json> notifications;  // newest first, with "read" set
+    std::int64_t total = 0;
+    std::int64_t unread_count = 0;
+  };
+  Page list(std::int64_t user_id, std::size_t offset, std::size_t limit, TimePoint now);
+
+  std::int64_t unread_count(std::int64_t user_id, TimePoint now);
+
+  struct Marked {
+    std::int64_t updated = 0;  // notifications that went from unread to read
+    std::int64_t unread_count = 0;
+  };
+  // Marks these ids (the user's own; others are ignored) or all of them read.
+  Marked mark_read(std::int64_t user_id, const std::vector<std::string>& ids, bool all,
+                   TimePoint now);
+
+  // Deletes the user's notifications. Seen event ids are kept, so a redelivered event does not
+  // bring a cleared notification back.
+  void clear(std::int64_t user_id);
+
+  const StoreSettings& settings() const { return settings_; }
+
+ private:
+  std::vector<std::string> keys(std::int64_t user_id) const;
+  std::vector<std::string> window_args(TimePoint now) const;
+
+  redis::Pool& redis_;
+  StoreSettings settings_;
+};
+
+}  // namespace taskflow::notifications

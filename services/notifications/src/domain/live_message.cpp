@@ -1,0 +1,35 @@
+#include "domain/live_message.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/notification.hpp"
+
+namespace taskflow::notifications {
+
+std::optional<LiveMessage> parse_live_message(std::string_view payload) {
+  auto json = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object()) return std::nullopt;
+  auto user = json.find("user_id");
+  auto unread = json.find("unread_count");
+  if (user == json.end() || !user->is_number_integer() || unread == json.end() ||
+      !unread->is_number_integer()) {
+    return std::nullopt;
+  }
+  LiveMessage message{.user_id = user->get<std::int64_t>(),
+                      .unread_count = unread->get<std::int64_t>(),
+                      .notification = std::nullopt};
+  if (auto notification = json.find("notification"); notification != json.end()) {
+    if (!notification->is_object()) return std::nullopt;
+    message.notification = notification->dump();
+  }
+  return message;
+}
+
+std::vector<std::string> frames_for(const LiveMessage& message) {
+  std::vector<std::string> frames;
+  if (message.notification) frames.push_back(*message.notification);
+  frames.push_back(unread_count_frame(message.unread_count));
+  return frames;
+}
+
+}  // namespace taskflow::notifications

@@ -1,0 +1,37 @@
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/event.hpp"
+
+// API.md's notification object and the original service's templates.
+namespace taskflow::notifications {
+
+struct Notification {
+  std::string id;  // the event's id: one event, one notification
+  std::string title;
+  std::string message;
+  std::string type;  // info | success | warning | error
+  std::string event_type;
+  std::int64_t task_id = 0;
+  std::string created_at;
+};
+
+// The notification for `event` (which must not be a task_deleted: it has no template), created
+// when the event occurred, or `now` when the event did not say.
+Notification make_notification(const TaskEvent& event, std::chrono::system_clock::time_point now);
+
+// {id, title, message, type, event_type, task_id, created_at, read}
+nlohmann::json to_json(const Notification& notification, bool read);
+
+// ISO 8601 UTC, as the other services write timestamps: 2026-11-29T10:00:00Z, or with
+// .ffffff when the microseconds are not zero.
+std::string format_utc(std::chrono::system_clock::time_point at);
+
+// The WebSocket frame telling a client its unread count.
+std::string unread_count_frame(std::int64_t unread_count);
+
+}  // namespace taskflow::notifications

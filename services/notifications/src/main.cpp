@@ -1,0 +1,109 @@
+// The notifications service: wires configuration, the event pipeline, the live fan-out over
+// Redis pub/sub, authentication and the routes.
+
+#include "app/api.hpp"
+#include "app/config.hpp"
+#include "app/event_pipeline.hpp"
+#include "app/live_hub.hpp"
+#include "app/notification_store.hpp"
+#include "domain/live_message.hpp"
+#include "domain/notification.hpp"
+#include "taskflow/authn/authenticator.hpp"
+#include "taskflow/core/config.hpp"
+#include "taskflow/core/log.hpp"
+#include "taskflow/core/service_main.hpp"
+#include "taskflow/http/server.hpp"
+#include "taskflow/redis/client.hpp"
+#include "taskflow/redis/subscriber.hpp"
+
+using namespace taskflow;
+using namespace taskflow::notifications;
+
+namespace {
+
+// After a (re)subscription: messages published while disconnected are lost, so every user with
+// a socket here gets their current unread count.
+void resync_unread_counts(LiveHub& hub, NotificationStore& store) {
+  for (auto user : hub.users()) {
+    auto unread = store.unread_count(user, std::chrono::system_clock::now());
+    hub.deliver(user, {unread_count_frame(unread)});
+  }
+}
+
+int run() {
+  auto config = NotificationsConfig::from_env();
+  auto server_options = http::ServerOptions::from_env("notifications", 8003);
+
+  BlockingPool redis_calls(config.redis_pool_size);
+  redis::Client redis(redis_calls, config.redis_url,
+                      redis::PoolOptions{.size = config.redis_pool_size});
+  NotificationStore store(redis.pool(), config.store);
+  LiveHub hub;
+
+  auto revoked = std::make_shared<authn::RevocationList>();
+  revoked->on_change([&hub, list = revoked.get()] { hub.close_revoked(*list); });
+  authn::RevocationFeed revocation_feed(config.redis_url, revoked);
+  auto authenticator = std::make_shared<authn::Authenticator>(
+      config.jwks_url, jwt::VerifyOptions{.issuer = config.issuer}, revoked);
+
+  redis::Subscriber live_updates(
+      config.redis_url,
+      redis::Subscription{
+          .channels = {config.store.channel},
+          .patterns = {},
+          .on_connected = [&hub, &store] { resync_unread_counts(hub, store); },
+          .on_message =
+              [&hub](const std::string&, const std::string& payload) {
+                if (auto message = parse_live_message(payload)) {
+                  hub.deliver(message->user_id, frames_for(*message));
+                } else {
+                  log::warn("ignoring a malformed live update", {{"payload", payload}});
+                }
+              }});
+  live_updates.start();
+
+  http::Router router;
+  http::Metrics metrics;
+  add_notification_routes(router, ApiDeps{.store = store,
+                                          .redis_calls = redis_calls,
+                                          .authenticator = authenticator,
+                                          .revoked = revoked,
+                                          .hub = hub,
+                                          .websocket = config.websocket});
+  EventPipeline pipeline(
+      EventPipelineOptions{
+          .amqp_url = config.amqp_url,
+          .redis_url = config.redis_url,
+          .prefetch = config.prefetch,
+          .store = config.store,
+          .connection_name = Env::string("SERVICE_INSTANCE", "notifications") + " event consumer"},
+      metrics);
+  metrics.gauge("notifications_consumer_connected", "1 while consuming task events.",
+                [&pipeline] { return pipeline.consuming() ? 1.0 : 0.0; });
+  metrics.gauge("notifications_live_sockets", "WebSockets registered for live notifications.",
+                [&hub] { return static_cast<double>(hub.size()); });
+
+  http::Server server(server_options, router, metrics);
+  server.set_authenticator([authenticator](http::Context& ctx) { return (*authenticator)(ctx); });
+  server.add_readiness_check("redis", [&redis] { return redis.ping(); });
+  server.add_readiness_check("live updates",
+                             [&]() -> Awaitable<bool> { co_return live_updates.connected(); });
+  server.add_readiness_check("revocations",
+                             [&]() -> Awaitable<bool> { co_return revocation_feed.connected(); });
+  server.add_readiness_check(
+      "auth keys", [authenticator]() -> Awaitable<bool> { co_return authenticator->has_keys(); });
+  asio::co_spawn(server.io(), authenticator->load_keys(), asio::detached);
+  pipeline.start();
+
+  server.run();
+  pipeline.stop();
+  live_updates.stop();
+  redis_calls.stop();
+  return 0;
+}
+
+}  // namespace
+
+int main() {
+  return service_main("notifications", run);
+}

@@ -1,0 +1,102 @@
+#include <gtest/gtest.h>
+
+#include "domain/event.hpp"
+
+using namespace taskflow::notifications;
+
+namespace {
+
+std::string event(std::string_view type, std::string_view extra = "") {
+  return std::string(R"({"id":"e-1","type":")") + std::string(type) +
+         R"(","occurred_at":"2026-11-29T10:00:00Z","user_id":7,"data":{"id":42,)" +
+         R"("title":"Write report","status":"todo")" + std::string(extra) + "}}";
+}
+
+}  // namespace
+
+TEST(ParseMessage, ReadsEveryTypeThatMakesANotification) {
+  for (auto type : {"task_created", "task_updated", "task_completed", "comment_added",
+                    "task_due_soon", "task_overdue"}) {
+    auto parsed = parse_message(event(type));
+    ASSERT_TRUE(std::holds_alternative<TaskEvent>(parsed)) << type;
+    const auto& task_event = std::get<TaskEvent>(parsed);
+    EXPECT_EQ(task_event.id, "e-1");
+    EXPECT_EQ(event_kind_name(task_event.kind), type);
+    EXPECT_EQ(task_event.user_id, 7);
+    EXPECT_EQ(task_event.task_id, 42);
+    EXPECT_EQ(task_event.task_title, "Write report");
+  }
+}
+
+TEST(ParseMessage, CommentAddedKeepsTheTaskTitle) {
+  auto parsed = parse_message(event("comment_added", R"(,"comment":{"id":3,"content":"hi"})"));
+  ASSERT_TRUE(std::holds_alternative<TaskEvent>(parsed));
+  EXPECT_EQ(std::get<TaskEvent>(parsed).task_title, "Write report");
+}
+
+TEST(ParseMessage, TaskDeletedIsWellFormedButSilent) {
+  auto parsed = parse_message(event("task_deleted"));
+  ASSERT_TRUE(std::holds_alternative<SilentEvent>(parsed));
+  EXPECT_EQ(std::get<SilentEvent>(parsed).id, "e-1");
+}
+
+TEST(ParseMessage, PoisonMessagesSayWhy) {
+  auto reason = [](std::string_view body) {
+    auto parsed = parse_message(body);
+    EXPECT_TRUE(std::holds_alternative<PoisonMessage>(parsed)) << body;
+    return std::holds_alternative<PoisonMessage>(parsed) ? std::get<PoisonMessage>(parsed).reason
+                                                         : "";
+  };
+  EXPECT_EQ(reason("not json {"), "body is not JSON");
+  EXPECT_EQ(reason(""), "body is not JSON");
+  EXPECT_EQ(reason("[1,2]"), "body is not a JSON object");
+  EXPECT_EQ(reason(R"({"type":"task_created","user_id":7,"data":{"id":1,"title":"t"}})"),
+            "no event id");
+  EXPECT_EQ(reason(R"({"id":"","type":"task_created","user_id":7})"), "no event id");
+  EXPECT_EQ(reason(R"({"id":")" + std::string(129, 'x') + R"(","type":"task_created"})"),
+            "no event id");
+  EXPECT_EQ(reason(R"({"id":"e","type":"task_exploded","user_id":7})"), "unknown event type");
+  EXPECT_EQ(reason(R"({"id":"e","type":7,"user_id":7})"), "no event type");
+  EXPECT_EQ(reason(R"({"id":"e","type":"task_created"})"), "no user");
+  EXPECT_EQ(reason(R"({"id":"e","type":"task_created","user_id":"7"})"), "no user");
+  EXPECT_EQ(reason(R"({"id":"e","type":"task_created","user_id":0})"), "no user");
+  EXPECT_EQ(reason(R"({"id":"e","type":"task_created","user_id":-3})"), "no user");
+  EXPECT_EQ(reason(R"({"id":"e","type":"task_deleted","user_id":null})"), "no user");
+  EXPECT_EQ(reason(R"({"id":"e","type":"task_created","user_id":7})"), "no task data");
+  EXPECT_EQ(reason(R"({"id":"e","type":"task_created","user_id":7,"data":{"title":"t"}})"),
+            "no task id");
+  EXPECT_EQ(reason(R"({"id":"e","type":"task_created","user_id":7,"data":{"id":1}})"),
+            "no task title");
+}
+
+TEST(ParseMessage, ReadsWhenItHappened) {
+  auto parsed = std::get<TaskEvent>(parse_message(event("task_created")));
+  ASSERT_TRUE(parsed.occurred_at);
+  EXPECT_EQ(*parsed.occurred_at, parse_utc("2026-11-29T10:00:00Z"));
+  auto undated =
+      parse_message(R"({"id":"e","type":"task_created","user_id":7,"data":{"id":1,"title":"t"}})");
+  EXPECT_FALSE(std::get<TaskEvent>(undated).occurred_at);
+}
+
+TEST(ParseUtc, ReadsTheServicesTimestamps) {
+  using namespace std::chrono;
+  auto base = sys_days(year(2026) / 11 / 29) + hours(10) + minutes(10);
+  EXPECT_EQ(parse_utc("2026-11-29T10:10:00Z"), base);
+  EXPECT_EQ(parse_utc("2026-11-29T10:10:00.500000Z"), base + milliseconds(500));
+  EXPECT_EQ(parse_utc("2026-11-29T10:10:00.1234567Z"), base + microseconds(123456));
+  for (auto bad : {"", "2026-11-29", "2026-11-29T10:10:00", "2026-11-29T10:10:00+01:00",
+                   "2026-02-30T10:10:00Z", "2026-11-29T24:00:00Z", "2026-11-29T10:10:00.Z",
+                   "2026-11-29T10:10:00.12a456Z", "2026-11-29 10:10:00Z", "x026-11-29T10:10:00Z"}) {
+    EXPECT_FALSE(parse_utc(bad)) << bad;
+  }
+}
+
+TEST(EventKind, NamesRoundTrip) {
+  for (auto name : {"task_created", "task_updated", "task_completed", "task_deleted",
+                    "comment_added", "task_due_soon", "task_overdue"}) {
+    auto kind = parse_event_kind(name);
+    ASSERT_TRUE(kind) << name;
+    EXPECT_EQ(event_kind_name(*kind), name);
+  }
+  EXPECT_FALSE(parse_event_kind("TASK_CREATED"));
+}

@@ -1,0 +1,68 @@
+#include <gtest/gtest.h>
+
+#include "domain/requests.hpp"
+
+using namespace taskflow::notifications;
+using nlohmann::json;
+
+TEST(ParsePage, DefaultsAndLimits) {
+  auto page = std::get<PageRequest>(parse_page(std::nullopt, std::nullopt));
+  EXPECT_EQ(page.limit, 20u);
+  EXPECT_EQ(page.offset, 0u);
+  page = std::get<PageRequest>(parse_page("100", "40"));
+  EXPECT_EQ(page.limit, 100u);
+  EXPECT_EQ(page.offset, 40u);
+  EXPECT_EQ(std::get<PageRequest>(parse_page("1", "0")).limit, 1u);
+}
+
+TEST(ParsePage, RejectsAnythingElseByField) {
+  for (auto bad : {"0", "101", "-1", "abc", "", " 5", "5 ", "1.5", "+3", "99999999999999999999"}) {
+    auto outcome = parse_page(bad, std::nullopt);
+    ASSERT_TRUE(std::holds_alternative<FieldErrors>(outcome)) << bad;
+    EXPECT_TRUE(std::get<FieldErrors>(outcome).contains("limit")) << bad;
+  }
+  for (auto bad : {"-1", "x", "", "1e3"}) {
+    auto outcome = parse_page(std::nullopt, bad);
+    ASSERT_TRUE(std::holds_alternative<FieldErrors>(outcome)) << bad;
+    EXPECT_TRUE(std::get<FieldErrors>(outcome).contains("offset")) << bad;
+  }
+  auto both = std::get<FieldErrors>(parse_page("0", "x"));
+  EXPECT_EQ(both.size(), 2u);
+}
+
+TEST(ParseMarkRead, IdsOrAll) {
+  auto ids = std::get<MarkReadRequest>(parse_mark_read(json{{"ids", {"a", "b"}}}));
+  EXPECT_FALSE(ids.all);
+  EXPECT_EQ(ids.ids, (std::vector<std::string>{"a", "b"}));
+  auto all = std::get<MarkReadRequest>(parse_mark_read(json{{"all", true}}));
+  EXPECT_TRUE(all.all);
+  EXPECT_TRUE(all.ids.empty());
+}
+
+TEST(ParseMarkRead, RejectsMalformedBodies) {
+  auto field_of = [](const json& body) {
+    auto outcome = parse_mark_read(body);
+    EXPECT_TRUE(std::holds_alternative<FieldErrors>(outcome)) << body.dump();
+    if (!std::holds_alternative<FieldErrors>(outcome)) return std::string();
+    return std::get<FieldErrors>(outcome).begin()->first;
+  };
+  EXPECT_EQ(field_of(json::object()), "ids");
+  EXPECT_EQ(field_of(json{{"ids", json::array()}}), "ids");
+  EXPECT_EQ(field_of(json{{"ids", "abc"}}), "ids");
+  EXPECT_EQ(field_of(json{{"ids", {1, 2}}}), "ids");
+  EXPECT_EQ(field_of(json{{"ids", {""}}}), "ids");
+  EXPECT_EQ(field_of(json{{"ids", {std::string(129, 'x')}}}), "ids");
+  EXPECT_EQ(field_of(json{{"ids", std::vector<std::string>(1001, "x")}}), "ids");
+  EXPECT_EQ(field_of(json{{"all", false}}), "all");
+  EXPECT_EQ(field_of(json{{"all", "yes"}}), "all");
+  EXPECT_EQ(field_of(json{{"all", true}, {"ids", {"a"}}}), "non_field_errors");
+}
+
+TEST(TokenFromSubprotocols, ReadsBearerAndToken) {
+  EXPECT_EQ(token_from_subprotocols("bearer, abc.def.ghi"), "abc.def.ghi");
+  EXPECT_EQ(token_from_subprotocols("bearer,abc"), "abc");
+  EXPECT_FALSE(token_from_subprotocols("bearer"));
+  EXPECT_FALSE(token_from_subprotocols("chat, abc"));
+  EXPECT_FALSE(token_from_subprotocols("bearer, "));
+  EXPECT_FALSE(token_from_subprotocols("bearer, a, b"));
+}
