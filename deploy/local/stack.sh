@@ -34,6 +34,10 @@ TASKFLOW_SERVICES (all; or e.g. "auth", or "none"),
 TASKFLOW_GATEWAY_PORT (8000), TASKFLOW_<SERVICE>_PORT (8001 auth, ...), TASKFLOW_PG_PORT (5432),
 TASKFLOW_REDIS_PORT (6379), TASKFLOW_AMQP_PORT (5672), TASKFLOW_AMQP_DIST_PORT (AMQP + 20000),
 TASKFLOW_EPMD_PORT (AMQP - 1000), TASKFLOW_READY_TIMEOUT (60 s), LOGS_FOLLOW (1).
+Gateway rate limits per client address: TASKFLOW_AUTH_RATE (5r/s) and TASKFLOW_AUTH_BURST (20)
+for sign-up and log-in, TASKFLOW_API_RATE (200r/s) and TASKFLOW_API_BURST (400) for the rest of
+the API; TASKFLOW_RATE_EXEMPT: space-separated addresses or CIDRs never limited (default none;
+the tests and benchmarks exempt 127.0.0.1 so that their own load is not what they measure).
 EOF
 }
 
@@ -673,6 +677,23 @@ render_nginx() {
   else
     user_directive='# (not root: the workers run as the current user)'
   fi
+  local exempt='' cidr
+  for cidr in ${TASKFLOW_RATE_EXEMPT:-}; do
+    [[ $cidr =~ ^[0-9a-fA-F.:]+(/[0-9]{1,3})?$ ]] || die "TASKFLOW_RATE_EXEMPT: '$cidr' is not an address or CIDR"
+    exempt+="        $cidr 1;"$'\n'
+  done
+  local rate name
+  for name in AUTH_RATE API_RATE; do
+    rate=$(printenv "TASKFLOW_$name" || true)
+    [[ -z $rate || $rate =~ ^[0-9]+r/[sm]$ ]] || die "TASKFLOW_$name must look like 10r/s or 30r/m (got '$rate')"
+  done
+  for name in AUTH_BURST API_BURST; do
+    rate=$(printenv "TASKFLOW_$name" || true)
+    [[ -z $rate || $rate =~ ^[0-9]+$ ]] || die "TASKFLOW_$name must be a number (got '$rate')"
+  done
+  vars+=("TASKFLOW_AUTH_RATE=${TASKFLOW_AUTH_RATE:-5r/s}" "TASKFLOW_AUTH_BURST=${TASKFLOW_AUTH_BURST:-20}"
+    "TASKFLOW_API_RATE=${TASKFLOW_API_RATE:-200r/s}" "TASKFLOW_API_BURST=${TASKFLOW_API_BURST:-400}"
+    "TASKFLOW_RATE_EXEMPT_LINES=$exempt")
   vars+=("TASKFLOW_NGINX_USER=$user_directive" "TASKFLOW_GATEWAY_PORT=$GATEWAY_PORT"
     "TASKFLOW_RUN_DIR=$RUN_DIR" "TASKFLOW_LOG_DIR=$LOG_DIR" "TASKFLOW_NGINX_DIR=$NGINX_DIR"
     "TASKFLOW_REPO_ROOT=$REPO_ROOT" "TASKFLOW_HOME=$TF_HOME" "TASKFLOW_FRONTEND_DIST=$FRONTEND_DIST")
