@@ -37,6 +37,13 @@ def _all_ready():
     return all(_ready(url) for url in NOTIFICATIONS_URLS)
 
 
+def _serving(user):
+    """Every instance answers the REST list. An earlier test may have just restarted Redis: the
+    first call on a pooled connection to the old server fails (503) and drops the pool's idle
+    connections; the next one connects afresh."""
+    return all(list_notifications(user, base=url).status_code == 200 for url in NOTIFICATIONS_URLS)
+
+
 @pytest.fixture
 def stopped():
     """stopped(component): stops it now and starts it again at teardown (always)."""
@@ -56,6 +63,7 @@ def stopped():
 
 def test_rabbitmq_restart_loses_no_event(stopped):
     user = register()
+    assert wait_until(lambda: _serving(user), RECOVERY, interval=0.25)
     live = LiveSocket(user.access)
     try:
         assert live.wait_for(lambda f: f, 5)
@@ -85,6 +93,7 @@ def test_rabbitmq_restart_loses_no_event(stopped):
 
 def test_redis_restart_loses_no_event(stopped):
     user = register()
+    assert wait_until(lambda: _serving(user), RECOVERY, interval=0.25)
     old_socket = LiveSocket(user.access)
     try:
         assert old_socket.wait_for(lambda f: f, 5)
