@@ -178,3 +178,32 @@ TEST(WebSocket, StopClosesOpenSocketsAsGoingAway) {
   EXPECT_EQ(client.ws.reason().code, websocket::close_code::going_away);
   EXPECT_EQ(stopped.wait_for(std::chrono::seconds(5)), std::future_status::ready);
 }
+
+TEST(WebSocket, PingsKeepAnAnsweringClientAndDropASilentOne) {
+  WebSocketOptions options;
+  options.idle_timeout = std::chrono::seconds(2);  // a ping after 1 s of silence
+  WebSocketServer server(options);
+  Client answering;  // reads, so Beast answers the server's pings with pongs
+  answering.connect(server.port());
+  Client silent;  // never reads: no pong ever goes back
+  silent.connect(server.port());
+  ASSERT_TRUE(server.opened.wait_for(0));
+  ASSERT_TRUE(server.opened.wait_for(1));
+
+  boost::system::error_code ec;
+  EXPECT_EQ(answering.read(ec), "hello");
+  auto reader = std::async(std::launch::async, [&] {
+    boost::system::error_code read_ec;
+    auto text = answering.read(read_ec);
+    return read_ec ? std::string("error: ") + read_ec.message() : text;
+  });
+  EXPECT_TRUE(server.opened.wait_closed(1));  // the silent one, after the idle timeout
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  auto still_open = std::find_if(server.opened.sessions.begin(), server.opened.sessions.end(),
+                                 [](const auto& session) { return session->is_open(); });
+  ASSERT_NE(still_open, server.opened.sessions.end());
+  (*still_open)->send("still here");  // 3+ s in, past the idle timeout: pongs kept it open
+  ASSERT_EQ(reader.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  EXPECT_EQ(reader.get(), "still here");
+  EXPECT_EQ(server.opened.closed, 1);
+}
