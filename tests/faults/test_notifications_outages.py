@@ -8,7 +8,15 @@ import pytest
 import requests
 import websocket
 
-from conftest import create_task, expect_error, register, request, stack, wait_until
+from conftest import (
+    TASKS_URLS,
+    create_task,
+    expect_error,
+    register,
+    request,
+    stack,
+    wait_until,
+)
 from notifications_support import (
     NOTIFICATIONS_URLS,
     LiveSocket,
@@ -134,3 +142,21 @@ def test_redis_restart_loses_no_event(stopped):
             new_socket.close()
     finally:
         old_socket.close()
+
+
+def test_events_wait_in_the_queue_while_the_service_has_never_run(stopped):
+    """The tasks relay declares the notifications queue itself, so events published before the
+    notifications service first starts (a fresh broker) are kept for it, not dropped."""
+    user = register()
+    stopped("notifications")
+    stack("rabbitmqctl", "delete_queue", "notifications.events")
+    # A relay that connects anew (as on a fresh broker) declares the queue again.
+    stack("restart-component", "tasks")
+    assert wait_until(lambda: all(_ready(url) for url in TASKS_URLS), 30, interval=0.25)
+    tasks = [create_task(user, title=f"early{i}") for i in range(3)]
+    stack("start-component", "notifications")
+    assert wait_until(_all_ready, RECOVERY, interval=0.25)
+    body = wait_for_listed(user, len(tasks), RECOVERY)
+    titles = {n["message"] for n in body["notifications"]}
+    for task in tasks:
+        assert f'A new task "{task["title"]}" has been created.' in titles

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "taskflow/amqp/topology.hpp"
 #include "taskflow/core/log.hpp"
 #include "taskflow/pg/conninfo.hpp"
 
@@ -28,8 +29,10 @@ OutboxRelay::OutboxRelay(OutboxRelayOptions options)
       publisher_(options_.amqp_url,
                  amqp::PublisherOptions{
                      .connection = {},
-                     .setup = [exchange = options_.exchange](amqp::Connection& connection) {
-                       connection.declare_exchange(exchange, "topic", true);
+                     // The notifications queue too, not only the exchange: events published
+                     // before the notifications service first declares it would be dropped.
+                     .setup = [](amqp::Connection& connection) {
+                       amqp::topology::declare_notifications_queue(connection);
                      }}) {}
 
 OutboxRelay::~OutboxRelay() {
@@ -114,7 +117,7 @@ long OutboxRelay::relay_batch(pqxx::connection& connection) {
   std::vector<std::int64_t> ids;
   for (const auto& row : rows) {
     ids.push_back(row[0].as<std::int64_t>());
-    messages.push_back(amqp::Message{.exchange = options_.exchange,
+    messages.push_back(amqp::Message{.exchange = std::string(amqp::topology::kEventsExchange),
                                      .routing_key = row[2].as<std::string>(),
                                      .body = row[3].as<std::string>(),
                                      .message_id = row[1].as<std::string>()});

@@ -16,7 +16,6 @@ namespace taskflow::tasks {
 struct OutboxRelayOptions {
   std::string database_url;
   std::string amqp_url;
-  std::string exchange = "taskflow.events";
   std::size_t batch_size = 500;
   std::chrono::milliseconds confirm_timeout{5000};
   std::chrono::milliseconds idle_poll{200};
