@@ -1,13 +1,12 @@
 #include "taskflow/pg/pool.hpp"
 
-#include <poll.h>
-
 #include <stdexcept>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "one_line.hpp"
+#include "taskflow/core/idle_socket.hpp"
 
 namespace taskflow::pg {
 
@@ -36,19 +35,6 @@ Pool::Pool(std::string_view database_url, PoolOptions options)
   if (options.size == 0) throw std::invalid_argument("postgres pool: size must be at least 1");
 }
 
-namespace {
-
-// An idle connection has nothing to read unless the server closed it (a restart or an
-// administrator's terminate sends a notice, then EOF); one poll() tells without a round trip.
-bool closed_by_server(const pqxx::connection& connection) noexcept {
-  int fd = connection.sock();
-  if (fd < 0) return true;
-  pollfd watch{fd, POLLIN, 0};
-  return ::poll(&watch, 1, 0) != 0;
-}
-
-}  // namespace
-
 Pool::Lease Pool::checkout() {
   std::unique_lock lock(mutex_);
   bool available = released_.wait_for(lock, options_.checkout_timeout,
@@ -61,7 +47,7 @@ Pool::Lease Pool::checkout() {
   while (!idle_.empty()) {
     auto connection = std::move(idle_.back());
     idle_.pop_back();
-    if (!closed_by_server(*connection)) return Lease(*this, std::move(connection));
+    if (!idle_socket_closed(connection->sock())) return Lease(*this, std::move(connection));
     // Dropped here, so a restarted PostgreSQL costs no request a 503.
     ++unopened_slots_;
   }

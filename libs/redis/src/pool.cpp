@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "connection.hpp"
+#include "taskflow/core/idle_socket.hpp"
 
 namespace taskflow::redis {
 namespace {
@@ -106,10 +107,12 @@ detail::ContextPtr Pool::checkout() {
                                 fmt::format("no free connection within {} ms (pool of {})",
                                             options_.checkout_timeout.count(), options_.size));
   }
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     auto context = std::move(idle_.back());
     idle_.pop_back();
-    return context;
+    if (!idle_socket_closed(context->fd)) return context;
+    // Dropped here, so a restarted Redis costs no request a 503.
+    ++unopened_slots_;
   }
   --unopened_slots_;
   lock.unlock();

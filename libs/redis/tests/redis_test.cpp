@@ -245,6 +245,16 @@ TEST_F(RedisTest, SurvivesRedisRestarting) {
   EXPECT_EQ(received.messages[0].second, "after restart");
 }
 
+TEST_F(RedisTest, ARestartBetweenRequestsCostsNoRequest) {
+  if (!server_->owns_server()) GTEST_SKIP() << "needs a redis-server it can kill";
+  redis::Pool pool(server_->url(), {.size = 2});
+  EXPECT_EQ(pool.command({"PING"}), Reply::status("PONG"));
+  server_->kill();
+  server_->start();
+  // The idle connection is dead; the pool notices before lending it and opens a new one.
+  EXPECT_EQ(pool.command({"PING"}), Reply::status("PONG"));
+}
+
 TEST(RedisUnreachable, ClosedPortFailsFastWithDependencyUnavailable) {
   redis::Pool pool(closed_port_url());
   auto started = Clock::now();
