@@ -14,6 +14,8 @@
 #                            notifications:8003): a name that resolves to several addresses (a
 #                            compose service with replicas) becomes one server per address
 #   TASKFLOW_FRONTEND_DIST   /usr/share/taskflow/web
+#   TASKFLOW_AUTH_RATE (5r/s), TASKFLOW_AUTH_BURST (20), TASKFLOW_API_RATE (200r/s),
+#   TASKFLOW_API_BURST (400), TASKFLOW_RATE_EXEMPT (none)   rate limits, as in stack.sh
 #   GATEWAY_LOG_DIR          /var/log/taskflow-gateway, whose nginx-access.log and nginx-error.log
 #                            are symlinks to /dev/stdout and /dev/stderr
 #
@@ -61,13 +63,27 @@ TASKFLOW_TASKS_SERVERS=$(servers_of tasks tasks:8002)
 TASKFLOW_NOTIFICATIONS_SERVERS=$(servers_of notifications notifications:8003)
 export TASKFLOW_AUTH_SERVERS TASKFLOW_TASKS_SERVERS TASKFLOW_NOTIFICATIONS_SERVERS
 export TASKFLOW_AUTH_PORT=8001 TASKFLOW_TASKS_PORT=8002 TASKFLOW_NOTIFICATIONS_PORT=8003
+export TASKFLOW_AUTH_RATE=${TASKFLOW_AUTH_RATE:-5r/s} TASKFLOW_AUTH_BURST=${TASKFLOW_AUTH_BURST:-20}
+export TASKFLOW_API_RATE=${TASKFLOW_API_RATE:-200r/s} TASKFLOW_API_BURST=${TASKFLOW_API_BURST:-400}
+[[ $TASKFLOW_AUTH_RATE =~ ^[0-9]+r/[sm]$ && $TASKFLOW_API_RATE =~ ^[0-9]+r/[sm]$ ]] ||
+  die "TASKFLOW_AUTH_RATE and TASKFLOW_API_RATE must look like 10r/s or 30r/m"
+[[ $TASKFLOW_AUTH_BURST =~ ^[0-9]+$ && $TASKFLOW_API_BURST =~ ^[0-9]+$ ]] ||
+  die "TASKFLOW_AUTH_BURST and TASKFLOW_API_BURST must be numbers"
+TASKFLOW_RATE_EXEMPT_LINES=''
+for cidr in ${TASKFLOW_RATE_EXEMPT:-}; do
+  [[ $cidr =~ ^[0-9a-fA-F.:]+(/[0-9]{1,3})?$ ]] || die "TASKFLOW_RATE_EXEMPT: '$cidr' is not an address or CIDR"
+  TASKFLOW_RATE_EXEMPT_LINES+="        $cidr 1;"$'\n'
+done
+export TASKFLOW_RATE_EXEMPT_LINES
 
 # envsubst with an explicit list: nginx's own $variables stay as they are.
 # shellcheck disable=SC2016 # envsubst's SHELL-FORMAT: the names, unexpanded
 placeholders='${TASKFLOW_NGINX_USER} ${TASKFLOW_GATEWAY_PORT} ${TASKFLOW_RUN_DIR} ${TASKFLOW_LOG_DIR}
 ${TASKFLOW_NGINX_DIR} ${TASKFLOW_REPO_ROOT} ${TASKFLOW_HOME} ${TASKFLOW_FRONTEND_DIST}
 ${TASKFLOW_AUTH_SERVERS} ${TASKFLOW_TASKS_SERVERS} ${TASKFLOW_NOTIFICATIONS_SERVERS}
-${TASKFLOW_AUTH_PORT} ${TASKFLOW_TASKS_PORT} ${TASKFLOW_NOTIFICATIONS_PORT}'
+${TASKFLOW_AUTH_PORT} ${TASKFLOW_TASKS_PORT} ${TASKFLOW_NOTIFICATIONS_PORT}
+${TASKFLOW_AUTH_RATE} ${TASKFLOW_AUTH_BURST} ${TASKFLOW_API_RATE} ${TASKFLOW_API_BURST}
+${TASKFLOW_RATE_EXEMPT_LINES}'
 conf=$(envsubst "$placeholders" <"$TEMPLATE")
 if [[ $conf =~ \$\{(TASKFLOW_[A-Za-z0-9_]*)\} ]]; then
   die "$TEMPLATE: unknown placeholder \${${BASH_REMATCH[1]}}"
