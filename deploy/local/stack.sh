@@ -34,6 +34,8 @@ TASKFLOW_SERVICES (all; or e.g. "auth", or "none"),
 TASKFLOW_GATEWAY_PORT (8000), TASKFLOW_<SERVICE>_PORT (8001 auth, ...), TASKFLOW_PG_PORT (5432),
 TASKFLOW_REDIS_PORT (6379), TASKFLOW_AMQP_PORT (5672), TASKFLOW_AMQP_DIST_PORT (AMQP + 20000),
 TASKFLOW_EPMD_PORT (AMQP - 1000), TASKFLOW_READY_TIMEOUT (60 s), LOGS_FOLLOW (1).
+Each service instance gets HTTP_THREADS = cores / TASKFLOW_INSTANCES (at least 1) unless
+HTTP_THREADS is set.
 Gateway rate limits per client address: TASKFLOW_AUTH_RATE (5r/s) and TASKFLOW_AUTH_BURST (20)
 for sign-up and log-in, TASKFLOW_API_RATE (200r/s) and TASKFLOW_API_BURST (400) for the rest of
 the API; TASKFLOW_RATE_EXEMPT: space-separated addresses or CIDRs never limited (default none;
@@ -830,6 +832,12 @@ start_instance() {
   )
   if [[ ${SVC_DB[$svc]} != - ]]; then
     env_vars+=(DATABASE_URL="$PG_URL_BASE/${SVC_DB[$svc]}")
+  fi
+  # Every instance of every service shares this machine's cores: one I/O thread per core each
+  # (the services' default) means more threads than cores, and measurably less throughput
+  # (docs/benchmarks.md). Unless the caller chose, the cores are divided among the instances.
+  if [[ -z ${HTTP_THREADS:-} ]]; then
+    env_vars+=(HTTP_THREADS=$(($(nproc) / INSTANCES > 1 ? $(nproc) / INSTANCES : 1)))
   fi
   step "starting $inst on 127.0.0.1:$port"
   # The caller's environment passes through (e.g. ARGON2_MEMORY_KIB set by the tests).
