@@ -16,6 +16,8 @@ constexpr std::string_view kTaskColumns =
     "(extract(epoch FROM created_at) * 1000000)::bigint, "
     "(extract(epoch FROM updated_at) * 1000000)::bigint, "
     "(extract(epoch FROM completed_at) * 1000000)::bigint";
+// Where the columns a statement selects after kTaskColumns start.
+constexpr int kAfterTaskColumns = 10;
 
 Timestamp from_micros(std::int64_t micros) {
   return Timestamp(std::chrono::microseconds(micros));
@@ -181,10 +183,10 @@ std::optional<TaskDetail> find_detail(pqxx::transaction_base& tx, std::int64_t u
   auto rows = tx.exec_prepared("task_detail", id, user_id, comment_limit);
   if (rows.empty()) return std::nullopt;
   TaskDetail detail{.task = task_from_row(rows[0]), .comments = {}, .attachments = {}};
-  for (const auto& c : nlohmann::json::parse(rows[0][10].c_str())) {
+  for (const auto& c : nlohmann::json::parse(rows[0][kAfterTaskColumns].c_str())) {
     detail.comments.push_back(Comment{c[0], id, c[1], c[2], from_micros(c[3]), from_micros(c[4])});
   }
-  for (const auto& a : nlohmann::json::parse(rows[0][11].c_str())) {
+  for (const auto& a : nlohmann::json::parse(rows[0][kAfterTaskColumns + 1].c_str())) {
     detail.attachments.push_back(
         Attachment{a[0], id, a[1], a[2], a[3], a[4], a[5], from_micros(a[6])});
   }
@@ -228,7 +230,7 @@ TaskPage counted_page(pqxx::transaction_base& tx, std::int64_t user_id, const Li
   auto rows = page_rows(tx, user_id, query, true);
   // No row: an empty result or a page past the end, and only a count tells which.
   if (rows.empty()) return TaskPage{.count = count(tx, user_id, query), .tasks = {}};
-  TaskPage found{.count = rows[0][10].as<std::int64_t>(), .tasks = {}};
+  TaskPage found{.count = rows[0][kAfterTaskColumns].as<std::int64_t>(), .tasks = {}};
   for (const auto& row : rows) found.tasks.push_back(task_from_row(row));
   return found;
 }
