@@ -32,6 +32,8 @@ die() {
   printf 'gateway: %s\n' "$*" >&2
   exit 1
 }
+# shellcheck source=SCRIPTDIR/rate-limits.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/rate-limits.sh"
 
 if ! [[ $PORT =~ ^[0-9]+$ ]] || ((PORT < 1 || PORT > 65535)); then
   die "GATEWAY_PORT must be a TCP port 1-65535 (got '$PORT')"
@@ -63,18 +65,7 @@ TASKFLOW_TASKS_SERVERS=$(servers_of tasks tasks:8002)
 TASKFLOW_NOTIFICATIONS_SERVERS=$(servers_of notifications notifications:8003)
 export TASKFLOW_AUTH_SERVERS TASKFLOW_TASKS_SERVERS TASKFLOW_NOTIFICATIONS_SERVERS
 export TASKFLOW_AUTH_PORT=8001 TASKFLOW_TASKS_PORT=8002 TASKFLOW_NOTIFICATIONS_PORT=8003
-export TASKFLOW_AUTH_RATE=${TASKFLOW_AUTH_RATE:-5r/s} TASKFLOW_AUTH_BURST=${TASKFLOW_AUTH_BURST:-20}
-export TASKFLOW_API_RATE=${TASKFLOW_API_RATE:-200r/s} TASKFLOW_API_BURST=${TASKFLOW_API_BURST:-400}
-[[ $TASKFLOW_AUTH_RATE =~ ^[0-9]+r/[sm]$ && $TASKFLOW_API_RATE =~ ^[0-9]+r/[sm]$ ]] ||
-  die "TASKFLOW_AUTH_RATE and TASKFLOW_API_RATE must look like 10r/s or 30r/m"
-[[ $TASKFLOW_AUTH_BURST =~ ^[0-9]+$ && $TASKFLOW_API_BURST =~ ^[0-9]+$ ]] ||
-  die "TASKFLOW_AUTH_BURST and TASKFLOW_API_BURST must be numbers"
-TASKFLOW_RATE_EXEMPT_LINES=''
-for cidr in ${TASKFLOW_RATE_EXEMPT:-}; do
-  [[ $cidr =~ ^[0-9a-fA-F.:]+(/[0-9]{1,3})?$ ]] || die "TASKFLOW_RATE_EXEMPT: '$cidr' is not an address or CIDR"
-  TASKFLOW_RATE_EXEMPT_LINES+="        $cidr 1;"$'\n'
-done
-export TASKFLOW_RATE_EXEMPT_LINES
+rate_limit_settings
 
 # envsubst with an explicit list: nginx's own $variables stay as they are.
 # shellcheck disable=SC2016 # envsubst's SHELL-FORMAT: the names, unexpanded

@@ -153,6 +153,8 @@ taskflow_database() {
 }
 # shellcheck source=SCRIPTDIR/services.sh
 source "$SCRIPT_DIR/services.sh"
+# shellcheck source=SCRIPTDIR/../../proxy/rate-limits.sh
+source "$REPO_ROOT/proxy/rate-limits.sh"
 
 # The services `up` starts: TASKFLOW_SERVICES="auth tasks" or "none" (infrastructure only).
 ENABLED_SERVICES=()
@@ -679,23 +681,10 @@ render_nginx() {
   else
     user_directive='# (not root: the workers run as the current user)'
   fi
-  local exempt='' cidr
-  for cidr in ${TASKFLOW_RATE_EXEMPT:-}; do
-    [[ $cidr =~ ^[0-9a-fA-F.:]+(/[0-9]{1,3})?$ ]] || die "TASKFLOW_RATE_EXEMPT: '$cidr' is not an address or CIDR"
-    exempt+="        $cidr 1;"$'\n'
-  done
-  local rate name
-  for name in AUTH_RATE API_RATE; do
-    rate=$(printenv "TASKFLOW_$name" || true)
-    [[ -z $rate || $rate =~ ^[0-9]+r/[sm]$ ]] || die "TASKFLOW_$name must look like 10r/s or 30r/m (got '$rate')"
-  done
-  for name in AUTH_BURST API_BURST; do
-    rate=$(printenv "TASKFLOW_$name" || true)
-    [[ -z $rate || $rate =~ ^[0-9]+$ ]] || die "TASKFLOW_$name must be a number (got '$rate')"
-  done
-  vars+=("TASKFLOW_AUTH_RATE=${TASKFLOW_AUTH_RATE:-5r/s}" "TASKFLOW_AUTH_BURST=${TASKFLOW_AUTH_BURST:-20}"
-    "TASKFLOW_API_RATE=${TASKFLOW_API_RATE:-200r/s}" "TASKFLOW_API_BURST=${TASKFLOW_API_BURST:-400}"
-    "TASKFLOW_RATE_EXEMPT_LINES=$exempt")
+  rate_limit_settings
+  vars+=("TASKFLOW_AUTH_RATE=$TASKFLOW_AUTH_RATE" "TASKFLOW_AUTH_BURST=$TASKFLOW_AUTH_BURST"
+    "TASKFLOW_API_RATE=$TASKFLOW_API_RATE" "TASKFLOW_API_BURST=$TASKFLOW_API_BURST"
+    "TASKFLOW_RATE_EXEMPT_LINES=$TASKFLOW_RATE_EXEMPT_LINES")
   vars+=("TASKFLOW_NGINX_USER=$user_directive" "TASKFLOW_GATEWAY_PORT=$GATEWAY_PORT"
     "TASKFLOW_RUN_DIR=$RUN_DIR" "TASKFLOW_LOG_DIR=$LOG_DIR" "TASKFLOW_NGINX_DIR=$NGINX_DIR"
     "TASKFLOW_REPO_ROOT=$REPO_ROOT" "TASKFLOW_HOME=$TF_HOME" "TASKFLOW_FRONTEND_DIST=$FRONTEND_DIST")
