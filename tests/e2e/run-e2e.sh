@@ -4,8 +4,9 @@
 # playwright-core driving Debian's /usr/bin/chromium) against a real stack through the gateway.
 #
 # Starts a stack of its own (deploy/local/stack.sh) in <repo>/.taskflow-e2e on ports of its own
-# (gateway 38000, auth 38001, tasks 38002, notifications 38003, PostgreSQL 35432, Redis 36379,
-# AMQP 35672), serving the web app's build (frontend/dist: build it first, `make frontend`);
+# (gateway 28000, auth 28001, tasks 28002, notifications 28003, PostgreSQL 25432, Redis 26379,
+# AMQP 25672: all below Linux's ephemeral range, 32768-60999, where an outgoing connection's
+# local port could take one), serving the web app's build (frontend/dist: build it first, `make frontend`);
 # runs the tests with node's test runner; leaves screenshots in <repo>/test-artifacts/e2e/ with
 # the stack's logs; always stops the stack; exits with the tests' status.
 #
@@ -26,13 +27,13 @@ FRONTEND="$REPO_ROOT/frontend"
 ARTIFACTS="$REPO_ROOT/test-artifacts/e2e"
 
 export TASKFLOW_HOME=${TASKFLOW_E2E_HOME:-$REPO_ROOT/.taskflow-e2e}
-export TASKFLOW_GATEWAY_PORT=${TASKFLOW_E2E_GATEWAY_PORT:-38000}
-export TASKFLOW_AUTH_PORT=${TASKFLOW_E2E_AUTH_PORT:-38001}
-export TASKFLOW_TASKS_PORT=${TASKFLOW_E2E_TASKS_PORT:-38002}
-export TASKFLOW_NOTIFICATIONS_PORT=${TASKFLOW_E2E_NOTIFICATIONS_PORT:-38003}
-export TASKFLOW_PG_PORT=${TASKFLOW_E2E_PG_PORT:-35432}
-export TASKFLOW_REDIS_PORT=${TASKFLOW_E2E_REDIS_PORT:-36379}
-export TASKFLOW_AMQP_PORT=${TASKFLOW_E2E_AMQP_PORT:-35672}
+export TASKFLOW_GATEWAY_PORT=${TASKFLOW_E2E_GATEWAY_PORT:-28000}
+export TASKFLOW_AUTH_PORT=${TASKFLOW_E2E_AUTH_PORT:-28001}
+export TASKFLOW_TASKS_PORT=${TASKFLOW_E2E_TASKS_PORT:-28002}
+export TASKFLOW_NOTIFICATIONS_PORT=${TASKFLOW_E2E_NOTIFICATIONS_PORT:-28003}
+export TASKFLOW_PG_PORT=${TASKFLOW_E2E_PG_PORT:-25432}
+export TASKFLOW_REDIS_PORT=${TASKFLOW_E2E_REDIS_PORT:-26379}
+export TASKFLOW_AMQP_PORT=${TASKFLOW_E2E_AMQP_PORT:-25672}
 export TASKFLOW_AMQP_NODENAME=${TASKFLOW_E2E_AMQP_NODENAME:-taskflow-e2e@localhost}
 export TASKFLOW_INSTANCES=2
 export TASKFLOW_FRONTEND_DIST=$FRONTEND/dist
