@@ -86,6 +86,9 @@ std::string build_conninfo(std::string_view database_url, const ConnectionSettin
     if (!options.empty()) options.push_back(' ');
     options += fmt::format("-c statement_timeout={}", settings.statement_timeout.count());
   }
+  if (settings.generic_plans && options.find("plan_cache_mode") == std::string::npos) {
+    options += " -c plan_cache_mode=force_generic_plan";
+  }
   append_setting(conninfo, "options", options);
   return conninfo;
 }

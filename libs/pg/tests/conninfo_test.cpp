@@ -51,6 +51,14 @@ TEST(BuildConninfo, UsesTheConfiguredTimeouts) {
   EXPECT_EQ(values["options"], "-c statement_timeout=250");
 }
 
+TEST(BuildConninfo, AsksForGenericPlansWhenConfigured) {
+  auto values = parsed(pg::build_conninfo("postgresql://h/db", {.generic_plans = true}));
+  EXPECT_EQ(values["options"], "-c statement_timeout=5000 -c plan_cache_mode=force_generic_plan");
+  auto chosen = parsed(pg::build_conninfo("postgresql://h/db?options=-c%20plan_cache_mode%3Dauto",
+                                          {.generic_plans = true}));
+  EXPECT_EQ(chosen["options"], "-c plan_cache_mode=auto -c statement_timeout=5000");
+}
+
 TEST(BuildConninfo, SettingsInTheUrlWin) {
   auto values = parsed(pg::build_conninfo(
       "postgresql://h/db?connect_timeout=9&keepalives_idle=60&options=-c%20statement_timeout%3D100",

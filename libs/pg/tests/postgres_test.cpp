@@ -230,6 +230,22 @@ TEST_F(PostgresTest, StatementTimeoutCancelsSlowQueries) {
             7);
 }
 
+TEST_F(PostgresTest, GenericPlansAreUsedFromTheFirstExecutionWhenAskedFor) {
+  auto plans = [this](bool generic) {
+    pg::Pool pool(url_, {.size = 1, .connection = {.generic_plans = generic}});
+    return pool.with_connection([](pqxx::connection& c) {
+      c.prepare("limited", "SELECT g FROM generate_series(1, 100) AS g WHERE g > $1 LIMIT $2");
+      pqxx::nontransaction tx(c);
+      for (int i = 0; i < 8; ++i) tx.exec_prepared("limited", i, 5);
+      auto row = tx.exec1(
+          "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'limited'");
+      return std::pair(row[0].as<int>(), row[1].as<int>());
+    });
+  };
+  EXPECT_EQ(plans(true), std::pair(8, 0));
+  EXPECT_GT(plans(false).second, 0);
+}
+
 TEST_F(PostgresTest, AnIdleSessionTerminatedByTheServerIsReplacedWithoutAFailure) {
   pg::Pool pool(url_, {.size = 1});
   auto backend_pid = [](pqxx::connection& c) {

@@ -25,7 +25,11 @@ int run() {
 
   BlockingPool db_calls(config.db_pool_size);
   BlockingPool file_calls(config.file_threads);
-  pg::Database db(db_calls, config.database_url, pg::PoolOptions{.size = config.db_pool_size});
+  // Each prepared statement is one user's rows through an index, whatever its parameters, so
+  // its generic plan is the right one and re-planning every execution would be wasted work.
+  pg::Database db(
+      db_calls, config.database_url,
+      pg::PoolOptions{.size = config.db_pool_size, .connection = {.generic_plans = true}});
   tasks::AttachmentFiles files(config.attachments_dir);
   // Short timeouts: the cache is an optimisation, and a slow Redis must not slow requests down.
   redis::Pool cache_redis(config.redis_url,

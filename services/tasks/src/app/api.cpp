@@ -108,16 +108,13 @@ class TasksApi {
     const auto input = valid_or_400(validate_task_create(ctx.json_object()));
     auto at = now();
     auto task = co_await d_.db.run([&](pqxx::connection& c) {
-      pqxx::work tx(c);
-      auto stored = task_store::insert(tx, make_task(input, user_id, at));
-      task_store::enqueue_event(tx, EventType::task_created, user_id, stored.id,
-                                task_to_json(stored), at);
-      tx.commit();
+      pqxx::nontransaction tx(c);
+      auto stored = task_store::insert_created(tx, make_task(input, user_id, at), at);
       d_.summaries.invalidate(user_id);
       return stored;
     });
     d_.events_written();
-    co_return http::json_response(Status::created, task_to_json(task));
+    co_return http::json_text_response(Status::created, task_json_text(task));
   }
 
   Awaitable<Response> get(Context& ctx) {

@@ -96,19 +96,29 @@ nlohmann::json attachment_to_json(const Attachment& attachment) {
 
 namespace task_store {
 
-Task insert(pqxx::work& tx, const Task& task) {
+Task insert_created(pqxx::transaction_base& tx, const Task& task, Timestamp now) {
+  // The event is the task.created event of the task as given; the statement puts the new id
+  // into its data, so the one statement writes both rows (atomic on its own, one round trip).
+  auto event_id = uuid_v4();
+  auto event = make_event(EventType::task_created, event_id, now, task.user_id, task_to_json(task));
   tx.conn().prepare(
-      "task_insert",
-      fmt::format("INSERT INTO tasks (user_id, title, description, priority, status, due_date, "
+      "task_insert_created",
+      fmt::format("WITH created AS ("
+                  "INSERT INTO tasks (user_id, title, description, priority, status, due_date, "
                   "created_at, updated_at, completed_at) "
                   "VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz, "
-                  "$8::timestamptz, $9::timestamptz) RETURNING {}",
+                  "$8::timestamptz, $9::timestamptz) RETURNING *), "
+                  "event AS (INSERT INTO outbox (event_id, routing_key, task_id, payload) "
+                  "SELECT $10::uuid, $11, id, jsonb_set($12::jsonb, '{{data,id}}', to_jsonb(id)) "
+                  "FROM created) "
+                  "SELECT {} FROM created",
                   kTaskColumns));
   auto result =
-      tx.exec_prepared("task_insert", task.user_id, task.title, task.description,
+      tx.exec_prepared("task_insert_created", task.user_id, task.title, task.description,
                        std::string(to_string(task.priority)), std::string(to_string(task.status)),
                        iso(task.due_date), format_timestamp(task.created_at),
-                       format_timestamp(task.updated_at), iso(task.completed_at));
+                       format_timestamp(task.updated_at), iso(task.completed_at), event_id,
+                       std::string(routing_key_for(EventType::task_created)), event.dump());
   return task_from_row(result[0]);
 }
 

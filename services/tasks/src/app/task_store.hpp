@@ -51,7 +51,9 @@ struct TaskDetail {
 // another user's rows are invisible, exactly as missing ones.
 namespace task_store {
 
-Task insert(pqxx::work& tx, const Task& task);
+// Inserts the task and its task.created event in one statement, so it needs no transaction of
+// its own; returns the task as stored.
+Task insert_created(pqxx::transaction_base& tx, const Task& task, Timestamp now);
 std::optional<Task> find(pqxx::transaction_base& tx, std::int64_t user_id, std::int64_t id,
                          bool lock_for_update);
 std::vector<Task> find_many_for_update(pqxx::work& tx, std::int64_t user_id,
