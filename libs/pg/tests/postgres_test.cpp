@@ -13,6 +13,7 @@
 
 #include "taskflow/core/blocking_pool.hpp"
 #include "taskflow/core/errors.hpp"
+#include "taskflow/pg/async_pool.hpp"
 #include "taskflow/pg/database.hpp"
 #include "taskflow/pg/migrate.hpp"
 #include "taskflow/pg/pool.hpp"
@@ -344,4 +345,145 @@ TEST_F(PostgresTest, AnIdleConnectionFromBeforeARestartCostsNoFailedCall) {
   server_->stop();
   server_->start();
   EXPECT_EQ(select_one(), 1);
+}
+
+namespace {
+
+// An AsyncPool and the one io_context its connections belong to, which outlives them.
+struct AsyncPoolHarness {
+  AsyncPoolHarness(const std::string& url, pg::AsyncPoolOptions options)
+      : connect_calls(1), pool(connect_calls, url, options) {}
+
+  // Runs the coroutines to completion, concurrently, rethrowing the first failure.
+  template <class... Coroutines>
+  void run(Coroutines... coroutines) {
+    std::exception_ptr failure;
+    auto done = [&](std::exception_ptr e) {
+      if (e && !failure) failure = e;
+    };
+    (asio::co_spawn(io, std::move(coroutines), done), ...);
+    io.restart();
+    io.run();
+    if (failure) std::rethrow_exception(failure);
+  }
+
+  std::string select_text(const pg::Statement& statement, std::vector<std::string> params) {
+    std::string text;
+    run([&]() -> Awaitable<> {
+      auto rows = co_await pool.query(statement, std::move(params));
+      text = std::string(rows[0].text(0));
+    });
+    return text;
+  }
+
+  asio::io_context io;
+  BlockingPool connect_calls;
+  pg::AsyncPool pool;
+};
+
+const pg::Statement kEcho{"echo", "SELECT $1::text, NULL::text"};
+
+}  // namespace
+
+TEST_F(PostgresTest, AsyncPoolRunsPreparedStatementsAndKeepsTheConnectionAfterAnSqlError) {
+  AsyncPoolHarness harness(url_, {.size = 1});
+  int rows_seen = 0;
+  bool second_null = false;
+  harness.run([&]() -> Awaitable<> {
+    std::vector<std::string> params{"héllo"};  // g++ 12: no braced list inside co_await
+    auto rows = co_await harness.pool.query(kEcho, std::move(params));
+    rows_seen = rows.size();
+    EXPECT_EQ(rows[0].text(0), "héllo");
+    second_null = rows[0].is_null(1);
+  });
+  EXPECT_EQ(rows_seen, 1);
+  EXPECT_TRUE(second_null);
+  EXPECT_EQ(harness.select_text(kEcho, {"again"}), "again");  // prepared once, run twice
+
+  try {
+    harness.select_text({"divide", "SELECT (1 / $1::int)::text"}, {"0"});
+    FAIL() << "expected SqlError";
+  } catch (const pg::SqlError& e) {
+    EXPECT_EQ(e.sqlstate(), "22012") << e.what();  // division_by_zero
+  }
+  EXPECT_EQ(harness.select_text(kEcho, {"still usable"}), "still usable");
+}
+
+TEST_F(PostgresTest, AsyncPoolRunsAtMostItsSizeAtOnceAndTimesOutWaiters) {
+  AsyncPoolHarness harness(url_, {.size = 2, .checkout_timeout = 2s});
+  const pg::Statement nap{"nap", "SELECT $1::text FROM pg_sleep(0.1)"};
+  std::vector<std::string> answers(6);
+  auto ask = [&](int i) -> Awaitable<> {
+    std::vector<std::string> params{std::to_string(i)};
+    auto rows = co_await harness.pool.query(nap, std::move(params));
+    answers[i] = std::string(rows[0].text(0));
+  };
+  auto started = Clock::now();
+  harness.run(ask(0), ask(1), ask(2), ask(3), ask(4), ask(5));
+  const auto took = Clock::now() - started;
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(answers[i], std::to_string(i));
+  EXPECT_GE(took, 280ms);  // three rounds of two
+  EXPECT_LT(took, 2s);
+
+  AsyncPoolHarness single(url_, {.size = 1, .checkout_timeout = 200ms});
+  const pg::Statement long_nap{"long_nap", "SELECT $1::text FROM pg_sleep(1)"};
+  bool timed_out = false;
+  auto hold = [&]() -> Awaitable<> {
+    std::vector<std::string> params{"held"};
+    co_await single.pool.query(long_nap, std::move(params));
+  };
+  auto wait = [&]() -> Awaitable<> {
+    try {
+      std::vector<std::string> params{"waiting"};
+      co_await single.pool.query(kEcho, std::move(params));
+    } catch (const DependencyUnavailable& e) {
+      timed_out = e.dependency() == "postgres";
+    }
+  };
+  single.run(hold(), wait());
+  EXPECT_TRUE(timed_out);
+  EXPECT_EQ(single.select_text(kEcho, {"after"}), "after");
+}
+
+TEST_F(PostgresTest, AsyncPoolReportsAStatementTimeoutAsUnavailableAndKeepsGoing) {
+  AsyncPoolHarness harness(url_, {.size = 1, .connection = {.statement_timeout = 200ms}});
+  auto started = Clock::now();
+  EXPECT_THROW(harness.select_text({"slow", "SELECT $1::text FROM pg_sleep(5)"}, {"x"}),
+               DependencyUnavailable);
+  EXPECT_LT(Clock::now() - started, 2s);
+  EXPECT_EQ(harness.select_text(kEcho, {"next"}), "next");
+}
+
+TEST(PostgresUnreachable, AsyncPoolFailsFastOnAClosedPort) {
+  AsyncPoolHarness harness(closed_port_url(), {});
+  auto started = Clock::now();
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    EXPECT_THROW(harness.select_text(kEcho, {"x"}), DependencyUnavailable);
+  }
+  EXPECT_LT(Clock::now() - started, 3s);
+}
+
+TEST_F(PostgresTest, AsyncPoolRecoversAfterTheServerRestarts) {
+  if (!server_->owns_server()) GTEST_SKIP() << "needs a throwaway cluster it can restart";
+  AsyncPoolHarness harness(url_, {.size = 2});
+  EXPECT_EQ(harness.select_text(kEcho, {"before"}), "before");  // leaves an idle connection
+
+  server_->stop();
+  auto started = Clock::now();
+  EXPECT_THROW(harness.select_text(kEcho, {"down"}), DependencyUnavailable);
+  EXPECT_THROW(harness.select_text(kEcho, {"down"}), DependencyUnavailable);
+  EXPECT_LT(Clock::now() - started, 3s);
+
+  server_->start();
+  EXPECT_EQ(harness.select_text(kEcho, {"after"}), "after");
+  EXPECT_EQ(harness.select_text(kEcho, {"again"}), "again");
+}
+
+TEST_F(PostgresTest, AsyncPoolReplacesAnIdleConnectionFromBeforeARestartWithoutAFailure) {
+  if (!server_->owns_server()) GTEST_SKIP() << "needs a throwaway cluster it can restart";
+  AsyncPoolHarness harness(url_, {.size = 2});
+  EXPECT_EQ(harness.select_text(kEcho, {"before"}), "before");
+  server_->stop();
+  server_->start();
+  EXPECT_EQ(harness.select_text(kEcho, {"after"}), "after");
 }

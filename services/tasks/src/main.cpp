@@ -30,6 +30,9 @@ int run() {
   pg::Database db(
       db_calls, config.database_url,
       pg::PoolOptions{.size = config.db_pool_size, .connection = {.generic_plans = true}});
+  pg::AsyncPool reads(
+      db_calls, config.database_url,
+      pg::AsyncPoolOptions{.size = config.read_pool_size, .connection = {.generic_plans = true}});
   tasks::AttachmentFiles files(config.attachments_dir);
   // Short timeouts: the cache is an optimisation, and a slow Redis must not slow requests down.
   redis::Pool cache_redis(config.redis_url,
@@ -55,7 +58,7 @@ int run() {
 
   http::Router router;
   http::Metrics metrics;
-  tasks::add_task_routes(router, tasks::TasksDeps{config, db, summaries, files, file_calls,
+  tasks::add_task_routes(router, tasks::TasksDeps{config, db, reads, summaries, files, file_calls,
                                                   [&relay] { relay.wake(); }});
   metrics.gauge("outbox_events_published", "Events this instance relayed to RabbitMQ.",
                 [&relay] { return static_cast<double>(relay.published()); });
@@ -71,6 +74,7 @@ int run() {
   asio::co_spawn(server.io(), authenticator->load_keys(), asio::detached);
 
   server.run();
+  reads.close();
   reminders.stop();
   relay.stop();
   db_calls.stop();

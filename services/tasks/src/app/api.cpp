@@ -120,10 +120,7 @@ class TasksApi {
   Awaitable<Response> get(Context& ctx) {
     auto user_id = ctx.user().user_id;
     auto id = path_id(ctx, "id");
-    auto detail = co_await d_.db.run([&](pqxx::connection& c) {
-      pqxx::nontransaction tx(c);
-      return task_store::find_detail(tx, user_id, id, kCommentsInDetail);
-    });
+    auto detail = co_await task_store::find_detail(d_.reads, user_id, id, kCommentsInDetail);
     if (!detail) throw not_found();
     std::string body = "{";
     append_task_members(body, detail->task);

@@ -6,6 +6,7 @@
 #include "app/summary_cache.hpp"
 #include "taskflow/core/blocking_pool.hpp"
 #include "taskflow/http/router.hpp"
+#include "taskflow/pg/async_pool.hpp"
 #include "taskflow/pg/database.hpp"
 
 namespace taskflow::tasks {
@@ -13,6 +14,7 @@ namespace taskflow::tasks {
 struct TasksDeps {
   const TasksConfig& config;
   pg::Database& db;
+  pg::AsyncPool& reads;     // single-statement reads on hot paths, without a blocking thread
   SummaryCache& summaries;  // every write invalidates the user's entry after it commits
   AttachmentFiles& files;
   BlockingPool& file_calls;  // disk I/O for attachments, off the I/O threads

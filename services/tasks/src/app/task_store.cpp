@@ -1,7 +1,10 @@
 #include "app/task_store.hpp"
 
 #include <array>
+#include <charconv>
 #include <random>
+#include <stdexcept>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -23,29 +26,52 @@ Timestamp from_micros(std::int64_t micros) {
   return Timestamp(std::chrono::microseconds(micros));
 }
 
-std::optional<Timestamp> optional_time(const pqxx::field& field) {
-  if (field.is_null()) return std::nullopt;
-  return from_micros(field.as<std::int64_t>());
-}
-
 std::optional<std::string> iso(const std::optional<Timestamp>& at) {
   if (!at) return std::nullopt;
   return format_timestamp(*at);
 }
 
-Task task_from_row(const pqxx::row& row) {
+std::int64_t integer(std::string_view text) {
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    throw std::runtime_error(fmt::format("not an integer column: '{}'", text));
+  }
+  return value;
+}
+
+// A libpqxx row seen as a pg::Rows::Row, so one parser reads what either client returned.
+struct PqxxRow {
+  const pqxx::row& row;
+  bool is_null(int column) const { return row[column].is_null(); }
+  std::string_view text(int column) const { return {row[column].c_str(), row[column].size()}; }
+};
+
+template <class Row>
+std::optional<Timestamp> optional_time(const Row& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return from_micros(integer(row.text(column)));
+}
+
+// The kTaskColumns of a row.
+template <class Row>
+Task task_from_fields(const Row& row) {
   Task task;
-  task.id = row[0].as<std::int64_t>();
-  task.user_id = row[1].as<std::int64_t>();
-  task.title = row[2].as<std::string>();
-  task.description = row[3].as<std::string>();
-  task.priority = parse_priority(row[4].as<std::string>()).value_or(Priority::medium);
-  task.status = parse_status(row[5].as<std::string>()).value_or(Status::todo);
-  task.due_date = optional_time(row[6]);
-  task.created_at = from_micros(row[7].as<std::int64_t>());
-  task.updated_at = from_micros(row[8].as<std::int64_t>());
-  task.completed_at = optional_time(row[9]);
+  task.id = integer(row.text(0));
+  task.user_id = integer(row.text(1));
+  task.title = row.text(2);
+  task.description = row.text(3);
+  task.priority = parse_priority(row.text(4)).value_or(Priority::medium);
+  task.status = parse_status(row.text(5)).value_or(Status::todo);
+  task.due_date = optional_time(row, 6);
+  task.created_at = from_micros(integer(row.text(7)));
+  task.updated_at = from_micros(integer(row.text(8)));
+  task.completed_at = optional_time(row, 9);
   return task;
+}
+
+Task task_from_row(const pqxx::row& row) {
+  return task_from_fields(PqxxRow{row});
 }
 
 // Runs a statement with a variable number of text parameters. Statements of a small, bounded
@@ -171,9 +197,9 @@ std::optional<std::vector<std::string>> remove(pqxx::work& tx, std::int64_t user
   return names;
 }
 
-std::optional<TaskDetail> find_detail(pqxx::transaction_base& tx, std::int64_t user_id,
-                                      std::int64_t id, std::int64_t comment_limit) {
-  tx.conn().prepare(
+Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& reads, std::int64_t user_id,
+                                                 std::int64_t id, std::int64_t comment_limit) {
+  static const pg::Statement statement{
       "task_detail",
       fmt::format(
           "SELECT {}, "
@@ -189,18 +215,23 @@ std::optional<TaskDetail> find_detail(pqxx::transaction_base& tx, std::int64_t u
           "   '[]') "
           " FROM attachments a WHERE a.task_id = t.id) "
           "FROM tasks t WHERE t.id = $1 AND t.user_id = $2",
-          kTaskColumns));
-  auto rows = tx.exec_prepared("task_detail", id, user_id, comment_limit);
-  if (rows.empty()) return std::nullopt;
-  TaskDetail detail{.task = task_from_row(rows[0]), .comments = {}, .attachments = {}};
-  for (const auto& c : nlohmann::json::parse(rows[0][kAfterTaskColumns].c_str())) {
+          kTaskColumns)};
+  std::vector<std::string> params{std::to_string(id), std::to_string(user_id),
+                                  std::to_string(comment_limit)};
+  auto rows = co_await reads.query(statement, std::move(params));
+  if (rows.empty()) co_return std::nullopt;
+  const auto row = rows[0];
+  TaskDetail detail{.task = task_from_fields(row), .comments = {}, .attachments = {}};
+  const auto comments = row.text(kAfterTaskColumns);
+  for (const auto& c : nlohmann::json::parse(comments.begin(), comments.end())) {
     detail.comments.push_back(Comment{c[0], id, c[1], c[2], from_micros(c[3]), from_micros(c[4])});
   }
-  for (const auto& a : nlohmann::json::parse(rows[0][kAfterTaskColumns + 1].c_str())) {
+  const auto attachments = row.text(kAfterTaskColumns + 1);
+  for (const auto& a : nlohmann::json::parse(attachments.begin(), attachments.end())) {
     detail.attachments.push_back(
         Attachment{a[0], id, a[1], a[2], a[3], a[4], a[5], from_micros(a[6])});
   }
-  return detail;
+  co_return detail;
 }
 
 std::int64_t count(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query) {
@@ -264,7 +295,7 @@ TaskSummary summary(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp 
     summary.counts[static_cast<std::size_t>(*status)][static_cast<std::size_t>(*priority)] =
         row[2].as<std::int64_t>();
     summary.overdue += row[3].as<std::int64_t>();
-    if (auto next = optional_time(row[4])) {
+    if (auto next = optional_time(PqxxRow{row}, 4)) {
       if (!summary.overdue_changes_at || *next < *summary.overdue_changes_at) {
         summary.overdue_changes_at = next;
       }

@@ -8,6 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "taskflow/core/asio.hpp"
+#include "taskflow/pg/async_pool.hpp"
+
 #include "domain/events.hpp"
 #include "domain/list_query.hpp"
 #include "domain/task.hpp"
@@ -63,9 +66,10 @@ void save(pqxx::work& tx, const Task& task);
 // or nullopt if the user has no such task.
 std::optional<std::vector<std::string>> remove(pqxx::work& tx, std::int64_t user_id,
                                                std::int64_t id);
-// The task with its first `comment_limit` comments and all its attachments, in one round trip.
-std::optional<TaskDetail> find_detail(pqxx::transaction_base& tx, std::int64_t user_id,
-                                      std::int64_t id, std::int64_t comment_limit);
+// The task with its first `comment_limit` comments and all its attachments, in one round trip
+// on the I/O thread.
+Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& reads, std::int64_t user_id,
+                                                 std::int64_t id, std::int64_t comment_limit);
 // The user's tasks matching the query's filters and search: their number, and one page of them.
 std::int64_t count(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query);
 std::vector<Task> page(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query);
