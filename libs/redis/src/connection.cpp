@@ -97,7 +97,9 @@ Reply next_reply(redisContext& context) {
   void* raw = nullptr;
   if (redisGetReply(&context, &raw) != REDIS_OK || raw == nullptr) throw failure(context);
   ReplyPtr reply(static_cast<redisReply*>(raw));
-  return Reply::from_hiredis(*reply);
+  Reply result = Reply::from_hiredis(*reply);
+  if (is_unavailable(result)) throw DependencyUnavailable("redis", result.error_message());
+  return result;
 }
 
 }  // namespace taskflow::redis::detail

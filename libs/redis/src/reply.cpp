@@ -112,4 +112,16 @@ std::string_view to_string(Reply::Type type) noexcept {
   return "unknown";
 }
 
+bool is_unavailable(const Reply& reply) noexcept {
+  if (!reply.is_error()) return false;
+  const std::string& message = reply.error_message();
+  for (std::string_view code : {"LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN"}) {
+    if (message.starts_with(code) &&
+        (message.size() == code.size() || message[code.size()] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace taskflow::redis

@@ -53,3 +53,14 @@ TEST(Reply, AccessorsRejectOtherTypesQuotingRedisErrors) {
     EXPECT_NE(std::string(e.what()).find("WRONGTYPE"), std::string::npos) << e.what();
   }
 }
+
+TEST(Reply, TransientServerErrorsAreUnavailableOthersAreAnswers) {
+  EXPECT_TRUE(
+      redis::is_unavailable(Reply::error("LOADING Redis is loading the dataset in memory")));
+  EXPECT_TRUE(redis::is_unavailable(Reply::error("BUSY Redis is busy running a script.")));
+  EXPECT_TRUE(redis::is_unavailable(Reply::error("MASTERDOWN Link with MASTER is down")));
+  EXPECT_TRUE(redis::is_unavailable(Reply::error("TRYAGAIN")));
+  EXPECT_FALSE(redis::is_unavailable(Reply::error("WRONGTYPE Operation against a key")));
+  EXPECT_FALSE(redis::is_unavailable(Reply::error("BUSYKEY Target key name already exists.")));
+  EXPECT_FALSE(redis::is_unavailable(Reply::string("LOADING")));
+}

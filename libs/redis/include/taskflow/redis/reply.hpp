@@ -51,4 +51,10 @@ class Reply {
 
 std::string_view to_string(Reply::Type type) noexcept;
 
+// Whether an error reply says Redis cannot serve right now, rather than that the command was
+// wrong: LOADING (a restarted Redis reading its data back), BUSY (a script running too long),
+// MASTERDOWN, TRYAGAIN. The pools raise these as DependencyUnavailable, so a caller never takes
+// one for an answer.
+bool is_unavailable(const Reply& reply) noexcept;
+
 }  // namespace taskflow::redis
