@@ -50,6 +50,8 @@ def test_counts_stay_exact_through_a_redis_outage(user):
     finally:
         stack("start-component", "redis")
 
+    # Ready means: revocations followed again and this instance's failed invalidations retried,
+    # so from here no instance may serve an entry older than a write.
     def revocations_back():
         return all(request("GET", url + "/ready").status_code == 200 for url in TASKS_URLS)
 

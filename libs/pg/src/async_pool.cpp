@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <exception>
 #include <optional>
 #include <unordered_set>
 #include <utility>
@@ -67,18 +66,24 @@ class AsyncPool::Connection {
     return broken_ || in_flight_ || PQstatus(connection_.get()) != CONNECTION_OK;
   }
 
-  Awaitable<Rows> run(const Statement& statement, const std::vector<std::string>& params) {
+  Awaitable<Rows> run(const Statement& statement, const std::vector<Param>& params) {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
+    const int count = static_cast<int>(values.size());
+    if (statement.name.empty()) {
+      send(PQsendQueryParams(connection_.get(), statement.sql.c_str(), count, nullptr,
+                             values.data(), nullptr, nullptr, 0));
+      co_return co_await result();
+    }
     if (!prepared_.contains(statement.name)) {
       send(PQsendPrepare(connection_.get(), statement.name.c_str(), statement.sql.c_str(), 0,
                          nullptr));
       co_await result();
       prepared_.insert(statement.name);
     }
-    std::vector<const char*> values;
-    values.reserve(params.size());
-    for (const auto& param : params) values.push_back(param.c_str());
-    send(PQsendQueryPrepared(connection_.get(), statement.name.c_str(),
-                             static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0));
+    send(PQsendQueryPrepared(connection_.get(), statement.name.c_str(), count, values.data(),
+                             nullptr, nullptr, 0));
     co_return co_await result();
   }
 
@@ -137,145 +142,41 @@ class AsyncPool::Connection {
   bool in_flight_ = false;
 };
 
-// A coroutine waiting for a connection. give_back() hands one over (or, for a freed slot, the
-// right to open one) and cancels the timer, on the waiter's own executor.
-struct AsyncPool::Waiter {
-  explicit Waiter(const asio::any_io_executor& executor) : timer(executor) {}
-  asio::steady_timer timer;
-  ConnectionPtr handed;
-  bool may_open = false;
-};
-
 AsyncPool::AsyncPool(BlockingPool& connect_calls, std::string_view database_url,
                      AsyncPoolOptions options)
     : connect_calls_(connect_calls),
       conninfo_(build_conninfo(database_url, options.connection)),
-      options_(options),
-      unopened_slots_(options.size) {
-  if (options.size == 0)
-    throw std::invalid_argument("postgres async pool: size must be at least 1");
-}
+      connections_("postgres", options.size, options.checkout_timeout) {}
 
 AsyncPool::~AsyncPool() = default;
 
-Awaitable<Rows> AsyncPool::query(const Statement& statement, std::vector<std::string> params) {
-  ConnectionPtr connection = co_await checkout();
-  std::exception_ptr failure;
-  std::optional<Rows> rows;
-  try {
-    rows.emplace(co_await connection->run(statement, params));
-  } catch (...) {
-    failure = std::current_exception();
-  }
-  if (connection->broken()) {
-    connection.reset();
-    release_slot();
-    drop_idle();
-  } else {
-    give_back(std::move(connection));
-  }
-  if (failure) std::rethrow_exception(failure);
-  co_return std::move(*rows);
+void AsyncPool::close() noexcept {
+  connections_.drop_idle();
 }
 
-Awaitable<AsyncPool::ConnectionPtr> AsyncPool::checkout() {
+Awaitable<Rows> AsyncPool::query(const Statement& statement, std::vector<Param> params) {
+  // An idle connection the server closed is dropped here, so a restarted PostgreSQL costs no
+  // request a 503.
+  auto usable = [](const Connection& connection) { return !idle_socket_closed(connection.fd()); };
+  auto open_one = [this] { return open(); };
+  auto run = [&](Connection& connection) { return connection.run(statement, params); };
+  co_return co_await connections_.run<Rows>(usable, open_one, run);
+}
+
+Awaitable<std::unique_ptr<AsyncPool::Connection>> AsyncPool::open() {
   auto executor = co_await asio::this_coro::executor;
-  std::shared_ptr<Waiter> waiter;
-  {
-    std::lock_guard lock(mutex_);
-    while (!idle_.empty()) {
-      auto connection = std::move(idle_.back());
-      idle_.pop_back();
-      if (!idle_socket_closed(connection->fd())) co_return connection;
-      // Dropped here, so a restarted PostgreSQL costs no request a 503.
-      ++unopened_slots_;
+  auto connect = [this] {
+    ConnectionHandle connection(PQconnectdb(conninfo_.c_str()));
+    if (!connection) throw unavailable("out of memory");
+    if (PQstatus(connection.get()) != CONNECTION_OK) {
+      throw unavailable(PQerrorMessage(connection.get()));
     }
-    if (unopened_slots_ > 0) {
-      --unopened_slots_;
-    } else {
-      waiter = std::make_shared<Waiter>(executor);
-      waiter->timer.expires_after(options_.checkout_timeout);
-      waiters_.push_back(waiter);
+    if (PQsetnonblocking(connection.get(), 1) != 0) {
+      throw unavailable(PQerrorMessage(connection.get()));
     }
-  }
-  if (waiter) {
-    boost::system::error_code ignored;
-    co_await waiter->timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-    std::lock_guard lock(mutex_);
-    if (waiter->handed) co_return std::move(waiter->handed);
-    if (!waiter->may_open) {
-      std::erase(waiters_, waiter);
-      throw unavailable(fmt::format("no free connection within {} ms (pool of {})",
-                                    options_.checkout_timeout.count(), options_.size));
-    }
-  }
-  co_return co_await open();
-}
-
-Awaitable<AsyncPool::ConnectionPtr> AsyncPool::open() {
-  auto executor = co_await asio::this_coro::executor;
-  std::exception_ptr failure;
-  ConnectionPtr opened;
-  try {
-    auto connect = [this] {
-      ConnectionHandle connection(PQconnectdb(conninfo_.c_str()));
-      if (!connection) throw unavailable("out of memory");
-      if (PQstatus(connection.get()) != CONNECTION_OK) {
-        throw unavailable(PQerrorMessage(connection.get()));
-      }
-      if (PQsetnonblocking(connection.get(), 1) != 0) {
-        throw unavailable(PQerrorMessage(connection.get()));
-      }
-      return connection;
-    };
-    opened = std::make_unique<Connection>(executor, co_await connect_calls_.run(connect));
-  } catch (...) {
-    failure = std::current_exception();
-  }
-  if (failure) {
-    release_slot();
-    std::rethrow_exception(failure);
-  }
-  co_return opened;
-}
-
-void AsyncPool::give_back(ConnectionPtr connection) noexcept {
-  std::shared_ptr<Waiter> waiter;
-  {
-    std::lock_guard lock(mutex_);
-    if (waiters_.empty()) {
-      idle_.push_back(std::move(connection));
-      return;
-    }
-    waiter = std::move(waiters_.front());
-    waiters_.pop_front();
-    waiter->handed = std::move(connection);
-  }
-  asio::post(waiter->timer.get_executor(), [waiter] { waiter->timer.cancel(); });
-}
-
-void AsyncPool::release_slot() noexcept {
-  std::shared_ptr<Waiter> waiter;
-  {
-    std::lock_guard lock(mutex_);
-    if (waiters_.empty()) {
-      ++unopened_slots_;
-      return;
-    }
-    waiter = std::move(waiters_.front());
-    waiters_.pop_front();
-    waiter->may_open = true;
-  }
-  asio::post(waiter->timer.get_executor(), [waiter] { waiter->timer.cancel(); });
-}
-
-void AsyncPool::drop_idle() noexcept {
-  std::vector<ConnectionPtr> dead;
-  {
-    std::lock_guard lock(mutex_);
-    dead.swap(idle_);
-  }
-  for (std::size_t i = 0; i < dead.size(); ++i) release_slot();
+    return connection;
+  };
+  co_return std::make_unique<Connection>(executor, co_await connect_calls_.run(connect));
 }
 
 }  // namespace taskflow::pg

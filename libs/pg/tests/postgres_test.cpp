@@ -367,7 +367,7 @@ struct AsyncPoolHarness {
     if (failure) std::rethrow_exception(failure);
   }
 
-  std::string select_text(const pg::Statement& statement, std::vector<std::string> params) {
+  std::string select_text(const pg::Statement& statement, std::vector<pg::Param> params) {
     std::string text;
     run([&]() -> Awaitable<> {
       auto rows = co_await pool.query(statement, std::move(params));
@@ -390,7 +390,7 @@ TEST_F(PostgresTest, AsyncPoolRunsPreparedStatementsAndKeepsTheConnectionAfterAn
   int rows_seen = 0;
   bool second_null = false;
   harness.run([&]() -> Awaitable<> {
-    std::vector<std::string> params{"héllo"};  // g++ 12: no braced list inside co_await
+    std::vector<pg::Param> params{"héllo"};  // g++ 12: no braced list inside co_await
     auto rows = co_await harness.pool.query(kEcho, std::move(params));
     rows_seen = rows.size();
     EXPECT_EQ(rows[0].text(0), "héllo");
@@ -399,6 +399,9 @@ TEST_F(PostgresTest, AsyncPoolRunsPreparedStatementsAndKeepsTheConnectionAfterAn
   EXPECT_EQ(rows_seen, 1);
   EXPECT_TRUE(second_null);
   EXPECT_EQ(harness.select_text(kEcho, {"again"}), "again");  // prepared once, run twice
+  EXPECT_EQ(harness.select_text({"", "SELECT $1::text || '!'"}, {"unprepared"}), "unprepared!");
+  EXPECT_EQ(harness.select_text({"nullable", "SELECT coalesce($1::text, 'null')"}, {std::nullopt}),
+            "null");
 
   try {
     harness.select_text({"divide", "SELECT (1 / $1::int)::text"}, {"0"});
@@ -414,7 +417,7 @@ TEST_F(PostgresTest, AsyncPoolRunsAtMostItsSizeAtOnceAndTimesOutWaiters) {
   const pg::Statement nap{"nap", "SELECT $1::text FROM pg_sleep(0.1)"};
   std::vector<std::string> answers(6);
   auto ask = [&](int i) -> Awaitable<> {
-    std::vector<std::string> params{std::to_string(i)};
+    std::vector<pg::Param> params{std::to_string(i)};
     auto rows = co_await harness.pool.query(nap, std::move(params));
     answers[i] = std::string(rows[0].text(0));
   };
@@ -429,12 +432,12 @@ TEST_F(PostgresTest, AsyncPoolRunsAtMostItsSizeAtOnceAndTimesOutWaiters) {
   const pg::Statement long_nap{"long_nap", "SELECT $1::text FROM pg_sleep(1)"};
   bool timed_out = false;
   auto hold = [&]() -> Awaitable<> {
-    std::vector<std::string> params{"held"};
+    std::vector<pg::Param> params{"held"};
     co_await single.pool.query(long_nap, std::move(params));
   };
   auto wait = [&]() -> Awaitable<> {
     try {
-      std::vector<std::string> params{"waiting"};
+      std::vector<pg::Param> params{"waiting"};
       co_await single.pool.query(kEcho, std::move(params));
     } catch (const DependencyUnavailable& e) {
       timed_out = e.dependency() == "postgres";

@@ -14,6 +14,7 @@
 
 #include "taskflow/core/blocking_pool.hpp"
 #include "taskflow/core/errors.hpp"
+#include "taskflow/redis/async_pool.hpp"
 #include "taskflow/redis/client.hpp"
 #include "taskflow/redis/pool.hpp"
 #include "taskflow/redis/subscriber.hpp"
@@ -260,6 +261,145 @@ TEST(RedisUnreachable, ClosedPortFailsFastWithDependencyUnavailable) {
   auto started = Clock::now();
   try {
     pool.command({"PING"});
+    FAIL() << "connected to a closed port";
+  } catch (const DependencyUnavailable& e) {
+    EXPECT_EQ(e.dependency(), "redis");
+  }
+  EXPECT_LT(Clock::now() - started, 2s);
+}
+
+namespace {
+
+// An AsyncPool and the one io_context its connections belong to, which outlives them.
+struct AsyncHarness {
+  explicit AsyncHarness(const std::string& url, redis::AsyncPoolOptions options = {})
+      : pool(url, options) {}
+  ~AsyncHarness() { pool.close(); }
+
+  // Runs the coroutines to completion, concurrently, each on a strand of its own (as request
+  // handlers run); rethrows the first failure.
+  template <class... Coroutines>
+  void run(Coroutines... coroutines) {
+    std::exception_ptr failure;
+    auto done = [&](std::exception_ptr e) {
+      if (e && !failure) failure = e;
+    };
+    (asio::co_spawn(asio::make_strand(io), std::move(coroutines), done), ...);
+    io.restart();
+    io.run();
+    if (failure) std::rethrow_exception(failure);
+  }
+
+  Reply command(std::vector<std::string> args) {
+    Reply reply;
+    run([&]() -> Awaitable<> { reply = co_await pool.command(std::move(args)); });
+    return reply;
+  }
+
+  asio::io_context io;
+  redis::AsyncPool pool;
+};
+
+}  // namespace
+
+TEST_F(RedisTest, AsyncPoolRunsBinarySafeCommandsAndKeepsTheConnectionAfterAnErrorReply) {
+  AsyncHarness harness(server_->url(), {.size = 1});
+  const std::string key = name("binary");
+  const std::string value("a\0b\r\nc", 6);
+  const std::string large(100 * 1024, 'x');  // several reads
+  EXPECT_EQ(harness.command({"SET", key, value}), Reply::status("OK"));
+  EXPECT_EQ(harness.command({"MGET", key, name("missing")}),
+            Reply::array({Reply::string(value), Reply()}));
+  EXPECT_TRUE(harness.command({"INCR", key}).is_error());
+  EXPECT_EQ(harness.command({"SET", key, large}), Reply::status("OK"));
+  EXPECT_EQ(harness.command({"GET", key}), Reply::string(large));
+}
+
+TEST_F(RedisTest, AsyncPoolPipelinesReturnOneReplyPerCommandInOrder) {
+  AsyncHarness harness(server_->url(), {.size = 1});
+  const std::string key = name("piped");
+  std::vector<Reply> replies;
+  harness.run([&]() -> Awaitable<> {
+    std::vector<std::vector<std::string>> commands{
+        {"INCR", key}, {"EXPIRE", key, "60"}, {"HSET", key, "f", "v"}, {"INCRBY", key, "9"}};
+    replies = co_await harness.pool.pipeline(std::move(commands));
+  });
+  ASSERT_EQ(replies.size(), 4u);
+  EXPECT_EQ(replies[0], Reply::integer(1));
+  EXPECT_EQ(replies[1], Reply::integer(1));
+  EXPECT_TRUE(replies[2].is_error());  // WRONGTYPE: an answer, and the rest still run
+  EXPECT_EQ(replies[3], Reply::integer(10));
+  EXPECT_EQ(harness.command({"GET", key}), Reply::string("10"));
+}
+
+TEST_F(RedisTest, AsyncPoolSharesItsConnectionsAmongConcurrentCallers) {
+  AsyncHarness harness(server_->url(), {.size = 2});
+  const std::string key = name("counter");
+  auto increment = [&]() -> Awaitable<> {
+    std::vector<std::string> args{"INCR", key};
+    co_await harness.pool.command(std::move(args));
+  };
+  harness.run(increment(), increment(), increment(), increment(), increment(), increment(),
+              increment(), increment(), increment(), increment());
+  EXPECT_EQ(harness.command({"GET", key}), Reply::string("10"));
+}
+
+TEST_F(RedisTest, AsyncPoolAppliesTheUrlDatabaseAndPassword) {
+  if (!server_->owns_server()) GTEST_SKIP() << "changes server settings; needs its own server";
+  auto base = server_->url().substr(0, server_->url().rfind('/'));
+  const std::string key = name("in-db-3");
+  EXPECT_EQ(AsyncHarness(base + "/3").command({"SET", key, "three"}), Reply::status("OK"));
+  EXPECT_EQ(redis::Pool(base + "/3").command({"GET", key}), Reply::string("three"));
+  EXPECT_TRUE(redis::Pool(base + "/0").command({"GET", key}).is_nil());
+
+  redis::Pool admin(base);
+  admin.command({"CONFIG", "SET", "requirepass", "p@ss"});
+  EXPECT_EQ(AsyncHarness("redis://:p%40ss@" + base.substr(8) + "/3").command({"GET", key}),
+            Reply::string("three"));
+  EXPECT_THROW(AsyncHarness("redis://:wrong@" + base.substr(8)).command({"PING"}),
+               DependencyUnavailable);
+  admin.command({"CONFIG", "SET", "requirepass", ""});
+}
+
+TEST_F(RedisTest, AsyncPoolFailsFastWhileRedisIsDownAndRecovers) {
+  if (!server_->owns_server()) GTEST_SKIP() << "needs a redis-server it can kill";
+  AsyncHarness harness(server_->url(), {.size = 2});
+  EXPECT_EQ(harness.command({"PING"}), Reply::status("PONG"));
+  server_->kill();
+  auto started = Clock::now();
+  EXPECT_THROW(harness.command({"PING"}), DependencyUnavailable);
+  EXPECT_THROW(harness.command({"PING"}), DependencyUnavailable);
+  EXPECT_LT(Clock::now() - started, 2s);
+  server_->start();
+  EXPECT_EQ(harness.command({"PING"}), Reply::status("PONG"));
+}
+
+TEST_F(RedisTest, AsyncPoolReplacesAnIdleConnectionFromBeforeARestartWithoutAFailure) {
+  if (!server_->owns_server()) GTEST_SKIP() << "needs a redis-server it can kill";
+  AsyncHarness harness(server_->url(), {.size = 2});
+  EXPECT_EQ(harness.command({"PING"}), Reply::status("PONG"));
+  server_->kill();
+  server_->start();
+  EXPECT_EQ(harness.command({"PING"}), Reply::status("PONG"));
+}
+
+TEST(RedisUnreachable, AsyncPoolTimesOutOnARedisThatNeverAnswers) {
+  // A listener that never accepts: the kernel completes the connection, nobody replies.
+  asio::io_context listener_io;
+  asio::ip::tcp::acceptor silent(listener_io, {asio::ip::make_address("127.0.0.1"), 0});
+  AsyncHarness harness(fmt::format("redis://127.0.0.1:{}", silent.local_endpoint().port()),
+                       {.size = 1, .command_timeout = 200ms});
+  auto started = Clock::now();
+  EXPECT_THROW(harness.command({"PING"}), DependencyUnavailable);
+  EXPECT_GE(Clock::now() - started, 150ms);
+  EXPECT_LT(Clock::now() - started, 2s);
+}
+
+TEST(RedisUnreachable, AsyncPoolFailsFastOnAClosedPort) {
+  AsyncHarness harness(closed_port_url());
+  auto started = Clock::now();
+  try {
+    harness.command({"PING"});
     FAIL() << "connected to a closed port";
   } catch (const DependencyUnavailable& e) {
     EXPECT_EQ(e.dependency(), "redis");

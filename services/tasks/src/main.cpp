@@ -30,9 +30,9 @@ int run() {
   pg::Database db(
       db_calls, config.database_url,
       pg::PoolOptions{.size = config.db_pool_size, .connection = {.generic_plans = true}});
-  pg::AsyncPool reads(
+  pg::AsyncPool io_db(
       db_calls, config.database_url,
-      pg::AsyncPoolOptions{.size = config.read_pool_size, .connection = {.generic_plans = true}});
+      pg::AsyncPoolOptions{.size = config.io_pool_size, .connection = {.generic_plans = true}});
   tasks::AttachmentFiles files(config.attachments_dir);
   // Short timeouts: the cache is an optimisation, and a slow Redis must not slow requests down.
   redis::Pool cache_redis(config.redis_url,
@@ -40,7 +40,13 @@ int run() {
                                              .connect_timeout = std::chrono::milliseconds(200),
                                              .command_timeout = std::chrono::milliseconds(200),
                                              .checkout_timeout = std::chrono::milliseconds(200)});
-  tasks::SummaryCache summaries(cache_redis, config.summary_cache_ttl);
+  redis::AsyncPool io_redis(
+      config.redis_url,
+      redis::AsyncPoolOptions{.size = config.io_pool_size,
+                              .connect_timeout = std::chrono::milliseconds(200),
+                              .command_timeout = std::chrono::milliseconds(200),
+                              .checkout_timeout = std::chrono::milliseconds(200)});
+  tasks::SummaryCache summaries(io_redis, cache_redis, config.summary_cache_ttl);
   tasks::OutboxRelay relay(
       tasks::OutboxRelayOptions{.database_url = config.database_url, .amqp_url = config.amqp_url});
   relay.start();
@@ -58,7 +64,7 @@ int run() {
 
   http::Router router;
   http::Metrics metrics;
-  tasks::add_task_routes(router, tasks::TasksDeps{config, db, reads, summaries, files, file_calls,
+  tasks::add_task_routes(router, tasks::TasksDeps{config, db, io_db, summaries, files, file_calls,
                                                   [&relay] { relay.wake(); }});
   metrics.gauge("outbox_events_published", "Events this instance relayed to RabbitMQ.",
                 [&relay] { return static_cast<double>(relay.published()); });
@@ -69,12 +75,16 @@ int run() {
   server.add_readiness_check("postgres", [&db] { return db.ping(); });
   server.add_readiness_check("revocations",
                              [&]() -> Awaitable<bool> { co_return revocation_feed.connected(); });
+  server.add_readiness_check("summary invalidations", [&summaries]() -> Awaitable<bool> {
+    co_return summaries.invalidations_done();
+  });
   server.add_readiness_check(
       "auth keys", [authenticator]() -> Awaitable<bool> { co_return authenticator->has_keys(); });
   asio::co_spawn(server.io(), authenticator->load_keys(), asio::detached);
 
   server.run();
-  reads.close();
+  io_db.close();
+  io_redis.close();
   reminders.stop();
   relay.stop();
   db_calls.stop();

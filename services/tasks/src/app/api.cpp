@@ -81,16 +81,20 @@ class TasksApi {
     auto user_id = ctx.user().user_id;
     const auto query = valid_or_400(parse_list_query(ctx.target.query));
     auto at = now();
-    auto page = co_await d_.db.run([&](pqxx::connection& c) {
-      pqxx::nontransaction tx(c);
-      if (!query.search_terms.empty()) return task_store::counted_page(tx, user_id, query);
+    TaskPage page;
+    if (!query.search_terms.empty()) {
+      page = co_await d_.db.run([&](pqxx::connection& c) {
+        pqxx::nontransaction tx(c);
+        return task_store::counted_page(tx, user_id, query);
+      });
+    } else {
       // Without a search, the count comes from the user's summary, usually cached.
-      TaskPage found{
-          .count = current_summary(tx, user_id, at).count(query.statuses, query.priorities),
-          .tasks = {}};
-      if (page_exists(query.page, found.count)) found.tasks = task_store::page(tx, user_id, query);
-      return found;
-    });
+      auto summary = co_await current_summary(user_id, at);
+      page.count = summary.count(query.statuses, query.priorities);
+      if (page_exists(query.page, page.count)) {
+        page.tasks = co_await task_store::page(d_.io_db, user_id, query);
+      }
+    }
     if (!page_exists(query.page, page.count)) {
       throw HttpError(Status::not_found, "Invalid page.");
     }
@@ -107,12 +111,8 @@ class TasksApi {
     auto user_id = ctx.user().user_id;
     const auto input = valid_or_400(validate_task_create(ctx.json_object()));
     auto at = now();
-    auto task = co_await d_.db.run([&](pqxx::connection& c) {
-      pqxx::nontransaction tx(c);
-      auto stored = task_store::insert_created(tx, make_task(input, user_id, at), at);
-      d_.summaries.invalidate(user_id);
-      return stored;
-    });
+    auto task = co_await task_store::insert_created(d_.io_db, make_task(input, user_id, at), at);
+    co_await d_.summaries.invalidate(user_id);
     d_.events_written();
     co_return http::json_text_response(Status::created, task_json_text(task));
   }
@@ -120,7 +120,7 @@ class TasksApi {
   Awaitable<Response> get(Context& ctx) {
     auto user_id = ctx.user().user_id;
     auto id = path_id(ctx, "id");
-    auto detail = co_await task_store::find_detail(d_.reads, user_id, id, kCommentsInDetail);
+    auto detail = co_await task_store::find_detail(d_.io_db, user_id, id, kCommentsInDetail);
     if (!detail) throw not_found();
     std::string body = "{";
     append_task_members(body, detail->task);
@@ -150,10 +150,10 @@ class TasksApi {
         task_store::enqueue_event(tx, *event, user_id, id, task_to_json(after), at);
       }
       tx.commit();
-      d_.summaries.invalidate(user_id);
       return after;
     });
     if (!updated) throw not_found();
+    co_await d_.summaries.invalidate(user_id);
     d_.events_written();
     co_return http::json_response(Status::ok, task_to_json(*updated));
   }
@@ -169,10 +169,10 @@ class TasksApi {
       auto removed = task_store::remove(tx, user_id, id);
       task_store::enqueue_event(tx, EventType::task_deleted, user_id, id, task_to_json(*task), at);
       tx.commit();
-      d_.summaries.invalidate(user_id);
       return removed;
     });
     if (!files) throw not_found();
+    co_await d_.summaries.invalidate(user_id);
     d_.events_written();
     // The rows are gone for good once committed; the files follow.
     co_await d_.file_calls.run([&] { d_.files.remove(*files); });
@@ -182,10 +182,7 @@ class TasksApi {
   Awaitable<Response> stats(Context& ctx) {
     auto user_id = ctx.user().user_id;
     auto at = now();
-    auto summary = co_await d_.db.run([&](pqxx::connection& c) {
-      pqxx::nontransaction tx(c);
-      return current_summary(tx, user_id, at);
-    });
+    auto summary = co_await current_summary(user_id, at);
     co_return http::json_response(Status::ok, stats_json(summary));
   }
 
@@ -204,10 +201,10 @@ class TasksApi {
         }
       }
       tx.commit();
-      d_.summaries.invalidate(user_id);
       return tasks.size();
     });
     if (updated == 0) throw HttpError(Status::not_found, "None of the given tasks were found.");
+    co_await d_.summaries.invalidate(user_id);
     d_.events_written();
     co_return http::json_response(
         Status::ok, {{"message", "Successfully updated " + std::to_string(updated) + " tasks."},
@@ -336,12 +333,16 @@ class TasksApi {
 
  private:
   // On a blocking thread: the cached summary, else a fresh one from PostgreSQL, cached.
-  TaskSummary current_summary(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp at) {
-    auto cached = d_.summaries.find(user_id, at);
-    if (cached.summary) return *cached.summary;
-    auto fresh = task_store::summary(tx, user_id, at);
-    if (cached.version) d_.summaries.store(user_id, *cached.version, fresh);
-    return fresh;
+  // The user's summary: cached (looked up on the I/O thread), else computed and cached.
+  Awaitable<TaskSummary> current_summary(std::int64_t user_id, Timestamp at) {
+    auto cached = co_await d_.summaries.find(user_id, at);
+    if (cached.summary) co_return *cached.summary;
+    co_return co_await d_.db.run([&](pqxx::connection& c) {
+      pqxx::nontransaction tx(c);
+      auto fresh = task_store::summary(tx, user_id, at);
+      if (cached.version) d_.summaries.store(user_id, *cached.version, fresh);
+      return fresh;
+    });
   }
 
   TasksDeps d_;

@@ -14,7 +14,7 @@ namespace taskflow::tasks {
 struct TasksDeps {
   const TasksConfig& config;
   pg::Database& db;
-  pg::AsyncPool& reads;     // single-statement reads on hot paths, without a blocking thread
+  pg::AsyncPool& io_db;     // single statements on hot paths, run on the I/O thread
   SummaryCache& summaries;  // every write invalidates the user's entry after it commits
   AttachmentFiles& files;
   BlockingPool& file_calls;  // disk I/O for attachments, off the I/O threads

@@ -20,7 +20,7 @@ struct TasksConfig {
   std::chrono::seconds due_scan_interval;
   std::chrono::seconds summary_cache_ttl;
   std::size_t db_pool_size;
-  std::size_t read_pool_size;  // connections of the I/O threads' own reads (pg::AsyncPool)
+  std::size_t io_pool_size;  // connections the I/O threads run statements on (pg::AsyncPool)
   std::size_t file_threads;
 
   // Reads and validates every setting; throws ConfigError naming the first bad one.

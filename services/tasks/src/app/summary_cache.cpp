@@ -38,10 +38,33 @@ std::optional<long long> parse_version(std::string_view text) {
   return value;
 }
 
+// What an MGET of the user's version and entry says: the entry if it was stored under the
+// current version and is still valid at `now`, and the version to store a fresh one under.
+SummaryCache::Lookup lookup_from(const redis::Reply& reply, Timestamp now) {
+  const auto& values = reply.elements();
+  if (values.size() != 2) return {};
+  const long long version =
+      values[0].is_nil() ? 0 : parse_version(values[0].as_string()).value_or(-1);
+  if (version < 0) return {};
+  if (!values[1].is_nil()) {
+    // "<version> <summary>"
+    std::string_view cached = values[1].as_string();
+    auto space = cached.find(' ');
+    if (space != std::string_view::npos && parse_version(cached.substr(0, space)) == version) {
+      auto summary = decode_summary(cached.substr(space + 1));
+      if (summary && summary->valid_at(now)) return {.summary = summary, .version = version};
+    }
+  }
+  return {.summary = std::nullopt, .version = version};
+}
+
 }  // namespace
 
-SummaryCache::SummaryCache(redis::Pool& redis, std::chrono::seconds ttl)
-    : redis_(redis), ttl_(ttl), retrier_([this](std::stop_token stop) { retry_pending(stop); }) {}
+SummaryCache::SummaryCache(redis::AsyncPool& io_redis, redis::Pool& redis, std::chrono::seconds ttl)
+    : io_redis_(io_redis),
+      redis_(redis),
+      ttl_(ttl),
+      retrier_([this](std::stop_token stop) { retry_pending(stop); }) {}
 
 SummaryCache::~SummaryCache() {
   retrier_.request_stop();
@@ -71,48 +94,44 @@ void SummaryCache::record_failure() noexcept {
   skip_until_ms_.store(steady_ms() + kBackoff.count(), std::memory_order_relaxed);
 }
 
-void SummaryCache::bump(std::int64_t user_id) {
-  redis_.pipeline({{"INCR", version_key(user_id)},
-                   {"EXPIRE", version_key(user_id), std::string(kVersionTtlSeconds)}});
+std::vector<std::vector<std::string>> SummaryCache::bump_commands(std::int64_t user_id) {
+  return {{"INCR", version_key(user_id)},
+          {"EXPIRE", version_key(user_id), std::string(kVersionTtlSeconds)}};
+}
+
+void SummaryCache::check_bumped(const std::vector<redis::Reply>& replies) {
+  // An error reply means the version did not move: a failure to retry, never a success. (A
+  // Redis still loading its data after a restart once passed for one.)
+  for (const auto& reply : replies) {
+    if (reply.is_error()) throw DependencyUnavailable("redis", reply.error_message());
+  }
 }
 
 void SummaryCache::flush_pending() {
   if (!has_pending_.load()) return;
   std::lock_guard lock(pending_mutex_);
   while (!pending_.empty()) {
-    bump(*pending_.begin());
+    check_bumped(redis_.pipeline(bump_commands(*pending_.begin())));
     pending_.erase(pending_.begin());
   }
   has_pending_.store(false);
 }
 
-SummaryCache::Lookup SummaryCache::find(std::int64_t user_id, Timestamp now) {
-  if (!available()) return {};
+Awaitable<SummaryCache::Lookup> SummaryCache::find(std::int64_t user_id, Timestamp now) {
+  // A version bump still pending means Redis may hold an entry older than this instance's
+  // writes: the retrier must catch up before the cache is used again.
+  if (!available() || has_pending_.load()) co_return Lookup{};
   try {
-    flush_pending();
-    auto reply = redis_.command({"MGET", version_key(user_id), summary_key(user_id)});
-    const auto& values = reply.elements();
-    if (values.size() != 2) return {};
-    const long long version =
-        values[0].is_nil() ? 0 : parse_version(values[0].as_string()).value_or(-1);
-    if (version < 0) return {};
-    if (!values[1].is_nil()) {
-      // "<version> <summary>"
-      std::string_view cached = values[1].as_string();
-      auto space = cached.find(' ');
-      if (space != std::string_view::npos && parse_version(cached.substr(0, space)) == version) {
-        auto summary = decode_summary(cached.substr(space + 1));
-        if (summary && summary->valid_at(now)) return {.summary = summary, .version = version};
-      }
-    }
-    return {.summary = std::nullopt, .version = version};
+    std::vector<std::string> keys{"MGET", version_key(user_id), summary_key(user_id)};
+    auto reply = co_await io_redis_.command(std::move(keys));
+    co_return lookup_from(reply, now);
   } catch (const DependencyUnavailable& error) {
     record_failure();
     log::warn("summary cache unavailable", {{"error", error.what()}});
   } catch (const redis::UnexpectedReply& error) {
     log::warn("summary cache gave an unexpected reply", {{"error", error.what()}});
   }
-  return {};
+  co_return Lookup{};
 }
 
 void SummaryCache::store(std::int64_t user_id, long long version, const TaskSummary& summary) {
@@ -126,16 +145,21 @@ void SummaryCache::store(std::int64_t user_id, long long version, const TaskSumm
   }
 }
 
-void SummaryCache::invalidate(std::int64_t user_id) noexcept {
-  try {
-    if (available()) {
-      bump(user_id);
-      return;
+Awaitable<void> SummaryCache::invalidate(std::int64_t user_id) {
+  if (available()) {
+    try {
+      auto commands = bump_commands(user_id);
+      check_bumped(co_await io_redis_.pipeline(std::move(commands)));
+      co_return;
+    } catch (const std::exception& error) {
+      record_failure();
+      log::warn("summary cache invalidation deferred", {{"error", error.what()}});
     }
-  } catch (const std::exception& error) {
-    record_failure();
-    log::warn("summary cache invalidation deferred", {{"error", error.what()}});
   }
+  defer(user_id);
+}
+
+void SummaryCache::defer(std::int64_t user_id) noexcept {
   try {
     std::lock_guard lock(pending_mutex_);
     pending_.insert(user_id);

@@ -7,9 +7,13 @@
 #include <optional>
 #include <set>
 #include <stop_token>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "domain/task_summary.hpp"
+#include "taskflow/core/asio.hpp"
+#include "taskflow/redis/async_pool.hpp"
 #include "taskflow/redis/pool.hpp"
 
 namespace taskflow::tasks {
@@ -27,10 +31,11 @@ namespace taskflow::tasks {
 // instance could serve the user's old entry in that window (Redis back, retry not yet done), or
 // until the entry's TTL if this process dies first: the one staleness this design allows.
 //
-// Blocking: call from BlockingPool threads.
+// find() and invalidate() run on the caller's I/O thread (one round trip each); store() blocks:
+// call it from BlockingPool threads.
 class SummaryCache {
  public:
-  SummaryCache(redis::Pool& redis, std::chrono::seconds ttl);
+  SummaryCache(redis::AsyncPool& io_redis, redis::Pool& redis, std::chrono::seconds ttl);
   ~SummaryCache();
   SummaryCache(const SummaryCache&) = delete;
   SummaryCache& operator=(const SummaryCache&) = delete;
@@ -39,19 +44,26 @@ class SummaryCache {
     std::optional<TaskSummary> summary;  // current at `now`: use it
     std::optional<long long> version;    // else, the version to store a fresh one under
   };
-  Lookup find(std::int64_t user_id, Timestamp now);
-  void store(std::int64_t user_id, long long version, const TaskSummary& summary);
   // Never throws.
-  void invalidate(std::int64_t user_id) noexcept;
+  Awaitable<Lookup> find(std::int64_t user_id, Timestamp now);
+  void store(std::int64_t user_id, long long version, const TaskSummary& summary);
+  // Call after the write committed. Never throws.
+  Awaitable<void> invalidate(std::int64_t user_id);
+  // False while a version bump that failed waits for its retry: until then another instance
+  // may serve an entry older than this one's writes (readiness reports it).
+  bool invalidations_done() const noexcept { return !has_pending_.load(); }
 
  private:
-  void bump(std::int64_t user_id);
+  static std::vector<std::vector<std::string>> bump_commands(std::int64_t user_id);
+  static void check_bumped(const std::vector<redis::Reply>& replies);
+  void defer(std::int64_t user_id) noexcept;
   // Bumps the versions whose bump failed before; throws if Redis still fails.
   void flush_pending();
   bool available() const;
   void record_failure() noexcept;
   void retry_pending(std::stop_token stop);
 
+  redis::AsyncPool& io_redis_;
   redis::Pool& redis_;
   std::chrono::seconds ttl_;
   std::mutex pending_mutex_;

@@ -78,10 +78,14 @@ Task task_from_row(const pqxx::row& row) {
 // set of shapes are prepared once per connection (named by a hash of their text), which saves
 // PostgreSQL the parse and plan on every request; the rest (searches, several sort fields) are
 // sent unprepared, so clients cannot make a connection accumulate statements without bound.
+std::string list_statement_name(const std::string& sql) {
+  return fmt::format("list_{:016x}", std::hash<std::string>{}(sql));
+}
+
 pqxx::result exec_list_sql(pqxx::transaction_base& tx, const std::string& sql,
                            const std::vector<std::string>& params, bool prepare) {
   if (!prepare) return tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
-  auto name = fmt::format("list_{:016x}", std::hash<std::string>{}(sql));
+  auto name = list_statement_name(sql);
   tx.conn().prepare(name, sql);
   return tx.exec_prepared(name, pqxx::prepare::make_dynamic_params(params));
 }
@@ -122,12 +126,8 @@ nlohmann::json attachment_to_json(const Attachment& attachment) {
 
 namespace task_store {
 
-Task insert_created(pqxx::transaction_base& tx, const Task& task, Timestamp now) {
-  // The event is the task.created event of the task as given; the statement puts the new id
-  // into its data, so the one statement writes both rows (atomic on its own, one round trip).
-  auto event_id = uuid_v4();
-  auto event = make_event(EventType::task_created, event_id, now, task.user_id, task_to_json(task));
-  tx.conn().prepare(
+Awaitable<Task> insert_created(pg::AsyncPool& io_db, const Task& task, Timestamp now) {
+  static const pg::Statement statement{
       "task_insert_created",
       fmt::format("WITH created AS ("
                   "INSERT INTO tasks (user_id, title, description, priority, status, due_date, "
@@ -138,14 +138,25 @@ Task insert_created(pqxx::transaction_base& tx, const Task& task, Timestamp now)
                   "SELECT $10::uuid, $11, id, jsonb_set($12::jsonb, '{{data,id}}', to_jsonb(id)) "
                   "FROM created) "
                   "SELECT {} FROM created",
-                  kTaskColumns));
-  auto result =
-      tx.exec_prepared("task_insert_created", task.user_id, task.title, task.description,
-                       std::string(to_string(task.priority)), std::string(to_string(task.status)),
-                       iso(task.due_date), format_timestamp(task.created_at),
-                       format_timestamp(task.updated_at), iso(task.completed_at), event_id,
-                       std::string(routing_key_for(EventType::task_created)), event.dump());
-  return task_from_row(result[0]);
+                  kTaskColumns)};
+  // The event is the task.created event of the task as given; the statement puts the new id
+  // into its data, so the one statement writes both rows (atomic on its own, one round trip).
+  auto event_id = uuid_v4();
+  auto event = make_event(EventType::task_created, event_id, now, task.user_id, task_to_json(task));
+  std::vector<pg::Param> params{std::to_string(task.user_id),
+                                task.title,
+                                task.description,
+                                std::string(to_string(task.priority)),
+                                std::string(to_string(task.status)),
+                                iso(task.due_date),
+                                format_timestamp(task.created_at),
+                                format_timestamp(task.updated_at),
+                                iso(task.completed_at),
+                                event_id,
+                                std::string(routing_key_for(EventType::task_created)),
+                                event.dump()};
+  auto rows = co_await io_db.query(statement, std::move(params));
+  co_return task_from_fields(rows[0]);
 }
 
 std::optional<Task> find(pqxx::transaction_base& tx, std::int64_t user_id, std::int64_t id,
@@ -197,7 +208,7 @@ std::optional<std::vector<std::string>> remove(pqxx::work& tx, std::int64_t user
   return names;
 }
 
-Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& reads, std::int64_t user_id,
+Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& io_db, std::int64_t user_id,
                                                  std::int64_t id, std::int64_t comment_limit) {
   static const pg::Statement statement{
       "task_detail",
@@ -216,9 +227,9 @@ Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& reads, std::int6
           " FROM attachments a WHERE a.task_id = t.id) "
           "FROM tasks t WHERE t.id = $1 AND t.user_id = $2",
           kTaskColumns)};
-  std::vector<std::string> params{std::to_string(id), std::to_string(user_id),
-                                  std::to_string(comment_limit)};
-  auto rows = co_await reads.query(statement, std::move(params));
+  std::vector<pg::Param> params{std::to_string(id), std::to_string(user_id),
+                                std::to_string(comment_limit)};
+  auto rows = co_await io_db.query(statement, std::move(params));
   if (rows.empty()) co_return std::nullopt;
   const auto row = rows[0];
   TaskDetail detail{.task = task_from_fields(row), .comments = {}, .attachments = {}};
@@ -246,25 +257,43 @@ namespace {
 
 // `count(*) OVER ()` adds the number of matching rows to each row of the page, which costs
 // nothing more than the page itself when the matches are gathered anyway (a search).
-pqxx::result page_rows(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query,
-                       bool with_count) {
+struct ListSql {
+  std::string sql;
+  std::vector<std::string> params;
+};
+
+ListSql page_sql(std::int64_t user_id, const ListQuery& query, bool with_count) {
   auto filter = list_filter_sql(query);
   const auto limit_at = filter.params.size() + 2;
-  auto sql = fmt::format("SELECT {}{} FROM tasks{} {} LIMIT ${} OFFSET ${}", kTaskColumns,
-                         with_count ? ", count(*) OVER ()" : "", filter.where,
-                         order_by_clause(query.ordering), limit_at, limit_at + 1);
-  filter.params.insert(filter.params.begin(), std::to_string(user_id));
-  filter.params.push_back(std::to_string(query.page.size));
-  filter.params.push_back(std::to_string(query.page.offset()));
-  return exec_list_sql(tx, sql, filter.params, preparable(query));
+  ListSql page{.sql = fmt::format("SELECT {}{} FROM tasks{} {} LIMIT ${} OFFSET ${}", kTaskColumns,
+                                  with_count ? ", count(*) OVER ()" : "", filter.where,
+                                  order_by_clause(query.ordering), limit_at, limit_at + 1),
+               .params = std::move(filter.params)};
+  page.params.insert(page.params.begin(), std::to_string(user_id));
+  page.params.push_back(std::to_string(query.page.size));
+  page.params.push_back(std::to_string(query.page.offset()));
+  return page;
+}
+
+pqxx::result page_rows(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query,
+                       bool with_count) {
+  auto page = page_sql(user_id, query, with_count);
+  return exec_list_sql(tx, page.sql, page.params, preparable(query));
 }
 
 }  // namespace
 
-std::vector<Task> page(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query) {
+Awaitable<std::vector<Task>> page(pg::AsyncPool& io_db, std::int64_t user_id,
+                                  const ListQuery& query) {
+  auto page = page_sql(user_id, query, false);
+  pg::Statement statement{.name = preparable(query) ? list_statement_name(page.sql) : "",
+                          .sql = std::move(page.sql)};
+  std::vector<pg::Param> params(page.params.begin(), page.params.end());
+  auto rows = co_await io_db.query(statement, std::move(params));
   std::vector<Task> tasks;
-  for (const auto& row : page_rows(tx, user_id, query, false)) tasks.push_back(task_from_row(row));
-  return tasks;
+  tasks.reserve(static_cast<std::size_t>(rows.size()));
+  for (int i = 0; i < rows.size(); ++i) tasks.push_back(task_from_fields(rows[i]));
+  co_return tasks;
 }
 
 TaskPage counted_page(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query) {

@@ -54,9 +54,9 @@ struct TaskDetail {
 // another user's rows are invisible, exactly as missing ones.
 namespace task_store {
 
-// Inserts the task and its task.created event in one statement, so it needs no transaction of
-// its own; returns the task as stored.
-Task insert_created(pqxx::transaction_base& tx, const Task& task, Timestamp now);
+// Inserts the task and its task.created event in one statement (atomic without a transaction),
+// on the I/O thread; returns the task as stored.
+Awaitable<Task> insert_created(pg::AsyncPool& io_db, const Task& task, Timestamp now);
 std::optional<Task> find(pqxx::transaction_base& tx, std::int64_t user_id, std::int64_t id,
                          bool lock_for_update);
 std::vector<Task> find_many_for_update(pqxx::work& tx, std::int64_t user_id,
@@ -68,11 +68,12 @@ std::optional<std::vector<std::string>> remove(pqxx::work& tx, std::int64_t user
                                                std::int64_t id);
 // The task with its first `comment_limit` comments and all its attachments, in one round trip
 // on the I/O thread.
-Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& reads, std::int64_t user_id,
+Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& io_db, std::int64_t user_id,
                                                  std::int64_t id, std::int64_t comment_limit);
 // The user's tasks matching the query's filters and search: their number, and one page of them.
 std::int64_t count(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query);
-std::vector<Task> page(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query);
+Awaitable<std::vector<Task>> page(pg::AsyncPool& io_db, std::int64_t user_id,
+                                  const ListQuery& query);
 // Both at once, in one statement: for searches, whose matches are gathered anyway.
 TaskPage counted_page(pqxx::transaction_base& tx, std::int64_t user_id, const ListQuery& query);
 TaskSummary summary(pqxx::transaction_base& tx, std::int64_t user_id, Timestamp now);

@@ -1,15 +1,15 @@
 #pragma once
 #include <chrono>
 #include <cstddef>
-#include <deque>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "taskflow/core/asio.hpp"
+#include "taskflow/core/async_connection_pool.hpp"
 #include "taskflow/core/blocking_pool.hpp"
 #include "taskflow/pg/conninfo.hpp"
 
@@ -58,7 +58,11 @@ class Rows {
   std::unique_ptr<pg_result, Clear> result_;
 };
 
-// A statement each connection prepares the first time it runs it.
+// A statement parameter in text form; nullopt is SQL NULL.
+using Param = std::optional<std::string>;
+
+// A statement each connection prepares the first time it runs it; one without a name is sent
+// unprepared every time (for statements of unbounded variety, which would pile up prepared).
 struct Statement {
   std::string name;
   std::string sql;
@@ -91,33 +95,21 @@ class AsyncPool {
   AsyncPool(const AsyncPool&) = delete;
   AsyncPool& operator=(const AsyncPool&) = delete;
 
-  // Runs the statement with the parameters (text, none null) and returns its rows.
-  Awaitable<Rows> query(const Statement& statement, std::vector<std::string> params);
+  // Runs the statement with the parameters and returns its rows.
+  Awaitable<Rows> query(const Statement& statement, std::vector<Param> params);
 
   // Closes the idle connections. Call it before the io_context the queries ran on is destroyed:
   // each connection's socket is registered with it.
-  void close() noexcept { drop_idle(); }
+  void close() noexcept;
 
  private:
   class Connection;
-  struct Waiter;
-  using ConnectionPtr = std::unique_ptr<Connection>;
 
-  Awaitable<ConnectionPtr> checkout();
-  Awaitable<ConnectionPtr> open();
-  void give_back(ConnectionPtr connection) noexcept;
-  // A slot freed by a closed connection: a waiter may open one in it.
-  void release_slot() noexcept;
-  // Closes the idle connections: when one connection broke, the server most likely went away.
-  void drop_idle() noexcept;
+  Awaitable<std::unique_ptr<Connection>> open();
 
   BlockingPool& connect_calls_;
   std::string conninfo_;
-  AsyncPoolOptions options_;
-  std::mutex mutex_;
-  std::vector<ConnectionPtr> idle_;
-  std::deque<std::shared_ptr<Waiter>> waiters_;
-  std::size_t unopened_slots_;
+  AsyncConnectionPool<Connection> connections_;
 };
 
 }  // namespace taskflow::pg

@@ -1,0 +1,81 @@
+"""The tasks service with PostgreSQL down: every endpoint that needs it answers a fast 503 with
+a JSON detail (no hang, no 500), on the blocking and on the I/O-thread (pg::AsyncPool) paths
+alike; counts cached in Redis are still served; and once PostgreSQL is back every instance
+works again without a restart (`@pytest.mark.faults`; always restarts PostgreSQL)."""
+
+import time
+
+import pytest
+
+from conftest import (
+    TASKS_PATH,
+    TASKS_URLS,
+    api,
+    describe,
+    expect,
+    expect_error,
+    request,
+    stack,
+    task_path,
+    wait_until,
+)
+
+pytestmark = pytest.mark.faults
+
+FAST = 3.0  # seconds: a request while PostgreSQL is down answers within this
+RECOVERY = 15.0  # seconds: every instance serves again within this once it is back
+
+
+def timed(call, what):
+    started = time.monotonic()
+    resp = call()
+    elapsed = time.monotonic() - started
+    assert elapsed < FAST, f"{what}: took {elapsed:.2f} s" + describe(resp)
+    return resp
+
+
+def test_postgres_down_gives_fast_503s_and_every_instance_recovers(user):
+    task = expect(api("POST", TASKS_PATH, headers=user.headers, json={"title": "before"}), 201)
+    for base in TASKS_URLS:  # opens each instance's connections, caches the counts
+        expect(api("GET", task_path(task), base=base, headers=user.headers), 200)
+        assert expect(api("GET", TASKS_PATH + "?status=todo", base=base,
+                          headers=user.headers), 200)["count"] == 1
+
+    needs_postgres = [
+        ("GET", task_path(task), None),  # read on the I/O thread
+        ("GET", TASKS_PATH + "?status=todo", None),  # cached count, page on the I/O thread
+        ("GET", TASKS_PATH + "?search=before", None),  # a search, on a blocking thread
+        ("POST", TASKS_PATH, {"title": "during"}),
+        ("PATCH", task_path(task), {"status": "done"}),
+        ("GET", task_path(task, "comments"), None),
+    ]
+    stack("stop-component", "postgres")
+    try:
+        for base in TASKS_URLS:
+            for method, path, body in needs_postgres:
+                what = f"{method} {path} on {base}"
+                resp = timed(lambda: api(method, path, base=base, headers=user.headers,
+                                         json=body), what)
+                expect_error(resp, 503)
+            # The counts were cached before the outage and no write happened since.
+            stats = expect(timed(lambda: api("GET", TASKS_PATH + "stats/", base=base,
+                                             headers=user.headers), "stats"), 200)
+            assert stats["total_tasks"] == 1
+            resp = timed(lambda: request("GET", base + "/ready"), "/ready")
+            expect(resp, 503)
+    finally:
+        stack("start-component", "postgres")
+
+    def serving(base):
+        return (api("GET", task_path(task), base=base, headers=user.headers).status_code == 200
+                and api("GET", TASKS_PATH + "?status=todo", base=base,
+                        headers=user.headers).status_code == 200)
+
+    for base in TASKS_URLS:
+        assert wait_until(lambda: serving(base), RECOVERY), f"{base} did not recover"
+    for base in TASKS_URLS:
+        created = expect(api("POST", TASKS_PATH, base=base, headers=user.headers,
+                             json={"title": f"after on {base}"}), 201)
+        expect(api("GET", task_path(created), base=base, headers=user.headers), 200)
+        assert expect(api("GET", TASKS_PATH + "?status=todo", base=base,
+                          headers=user.headers), 200)["count"] >= 2
