@@ -12,6 +12,9 @@
 #   TASKFLOW_AUTH_URL     one auth instance     (default: the first of TASKFLOW_AUTH_URLS, else
 #                                                http://127.0.0.1:8001)
 #   BENCH_DURATION        seconds per run (default 10, at most 300)
+#   BENCH_DELAY_MS        a pause after each response on each connection, for latency at a set
+#                         load rather than at saturation (bench/lua/report.lua); the req/s
+#                         column then shows the load achieved
 #   BENCH_THREADS         wrk threads (default 2)
 #   BENCH_LOGIN_CONNECTIONS, BENCH_PROFILE_CONNECTIONS   (default 32 and 64)
 #   BENCH_OUT             where the raw wrk outputs and results.json go
@@ -45,6 +48,9 @@ die() {
   exit 1
 }
 
+if [[ -n ${BENCH_DELAY_MS:-} ]] && ! [[ $BENCH_DELAY_MS =~ ^[0-9]+$ && $BENCH_DELAY_MS -le 10000 ]]; then
+  die "BENCH_DELAY_MS must be a number of milliseconds, 0-10000 (got '$BENCH_DELAY_MS')"
+fi
 if ! [[ $DURATION =~ ^[0-9]+$ ]] || ((DURATION < 1 || DURATION > 300)); then
   die "BENCH_DURATION must be a number of seconds, 1-300 (got '$DURATION')"
 fi
