@@ -11,7 +11,6 @@
 
 #include "one_line.hpp"
 #include "taskflow/core/errors.hpp"
-#include "taskflow/core/idle_socket.hpp"
 
 namespace taskflow::pg {
 
@@ -38,7 +37,6 @@ struct FinishConnection {
   void operator()(PGconn* connection) const noexcept { PQfinish(connection); }
 };
 using ConnectionHandle = std::unique_ptr<PGconn, FinishConnection>;
-using ResultHandle = std::unique_ptr<PGresult, void (*)(PGresult*)>;
 
 DependencyUnavailable unavailable(std::string_view reason) {
   return DependencyUnavailable("postgres", one_line(reason));
@@ -155,12 +153,9 @@ void AsyncPool::close() noexcept {
 }
 
 Awaitable<Rows> AsyncPool::query(const Statement& statement, std::vector<Param> params) {
-  // An idle connection the server closed is dropped here, so a restarted PostgreSQL costs no
-  // request a 503.
-  auto usable = [](const Connection& connection) { return !idle_socket_closed(connection.fd()); };
   auto open_one = [this] { return open(); };
   auto run = [&](Connection& connection) { return connection.run(statement, params); };
-  co_return co_await connections_.run<Rows>(usable, open_one, run);
+  co_return co_await connections_.run<Rows>(open_one, run);
 }
 
 Awaitable<std::unique_ptr<AsyncPool::Connection>> AsyncPool::open() {

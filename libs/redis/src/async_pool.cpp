@@ -8,7 +8,6 @@
 #include <hiredis/hiredis.h>
 
 #include "taskflow/core/errors.hpp"
-#include "taskflow/core/idle_socket.hpp"
 
 namespace taskflow::redis {
 namespace {
@@ -194,14 +193,11 @@ Awaitable<Reply> AsyncPool::command(std::vector<std::string> args) {
 }
 
 Awaitable<std::vector<Reply>> AsyncPool::pipeline(std::vector<std::vector<std::string>> commands) {
-  // An idle connection the server closed is dropped here, so a restarted Redis costs no
-  // request a 503.
-  auto usable = [](Connection& connection) { return !idle_socket_closed(connection.fd()); };
   auto open_one = [this] { return open(); };
   auto run = [&](Connection& connection) {
     return connection.pipeline(commands, options_.command_timeout);
   };
-  co_return co_await connections_.run<std::vector<Reply>>(usable, open_one, run);
+  co_return co_await connections_.run<std::vector<Reply>>(open_one, run);
 }
 
 Awaitable<std::unique_ptr<AsyncPool::Connection>> AsyncPool::open() {

@@ -332,7 +332,6 @@ class TasksApi {
   }
 
  private:
-  // On a blocking thread: the cached summary, else a fresh one from PostgreSQL, cached.
   // The user's summary: cached (looked up on the I/O thread), else computed and cached.
   Awaitable<TaskSummary> current_summary(std::int64_t user_id, Timestamp at) {
     auto cached = co_await d_.summaries.find(user_id, at);

@@ -108,13 +108,26 @@ void SummaryCache::check_bumped(const std::vector<redis::Reply>& replies) {
 }
 
 void SummaryCache::flush_pending() {
-  if (!has_pending_.load()) return;
-  std::lock_guard lock(pending_mutex_);
-  while (!pending_.empty()) {
-    check_bumped(redis_.pipeline(bump_commands(*pending_.begin())));
-    pending_.erase(pending_.begin());
+  // The lock is never held across a Redis call: an I/O thread deferring a bump takes it.
+  while (true) {
+    std::int64_t user_id = 0;
+    {
+      std::lock_guard lock(pending_mutex_);
+      if (pending_.empty()) {
+        has_pending_.store(false);
+        return;
+      }
+      // Taken out before the bump, so a write deferred meanwhile puts it back for another one.
+      user_id = *pending_.begin();
+      pending_.erase(pending_.begin());
+    }
+    try {
+      check_bumped(redis_.pipeline(bump_commands(user_id)));
+    } catch (...) {
+      defer(user_id);
+      throw;
+    }
   }
-  has_pending_.store(false);
 }
 
 Awaitable<SummaryCache::Lookup> SummaryCache::find(std::int64_t user_id, Timestamp now) {

@@ -74,13 +74,14 @@ Task task_from_row(const pqxx::row& row) {
   return task_from_fields(PqxxRow{row});
 }
 
+std::string list_statement_name(const std::string& sql) {
+  return fmt::format("list_{:016x}", std::hash<std::string>{}(sql));
+}
+
 // Runs a statement with a variable number of text parameters. Statements of a small, bounded
 // set of shapes are prepared once per connection (named by a hash of their text), which saves
 // PostgreSQL the parse and plan on every request; the rest (searches, several sort fields) are
 // sent unprepared, so clients cannot make a connection accumulate statements without bound.
-std::string list_statement_name(const std::string& sql) {
-  return fmt::format("list_{:016x}", std::hash<std::string>{}(sql));
-}
 
 pqxx::result exec_list_sql(pqxx::transaction_base& tx, const std::string& sql,
                            const std::vector<std::string>& params, bool prepare) {

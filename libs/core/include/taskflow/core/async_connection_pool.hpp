@@ -16,13 +16,16 @@
 
 #include "taskflow/core/asio.hpp"
 #include "taskflow/core/errors.hpp"
+#include "taskflow/core/idle_socket.hpp"
 
 namespace taskflow {
 
 // At most `size` connections of one kind for coroutines on I/O threads (pg::AsyncPool,
 // redis::AsyncPool): idle ones are lent out, a free slot is filled by opening one, and when all
 // are lent the caller waits, without blocking its thread, until one comes back or
-// `checkout_timeout` passes (DependencyUnavailable naming the dependency). Thread-safe.
+// `checkout_timeout` passes (DependencyUnavailable naming the dependency). An idle connection
+// whose server hung up meanwhile (idle_socket_closed on its fd()) is closed instead of lent, so
+// a server restart costs no request a 503. Thread-safe.
 template <class Connection>
 class AsyncConnectionPool {
  public:
@@ -37,10 +40,10 @@ class AsyncConnectionPool {
     if (size == 0) throw std::invalid_argument(dependency_ + " pool: size must be at least 1");
   }
 
-  // An idle connection `usable(connection)` accepts (the others are closed), or one that
-  // `co_await open()` makes in a free slot. A failed open frees its slot again.
-  template <class Usable, class Open>
-  Awaitable<Ptr> checkout(Usable usable, Open open) {
+  // An idle connection still open, or one that `co_await open()` makes in a free slot. A failed
+  // open frees its slot again.
+  template <class Open>
+  Awaitable<Ptr> checkout(Open open) {
     auto executor = co_await asio::this_coro::executor;
     std::shared_ptr<Waiter> waiter;
     {
@@ -48,7 +51,7 @@ class AsyncConnectionPool {
       while (!idle_.empty()) {
         auto connection = std::move(idle_.back());
         idle_.pop_back();
-        if (usable(*connection)) co_return std::move(connection);
+        if (!idle_socket_closed(connection->fd())) co_return std::move(connection);
         ++unopened_slots_;
       }
       if (unopened_slots_ > 0) {
@@ -88,9 +91,9 @@ class AsyncConnectionPool {
   // Lends a connection (see checkout) to `co_await work(connection)` and returns its result.
   // The connection goes back to the pool after, unless it says it is broken(): then it is closed,
   // with the idle ones.
-  template <class Result, class Usable, class Open, class Work>
-  Awaitable<Result> run(Usable usable, Open open, Work work) {
-    Ptr connection = co_await checkout(std::move(usable), std::move(open));
+  template <class Result, class Open, class Work>
+  Awaitable<Result> run(Open open, Work work) {
+    Ptr connection = co_await checkout(std::move(open));
     std::exception_ptr failure;
     std::optional<Result> result;
     try {
