@@ -14,7 +14,7 @@ add_library(taskflow_auth_domain STATIC
 )
 target_include_directories(taskflow_auth_domain PUBLIC ${CMAKE_CURRENT_LIST_DIR}/src)
 target_link_libraries(taskflow_auth_domain
-  PUBLIC nlohmann_json::nlohmann_json Boost::system
+  PUBLIC nlohmann_json::nlohmann_json Boost::system taskflow::validation taskflow::text
   PRIVATE PkgConfig::SODIUM
 )
 

@@ -7,7 +7,8 @@ add_library(taskflow_notifications_domain STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/domain/requests.cpp
 )
 target_include_directories(taskflow_notifications_domain PUBLIC ${CMAKE_CURRENT_LIST_DIR}/src)
-target_link_libraries(taskflow_notifications_domain PUBLIC nlohmann_json::nlohmann_json fmt::fmt)
+target_link_libraries(taskflow_notifications_domain
+  PUBLIC nlohmann_json::nlohmann_json fmt::fmt taskflow::events taskflow::validation)
 
 if(TASKFLOW_BUILD_TESTS)
   taskflow_add_test(notifications_domain_tests

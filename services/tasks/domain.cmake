@@ -15,10 +15,8 @@ add_library(taskflow_tasks_domain STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/domain/timestamps.cpp
 )
 target_include_directories(taskflow_tasks_domain PUBLIC ${CMAKE_CURRENT_LIST_DIR}/src)
-# taskflow::http for its percent_decode (RFC 5987 file names).
 target_link_libraries(taskflow_tasks_domain
-  PUBLIC nlohmann_json::nlohmann_json
-  PRIVATE taskflow::http
+  PUBLIC nlohmann_json::nlohmann_json taskflow::events taskflow::text taskflow::validation
 )
 
 if(TASKFLOW_BUILD_TESTS)

@@ -27,27 +27,13 @@ extern char** environ;
 namespace taskflow::amqp::testing {
 namespace {
 
+using ::taskflow::testing::kill_and_wait;
+using ::taskflow::testing::on_path;
+using ::taskflow::testing::spawn;
+
 using namespace std::chrono_literals;
 
 constexpr std::string_view kBrokerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
-
-std::optional<std::string> external_url() {
-  const char* url = std::getenv("TASKFLOW_TEST_AMQP_URL");
-  if (url == nullptr || *url == '\0') return std::nullopt;
-  return std::string(url);
-}
-
-std::optional<std::filesystem::path> on_path(std::string_view program) {
-  const char* path = std::getenv("PATH");
-  std::string_view dirs = path != nullptr ? path : "/usr/bin:/bin";
-  while (!dirs.empty()) {
-    auto colon = dirs.find(':');
-    auto candidate = std::filesystem::path(dirs.substr(0, colon)) / program;
-    if (access(candidate.c_str(), X_OK) == 0) return candidate;
-    dirs = colon == std::string_view::npos ? "" : dirs.substr(colon + 1);
-  }
-  return std::nullopt;
-}
 
 void write_file(const std::filesystem::path& path, std::string_view content) {
   std::ofstream out(path);
@@ -70,46 +56,8 @@ std::vector<std::string> child_environment(const std::vector<std::string>& extra
   return result;
 }
 
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-  std::vector<char*> result;
-  for (auto& s : strings) result.push_back(s.data());
-  result.push_back(nullptr);
-  return result;
-}
-
-// Runs program with its output appended to log; the child is killed if this thread exits.
-pid_t spawn(const std::filesystem::path& program, std::vector<std::string> args,
-            std::vector<std::string> environment, const std::filesystem::path& log) {
-  auto argv = pointers(args);
-  auto envp = pointers(environment);
-  pid_t parent = getpid();
-  pid_t pid = fork();
-  if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
-  if (pid == 0) {
-    // Only async-signal-safe calls from here on.
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(127);
-    int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    int in = open("/dev/null", O_RDONLY);
-    if (out < 0 || in < 0) _exit(127);
-    dup2(in, STDIN_FILENO);
-    dup2(out, STDOUT_FILENO);
-    dup2(out, STDERR_FILENO);
-    execve(program.c_str(), argv.data(), envp.data());
-    _exit(127);
-  }
-  return pid;
-}
-
 bool exited(pid_t pid) {
   return waitpid(pid, nullptr, WNOHANG) == pid;
-}
-
-void kill_and_wait(pid_t& pid) {
-  if (pid <= 0) return;
-  ::kill(pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
-  pid = -1;
 }
 
 // The broker answers a protocol header with connection.start, a method frame (type 1).
@@ -146,22 +94,8 @@ bool accepts_connections(int port) {
 
 }  // namespace
 
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    throw std::system_error(errno, std::generic_category(), "free_port");
-  }
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
 std::optional<std::string> TestRabbit::unavailable_reason() {
-  if (external_url()) return std::nullopt;
+  if (::taskflow::testing::external_url("TASKFLOW_TEST_AMQP_URL")) return std::nullopt;
   if (access(std::string(kBrokerScript).c_str(), X_OK) == 0 && on_path("epmd")) {
     return std::nullopt;
   }
@@ -171,7 +105,7 @@ std::optional<std::string> TestRabbit::unavailable_reason() {
 }
 
 TestRabbit::TestRabbit() {
-  if (auto url = external_url()) {
+  if (auto url = ::taskflow::testing::external_url("TASKFLOW_TEST_AMQP_URL")) {
     url_ = *url;
     return;
   }
@@ -204,7 +138,7 @@ TestRabbit::TestRabbit() {
 
     auto epmd = on_path("epmd");
     epmd_pid_ = spawn(*epmd, {"epmd", "-port", std::to_string(epmd_port_), "-address", "127.0.0.1"},
-                      child_environment({}), dir_ / "log" / "epmd.log");
+                      dir_ / "log" / "epmd.log", child_environment({}));
     bool died = false;
     bool listening = eventually(
         [&] {
@@ -257,8 +191,8 @@ void TestRabbit::start() {
       // is the broker's own: SIGKILL, SIGSTOP and PR_SET_PDEATHSIG reach it.
       "detached=1",
   });
-  broker_pid_ = spawn(kBrokerScript, {"rabbitmq-server"}, std::move(environment),
-                      dir_ / "log" / "stdout.log");
+  broker_pid_ = spawn(kBrokerScript, {"rabbitmq-server"}, dir_ / "log" / "stdout.log",
+                      std::move(environment));
   bool died = false;
   bool ready = eventually(
       [&] {

@@ -7,21 +7,12 @@
 #include <string>
 #include <thread>
 
+#include "taskflow/testing/processes.hpp"
+
 namespace taskflow::amqp::testing {
 
-// A port nothing listens on right now.
-int free_port();
-
-// Polls condition every 10 ms until it holds or timeout passes; returns its last value.
-template <class Condition>
-bool eventually(Condition condition, std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return true;
-}
+using ::taskflow::testing::eventually;
+using ::taskflow::testing::free_port;
 
 // The RabbitMQ the tests run against: TASKFLOW_TEST_AMQP_URL if set, otherwise a broker child
 // process with a private epmd, on free loopback ports, in a temp folder removed afterwards.

@@ -44,7 +44,7 @@ TEST(ParseUrl, ReadsBracketedIpv6Hosts) {
   auto endpoint = amqp::parse_url("amqp://u:p@[::1]:5673/%2f");
   EXPECT_EQ(endpoint.host, "::1");
   EXPECT_EQ(endpoint.port, 5673);
-  EXPECT_EQ(endpoint.redacted(), "amqp://u@[::1]:5673/%2f");
+  EXPECT_EQ(endpoint.redacted(), "amqp://u@[::1]:5673/%2F");
 }
 
 TEST(ParseUrl, RejectsWhatItCannotUse) {
@@ -68,5 +68,5 @@ TEST(ParseUrl, ErrorsAndLogsNeverShowThePassword) {
     }
   }
   auto shown = amqp::parse_url("amqp://u:hunter2@h/%2f").redacted();
-  EXPECT_EQ(shown, "amqp://u@h:5672/%2f");
+  EXPECT_EQ(shown, "amqp://u@h:5672/%2F");
 }

@@ -1,38 +1,8 @@
 #include "taskflow/http/url.hpp"
 
+#include "taskflow/text/percent.hpp"
+
 namespace taskflow::http {
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '%') {
-      if (i + 2 >= text.size()) return std::nullopt;
-      int high = hex_value(text[i + 1]);
-      int low = hex_value(text[i + 2]);
-      if (high < 0 || low < 0) return std::nullopt;
-      out.push_back(static_cast<char>(high * 16 + low));
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::optional<std::string_view> Target::query_value(std::string_view name) const {
   for (const auto& [key, value] : query) {
     if (key == name) return std::string_view(value);
@@ -44,7 +14,7 @@ std::optional<Target> parse_target(std::string_view target) {
   Target parsed;
   auto question = target.find('?');
   auto raw_path = target.substr(0, question);
-  auto path = percent_decode(raw_path, false);
+  auto path = text::percent_decode(raw_path, false);
   if (!path || path->empty() || path->front() != '/') return std::nullopt;
   parsed.path = std::move(*path);
   if (question == std::string_view::npos) return parsed;
@@ -55,8 +25,8 @@ std::optional<Target> parse_target(std::string_view target) {
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     if (pair.empty()) continue;
     auto equals = pair.find('=');
-    auto key = percent_decode(pair.substr(0, equals), true);
-    auto value = percent_decode(
+    auto key = text::percent_decode(pair.substr(0, equals), true);
+    auto value = text::percent_decode(
         equals == std::string_view::npos ? std::string_view{} : pair.substr(equals + 1), true);
     if (!key || !value) return std::nullopt;
     parsed.query.emplace_back(std::move(*key), std::move(*value));

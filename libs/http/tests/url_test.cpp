@@ -4,16 +4,6 @@
 
 using namespace taskflow::http;
 
-TEST(PercentDecode, DecodesEscapesAndRejectsBrokenOnes) {
-  EXPECT_EQ(percent_decode("a%20b", false), "a b");
-  EXPECT_EQ(percent_decode("a+b", true), "a b");
-  EXPECT_EQ(percent_decode("a+b", false), "a+b");
-  EXPECT_EQ(percent_decode("%E2%9C%93", false), "\xE2\x9C\x93");
-  EXPECT_FALSE(percent_decode("%2", false));
-  EXPECT_FALSE(percent_decode("%", false));
-  EXPECT_FALSE(percent_decode("%zz", false));
-}
-
 TEST(ParseTarget, SplitsPathAndQuery) {
   auto target = parse_target("/api/tasks/?status=todo&search=buy+milk&empty=&flag");
   ASSERT_TRUE(target);

@@ -25,12 +25,6 @@ extern char** environ;
 namespace taskflow::pg::testing {
 namespace {
 
-std::optional<std::string> external_url() {
-  const char* url = std::getenv("TASKFLOW_TEST_DATABASE_URL");
-  if (url == nullptr || *url == '\0') return std::nullopt;
-  return std::string(url);
-}
-
 // The newest /usr/lib/postgresql/<version>/bin that has initdb.
 std::optional<std::filesystem::path> find_bin_dir() {
   std::error_code error;
@@ -90,41 +84,15 @@ void execute_outside_transaction(const std::string& url, const std::string& sql)
 
 }  // namespace
 
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    throw std::system_error(errno, std::generic_category(), "free_port");
-  }
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
-TempDir::TempDir() {
-  std::string name = std::filesystem::temp_directory_path() / "taskflow-test-XXXXXX";
-  if (mkdtemp(name.data()) == nullptr) {
-    throw std::system_error(errno, std::generic_category(), "mkdtemp");
-  }
-  path_ = name;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 std::optional<std::string> TestPostgres::unavailable_reason() {
-  if (external_url() || find_bin_dir()) return std::nullopt;
+  if (::taskflow::testing::external_url("TASKFLOW_TEST_DATABASE_URL") || find_bin_dir())
+    return std::nullopt;
   return "PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin; install the "
          "postgresql package or set TASKFLOW_TEST_DATABASE_URL";
 }
 
 TestPostgres::TestPostgres() {
-  if (auto url = external_url()) {
+  if (auto url = ::taskflow::testing::external_url("TASKFLOW_TEST_DATABASE_URL")) {
     admin_url_ = *url;
     return;
   }

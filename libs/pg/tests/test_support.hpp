@@ -4,23 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "taskflow/testing/processes.hpp"
+
 namespace taskflow::pg::testing {
 
-// A port nothing listens on right now.
-int free_port();
-
-// A fresh folder under the system temp folder, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using ::taskflow::testing::free_port;
+using ::taskflow::testing::TempDir;
 
 // The PostgreSQL the tests run against: TASKFLOW_TEST_DATABASE_URL if set (its role needs
 // CREATEDB), otherwise a throwaway cluster in a temp folder on a free port, removed afterwards.

@@ -24,24 +24,6 @@
 namespace taskflow::redis::testing {
 namespace {
 
-std::optional<std::string> external_url() {
-  const char* url = std::getenv("TASKFLOW_TEST_REDIS_URL");
-  if (url == nullptr || *url == '\0') return std::nullopt;
-  return std::string(url);
-}
-
-bool redis_server_installed() {
-  const char* path = std::getenv("PATH");
-  std::string_view dirs = path != nullptr ? path : "/usr/bin:/bin";
-  while (!dirs.empty()) {
-    auto colon = dirs.find(':');
-    std::filesystem::path dir(dirs.substr(0, colon));
-    if (access((dir / "redis-server").c_str(), X_OK) == 0) return true;
-    dirs = colon == std::string_view::npos ? "" : dirs.substr(colon + 1);
-  }
-  return false;
-}
-
 bool answers_ping(int port) {
   std::unique_ptr<redisContext, decltype(&redisFree)> context(
       redisConnectWithTimeout("127.0.0.1", port, {.tv_sec = 0, .tv_usec = 200'000}), &redisFree);
@@ -54,28 +36,16 @@ bool answers_ping(int port) {
 
 }  // namespace
 
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    throw std::system_error(errno, std::generic_category(), "free_port");
-  }
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
 std::optional<std::string> TestRedis::unavailable_reason() {
-  if (external_url() || redis_server_installed()) return std::nullopt;
+  if (::taskflow::testing::external_url("TASKFLOW_TEST_REDIS_URL") ||
+      ::taskflow::testing::on_path("redis-server"))
+    return std::nullopt;
   return "redis-server not found on PATH; install the redis-server package or set "
          "TASKFLOW_TEST_REDIS_URL";
 }
 
 TestRedis::TestRedis() {
-  if (auto url = external_url()) {
+  if (auto url = ::taskflow::testing::external_url("TASKFLOW_TEST_REDIS_URL")) {
     url_ = *url;
     return;
   }

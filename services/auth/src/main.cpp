@@ -2,7 +2,7 @@
 
 #include "app/api.hpp"
 #include "app/config.hpp"
-#include "taskflow/authn/authenticator.hpp"
+#include "taskflow/authn/token_verification.hpp"
 #include "taskflow/core/config.hpp"
 #include "taskflow/core/errors.hpp"
 #include "taskflow/core/log.hpp"
@@ -38,12 +38,11 @@ int run() {
   pg::Database db(io_calls, config.database_url, pg::PoolOptions{.size = config.db_pool_size});
   redis::Pool redis(config.redis_url, redis::PoolOptions{.size = config.redis_pool_size});
 
-  auto revoked = std::make_shared<authn::RevocationList>();
-  authn::RevocationFeed revocation_feed(config.redis_url, revoked);
   jwt::KeySet own_keys;
   own_keys.add(key.kid(), key.public_key());
-  auto authenticator = std::make_shared<authn::Authenticator>(
-      std::move(own_keys), jwt::VerifyOptions{.issuer = config.issuer}, revoked);
+  authn::TokenVerification verification(
+      {.redis_url = config.redis_url, .verify = {.issuer = config.issuer}}, std::move(own_keys));
+  auto revoked = verification.revoked();
   auth::TokenIssuer tokens(std::move(key), config.issuer, config.access_ttl, config.refresh_ttl);
 
   http::Router router;
@@ -51,13 +50,11 @@ int run() {
   auth::add_auth_routes(router, auth::AuthDeps{config, db, redis, io_calls, hashing, hasher,
                                                common_passwords, tokens, *revoked});
   http::Server server(server_options, router, metrics);
-  server.set_authenticator([authenticator](http::Context& ctx) { return (*authenticator)(ctx); });
   server.add_readiness_check("postgres", [&db] { return db.ping(); });
   server.add_readiness_check("redis", [&]() -> Awaitable<bool> {
     co_return co_await io_calls.run([&] { return !redis.command({"PING"}).is_error(); });
   });
-  server.add_readiness_check("revocations",
-                             [&]() -> Awaitable<bool> { co_return revocation_feed.connected(); });
+  verification.install(server);
   metrics.gauge("auth_revocations_cached", "Revoked tokens and sessions held in memory.",
                 [revoked] { return static_cast<double>(revoked->size()); });
 

@@ -8,7 +8,7 @@
 #include "app/notification_store.hpp"
 #include "domain/live_message.hpp"
 #include "domain/notification.hpp"
-#include "taskflow/authn/authenticator.hpp"
+#include "taskflow/authn/token_verification.hpp"
 #include "taskflow/core/config.hpp"
 #include "taskflow/core/log.hpp"
 #include "taskflow/core/service_main.hpp"
@@ -40,11 +40,11 @@ int run() {
   NotificationStore store(redis.pool(), config.store);
   LiveHub hub;
 
-  auto revoked = std::make_shared<authn::RevocationList>();
-  revoked->on_change([&hub, list = revoked.get()] { hub.close_revoked(*list); });
-  authn::RevocationFeed revocation_feed(config.redis_url, revoked);
-  auto authenticator = std::make_shared<authn::Authenticator>(
-      config.jwks_url, jwt::VerifyOptions{.issuer = config.issuer}, revoked);
+  authn::TokenVerification tokens(
+      {.redis_url = config.redis_url,
+       .verify = {.issuer = config.issuer},
+       .on_revocation = [&hub](const authn::RevocationList& list) { hub.close_revoked(list); }},
+      config.jwks_url);
 
   redis::Subscriber live_updates(
       config.redis_url,
@@ -66,8 +66,8 @@ int run() {
   http::Metrics metrics;
   add_notification_routes(router, ApiDeps{.store = store,
                                           .redis_calls = redis_calls,
-                                          .authenticator = authenticator,
-                                          .revoked = revoked,
+                                          .authenticator = tokens.authenticator(),
+                                          .revoked = tokens.revoked(),
                                           .hub = hub,
                                           .websocket = config.websocket});
   EventPipeline pipeline(
@@ -84,15 +84,10 @@ int run() {
                 [&hub] { return static_cast<double>(hub.size()); });
 
   http::Server server(server_options, router, metrics);
-  server.set_authenticator([authenticator](http::Context& ctx) { return (*authenticator)(ctx); });
   server.add_readiness_check("redis", [&redis] { return redis.ping(); });
   server.add_readiness_check("live updates",
                              [&]() -> Awaitable<bool> { co_return live_updates.connected(); });
-  server.add_readiness_check("revocations",
-                             [&]() -> Awaitable<bool> { co_return revocation_feed.connected(); });
-  server.add_readiness_check(
-      "auth keys", [authenticator]() -> Awaitable<bool> { co_return authenticator->has_keys(); });
-  asio::co_spawn(server.io(), authenticator->load_keys(), asio::detached);
+  tokens.install(server);
   pipeline.start();
 
   server.run();

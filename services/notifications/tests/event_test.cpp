@@ -21,7 +21,7 @@ TEST(ParseMessage, ReadsEveryTypeThatMakesANotification) {
     ASSERT_TRUE(std::holds_alternative<TaskEvent>(parsed)) << type;
     const auto& task_event = std::get<TaskEvent>(parsed);
     EXPECT_EQ(task_event.id, "e-1");
-    EXPECT_EQ(event_kind_name(task_event.kind), type);
+    EXPECT_EQ(event_type_name(task_event.kind), type);
     EXPECT_EQ(task_event.user_id, 7);
     EXPECT_EQ(task_event.task_id, 42);
     EXPECT_EQ(task_event.task_title, "Write report");
@@ -91,12 +91,12 @@ TEST(ParseUtc, ReadsTheServicesTimestamps) {
   }
 }
 
-TEST(EventKind, NamesRoundTrip) {
+TEST(EventType, NamesRoundTrip) {
   for (auto name : {"task_created", "task_updated", "task_completed", "task_deleted",
                     "comment_added", "task_due_soon", "task_overdue"}) {
-    auto kind = parse_event_kind(name);
+    auto kind = parse_event_type(name);
     ASSERT_TRUE(kind) << name;
-    EXPECT_EQ(event_kind_name(*kind), name);
+    EXPECT_EQ(event_type_name(*kind), name);
   }
-  EXPECT_FALSE(parse_event_kind("TASK_CREATED"));
+  EXPECT_FALSE(parse_event_type("TASK_CREATED"));
 }

@@ -7,7 +7,7 @@ using namespace std::chrono;
 
 namespace {
 
-TaskEvent event_of(EventKind kind) {
+TaskEvent event_of(EventType kind) {
   return {.id = "e-9", .kind = kind, .user_id = 7, .task_id = 42, .task_title = "Ship it"};
 }
 
@@ -15,20 +15,20 @@ TaskEvent event_of(EventKind kind) {
 
 TEST(Templates, AreTheOriginalOnes) {
   struct Expected {
-    EventKind kind;
+    EventType kind;
     const char* title;
     const char* message;
     const char* type;
   };
   const Expected expected[] = {
-      {EventKind::task_created, "New Task Created", "A new task \"Ship it\" has been created.",
+      {EventType::task_created, "New Task Created", "A new task \"Ship it\" has been created.",
        "info"},
-      {EventKind::task_updated, "Task Updated", "Task \"Ship it\" has been updated.", "info"},
-      {EventKind::task_completed, "Task Completed", "Task \"Ship it\" has been completed!",
+      {EventType::task_updated, "Task Updated", "Task \"Ship it\" has been updated.", "info"},
+      {EventType::task_completed, "Task Completed", "Task \"Ship it\" has been completed!",
        "success"},
-      {EventKind::task_due_soon, "Task Due Soon", "Task \"Ship it\" is due soon.", "warning"},
-      {EventKind::task_overdue, "Task Overdue", "Task \"Ship it\" is overdue.", "error"},
-      {EventKind::comment_added, "New Comment", "A new comment was added to task \"Ship it\".",
+      {EventType::task_due_soon, "Task Due Soon", "Task \"Ship it\" is due soon.", "warning"},
+      {EventType::task_overdue, "Task Overdue", "Task \"Ship it\" is overdue.", "error"},
+      {EventType::comment_added, "New Comment", "A new comment was added to task \"Ship it\".",
        "info"},
   };
   for (const auto& want : expected) {
@@ -36,14 +36,14 @@ TEST(Templates, AreTheOriginalOnes) {
     EXPECT_EQ(made.title, want.title);
     EXPECT_EQ(made.message, want.message);
     EXPECT_EQ(made.type, want.type);
-    EXPECT_EQ(made.event_type, event_kind_name(want.kind));
+    EXPECT_EQ(made.event_type, event_type_name(want.kind));
     EXPECT_EQ(made.id, "e-9");
     EXPECT_EQ(made.task_id, 42);
   }
 }
 
 TEST(Templates, TitlesWithBracesAreCopiedVerbatim) {
-  auto event = event_of(EventKind::task_created);
+  auto event = event_of(EventType::task_created);
   event.task_title = "{} {0} {:>10}";
   auto made = make_notification(event, system_clock::now());
   EXPECT_EQ(made.message, "A new task \"{} {0} {:>10}\" has been created.");
@@ -51,7 +51,7 @@ TEST(Templates, TitlesWithBracesAreCopiedVerbatim) {
 
 TEST(NotificationJson, HasApiFieldsOnly) {
   auto at = sys_days(year(2026) / 11 / 29) + hours(10);
-  auto json = to_json(make_notification(event_of(EventKind::task_completed), at), true);
+  auto json = to_json(make_notification(event_of(EventType::task_completed), at), true);
   EXPECT_EQ(json.size(), 8u);
   EXPECT_EQ(json["created_at"], "2026-11-29T10:00:00Z");
   EXPECT_EQ(json["read"], true);
@@ -60,7 +60,7 @@ TEST(NotificationJson, HasApiFieldsOnly) {
 }
 
 TEST(NotificationJson, IsCreatedWhenTheEventHappened) {
-  auto event = event_of(EventKind::task_created);
+  auto event = event_of(EventType::task_created);
   event.occurred_at = sys_days(year(2026) / 11 / 29) + hours(9);
   auto made = make_notification(event, sys_days(year(2026) / 11 / 29) + hours(10));
   EXPECT_EQ(made.created_at, "2026-11-29T09:00:00Z");

@@ -6,35 +6,35 @@ using namespace taskflow::notifications;
 using nlohmann::json;
 
 TEST(ParsePage, DefaultsAndLimits) {
-  auto page = std::get<PageRequest>(parse_page(std::nullopt, std::nullopt));
+  auto page = parse_page(std::nullopt, std::nullopt).value();
   EXPECT_EQ(page.limit, 20u);
   EXPECT_EQ(page.offset, 0u);
-  page = std::get<PageRequest>(parse_page("100", "40"));
+  page = parse_page("100", "40").value();
   EXPECT_EQ(page.limit, 100u);
   EXPECT_EQ(page.offset, 40u);
-  EXPECT_EQ(std::get<PageRequest>(parse_page("1", "0")).limit, 1u);
+  EXPECT_EQ(parse_page("1", "0").value().limit, 1u);
 }
 
 TEST(ParsePage, RejectsAnythingElseByField) {
   for (auto bad : {"0", "101", "-1", "abc", "", " 5", "5 ", "1.5", "+3", "99999999999999999999"}) {
     auto outcome = parse_page(bad, std::nullopt);
-    ASSERT_TRUE(std::holds_alternative<FieldErrors>(outcome)) << bad;
-    EXPECT_TRUE(std::get<FieldErrors>(outcome).contains("limit")) << bad;
+    ASSERT_FALSE(outcome.ok()) << bad;
+    EXPECT_TRUE(outcome.errors().contains("limit")) << bad;
   }
   for (auto bad : {"-1", "x", "", "1e3"}) {
     auto outcome = parse_page(std::nullopt, bad);
-    ASSERT_TRUE(std::holds_alternative<FieldErrors>(outcome)) << bad;
-    EXPECT_TRUE(std::get<FieldErrors>(outcome).contains("offset")) << bad;
+    ASSERT_FALSE(outcome.ok()) << bad;
+    EXPECT_TRUE(outcome.errors().contains("offset")) << bad;
   }
-  auto both = std::get<FieldErrors>(parse_page("0", "x"));
+  auto both = parse_page("0", "x").errors();
   EXPECT_EQ(both.size(), 2u);
 }
 
 TEST(ParseMarkRead, IdsOrAll) {
-  auto ids = std::get<MarkReadRequest>(parse_mark_read(json{{"ids", {"a", "b"}}}));
+  auto ids = parse_mark_read(json{{"ids", {"a", "b"}}}).value();
   EXPECT_FALSE(ids.all);
   EXPECT_EQ(ids.ids, (std::vector<std::string>{"a", "b"}));
-  auto all = std::get<MarkReadRequest>(parse_mark_read(json{{"all", true}}));
+  auto all = parse_mark_read(json{{"all", true}}).value();
   EXPECT_TRUE(all.all);
   EXPECT_TRUE(all.ids.empty());
 }
@@ -42,9 +42,9 @@ TEST(ParseMarkRead, IdsOrAll) {
 TEST(ParseMarkRead, RejectsMalformedBodies) {
   auto field_of = [](const json& body) {
     auto outcome = parse_mark_read(body);
-    EXPECT_TRUE(std::holds_alternative<FieldErrors>(outcome)) << body.dump();
-    if (!std::holds_alternative<FieldErrors>(outcome)) return std::string();
-    return std::get<FieldErrors>(outcome).begin()->first;
+    EXPECT_FALSE(outcome.ok()) << body.dump();
+    if (outcome.ok()) return std::string();
+    return outcome.errors().begin()->first;
   };
   EXPECT_EQ(field_of(json::object()), "ids");
   EXPECT_EQ(field_of(json{{"ids", json::array()}}), "ids");

@@ -5,7 +5,7 @@
 #include "app/config.hpp"
 #include "app/due_date_scheduler.hpp"
 #include "app/outbox_relay.hpp"
-#include "taskflow/authn/authenticator.hpp"
+#include "taskflow/authn/token_verification.hpp"
 #include "taskflow/core/config.hpp"
 #include "taskflow/core/errors.hpp"
 #include "taskflow/core/log.hpp"
@@ -57,10 +57,8 @@ int run() {
       [&relay] { relay.wake(); });
   reminders.start();
 
-  auto revoked = std::make_shared<authn::RevocationList>();
-  authn::RevocationFeed revocation_feed(config.redis_url, revoked);
-  auto authenticator = std::make_shared<authn::Authenticator>(
-      config.jwks_url, jwt::VerifyOptions{.issuer = config.issuer}, revoked);
+  authn::TokenVerification tokens(
+      {.redis_url = config.redis_url, .verify = {.issuer = config.issuer}}, config.jwks_url);
 
   http::Router router;
   http::Metrics metrics;
@@ -71,16 +69,11 @@ int run() {
   metrics.gauge("outbox_relay_leading", "1 while this instance is the one relaying the outbox.",
                 [&relay] { return relay.leading() ? 1.0 : 0.0; });
   http::Server server(server_options, router, metrics);
-  server.set_authenticator([authenticator](http::Context& ctx) { return (*authenticator)(ctx); });
   server.add_readiness_check("postgres", [&db] { return db.ping(); });
-  server.add_readiness_check("revocations",
-                             [&]() -> Awaitable<bool> { co_return revocation_feed.connected(); });
   server.add_readiness_check("summary invalidations", [&summaries]() -> Awaitable<bool> {
     co_return summaries.invalidations_done();
   });
-  server.add_readiness_check(
-      "auth keys", [authenticator]() -> Awaitable<bool> { co_return authenticator->has_keys(); });
-  asio::co_spawn(server.io(), authenticator->load_keys(), asio::detached);
+  tokens.install(server);
 
   server.run();
   io_db.close();

@@ -9,22 +9,6 @@ using namespace std::chrono_literals;
 
 const Timestamp kNow{std::chrono::sys_days(std::chrono::year(2026) / 11 / 29)};
 
-TEST(EventNames, MatchTheNotificationTemplatesAndRoutingKeys) {
-  const std::pair<EventType, std::pair<std::string_view, std::string_view>> expected[] = {
-      {EventType::task_created, {"task_created", "task.created"}},
-      {EventType::task_updated, {"task_updated", "task.updated"}},
-      {EventType::task_completed, {"task_completed", "task.completed"}},
-      {EventType::task_deleted, {"task_deleted", "task.deleted"}},
-      {EventType::comment_added, {"comment_added", "task.comment_added"}},
-      {EventType::task_due_soon, {"task_due_soon", "task.due_soon"}},
-      {EventType::task_overdue, {"task_overdue", "task.overdue"}},
-  };
-  for (const auto& [type, names] : expected) {
-    EXPECT_EQ(event_type_name(type), names.first);
-    EXPECT_EQ(routing_key_for(type), names.second);
-  }
-}
-
 TEST(MakeEvent, BuildsTheApiEnvelope) {
   const nlohmann::json data = {{"id", 5}, {"title", "A"}};
   EXPECT_EQ(make_event(EventType::task_created, "8b3c1f9e-2a4d-4c1b-9f1e-0d2c3b4a5e6f", kNow + 10h,

@@ -7,45 +7,6 @@
 namespace taskflow::tasks::text {
 namespace {
 
-TEST(DecodeUtf8, DecodesEveryLength) {
-  EXPECT_EQ(decode_utf8("a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"),
-            std::u32string(U"a\u00E9\u20AC\U0001F600"));
-  EXPECT_EQ(decode_utf8(""), std::u32string());
-}
-
-TEST(DecodeUtf8, RejectsInvalidSequences) {
-  EXPECT_FALSE(decode_utf8("\xC0\xAF"));          // overlong '/'
-  EXPECT_FALSE(decode_utf8("\xE0\x80\xAF"));      // overlong, three bytes
-  EXPECT_FALSE(decode_utf8("\xED\xA0\x80"));      // a surrogate
-  EXPECT_FALSE(decode_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
-  EXPECT_FALSE(decode_utf8("\xE2\x82"));          // cut short
-  EXPECT_FALSE(decode_utf8("\x80"));              // a lone continuation byte
-  EXPECT_FALSE(decode_utf8("\xFF"));
-}
-
-TEST(DecodeUtf8Lossy, ReplacesEachBadByte) {
-  EXPECT_EQ(decode_utf8_lossy("a\xFF"
-                              "b\xE2\x82"),
-            std::u32string(U"a\uFFFDb\uFFFD\uFFFD"));
-  EXPECT_EQ(decode_utf8_lossy("\xC3\xA9"), std::u32string(U"\u00E9"));
-}
-
-TEST(ToValidUtf8, KeepsValidTextAndReplacesTheRest) {
-  EXPECT_EQ(to_valid_utf8("caf\xC3\xA9"), "caf\xC3\xA9");
-  EXPECT_EQ(to_valid_utf8("a\xFF"), "a\xEF\xBF\xBD");
-}
-
-TEST(EncodeUtf8, RoundTrips) {
-  const std::string text = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";
-  EXPECT_EQ(encode_utf8(*decode_utf8(text)), text);
-}
-
-TEST(Strip, RemovesPythonWhitespaceOnly) {
-  EXPECT_EQ(strip(U" \t\n\u00A0\u3000x y\u2028\r "), U"x y");
-  EXPECT_EQ(strip(U"\u200Bx"), U"\u200Bx");  // a zero-width space is not whitespace in Python
-  EXPECT_EQ(strip(U"   "), U"");
-}
-
 TEST(HttpHelpers, RecogniseTokensTrimAndLowerCase) {
   EXPECT_TRUE(is_http_token("form-data"));
   EXPECT_FALSE(is_http_token(""));
@@ -53,11 +14,6 @@ TEST(HttpHelpers, RecogniseTokensTrimAndLowerCase) {
   EXPECT_FALSE(is_http_token("a/b"));
   EXPECT_EQ(trim_http_whitespace(" \t x y \t"), "x y");
   EXPECT_EQ(to_lower_ascii("Content-TYPE \xC3\x89"), "content-type \xC3\x89");
-}
-
-TEST(PercentEncode, KeepsOnlyAlphanumericsAndTheGivenCharacters) {
-  EXPECT_EQ(percent_encode("a b/\xC3\xA9-_.~", "-._~"), "a%20b%2F%C3%A9-_.~");
-  EXPECT_EQ(percent_encode(std::string("\0%", 2), ""), "%00%25");
 }
 
 }  // namespace

@@ -22,35 +22,6 @@ HttpError unauthorized(std::string detail) {
   return HttpError(Status::unauthorized, std::move(detail));
 }
 
-[[noreturn]] void reject_invalid(const FieldErrors& errors) {
-  http::throw_validation(errors);
-}
-
-// A required string field, for the small bodies that need no domain validation.
-std::string required_string(const nlohmann::json& body, const std::string& field,
-                            FieldErrors& errors) {
-  auto it = body.find(field);
-  if (it == body.end() || it->is_null()) {
-    errors[field].push_back("This field is required.");
-  } else if (!it->is_string()) {
-    errors[field].push_back("Not a valid string.");
-  } else if (it->get_ref<const std::string&>().empty()) {
-    errors[field].push_back("This field may not be blank.");
-  } else {
-    return it->get<std::string>();
-  }
-  return {};
-}
-
-void reject_unknown_fields(const nlohmann::json& body,
-                           std::initializer_list<std::string_view> known, FieldErrors& errors) {
-  for (const auto& [field, value] : body.items()) {
-    if (std::find(known.begin(), known.end(), field) == known.end()) {
-      errors[field].push_back("Unexpected field.");
-    }
-  }
-}
-
 nlohmann::json tokens_json(const IssuedTokens& tokens) {
   return {{"access", tokens.access}, {"refresh", tokens.refresh}};
 }
@@ -71,10 +42,8 @@ class AuthApi {
       : d_(deps), sessions_(deps.redis), throttle_(make_throttle(deps)) {}
 
   Awaitable<Response> register_user(Context& ctx) {
-    auto body = ctx.json_object();
-    auto validated = validate_registration(body, d_.common_passwords);
-    if (!validated.ok()) reject_invalid(validated.errors());
-    const auto& registration = validated.value();
+    const auto& registration =
+        http::valid_or_400(validate_registration(ctx.json_object(), d_.common_passwords));
     auto hash = co_await d_.hashing.run([&] { return d_.hasher.hash(registration.password); });
     auto created = co_await d_.db.run(
         [&](pqxx::connection& c) { return user_store::create(c, registration, hash); });
@@ -87,13 +56,7 @@ class AuthApi {
   }
 
   Awaitable<Response> login(Context& ctx) {
-    auto body = ctx.json_object();
-    FieldErrors errors;
-    auto email = required_string(body, "email", errors);
-    auto password = required_string(body, "password", errors);
-    reject_unknown_fields(body, {"email", "password"}, errors);
-    if (!errors.empty()) reject_invalid(errors);
-
+    const auto& [email, password] = http::valid_or_400(validate_login(ctx.json_object()));
     auto account = normalize_email(email);
     auto address =
         client_address(d_.config.trusted_proxies, ctx.remote_address, ctx.request["X-Real-IP"]);
@@ -132,11 +95,7 @@ class AuthApi {
   }
 
   Awaitable<Response> refresh(Context& ctx) {
-    auto body = ctx.json_object();
-    FieldErrors errors;
-    auto token = required_string(body, "refresh", errors);
-    reject_unknown_fields(body, {"refresh"}, errors);
-    if (!errors.empty()) reject_invalid(errors);
+    const auto& token = http::valid_or_400(validate_refresh_request(ctx.json_object()));
     auto claims = verify_refresh(token);
     auto session_id = claims.raw["sid"].get<std::string>();
     auto tokens = d_.tokens.issue(claims.user_id, session_id, Clock::now());
@@ -160,11 +119,7 @@ class AuthApi {
 
   Awaitable<Response> logout(Context& ctx) {
     const auto& principal = ctx.user();
-    auto body = ctx.json_object();
-    FieldErrors errors;
-    auto token = required_string(body, "refresh", errors);
-    reject_unknown_fields(body, {"refresh"}, errors);
-    if (!errors.empty()) reject_invalid(errors);
+    const auto& token = http::valid_or_400(validate_refresh_request(ctx.json_object()));
     auto claims = verify_refresh(token);
     if (claims.user_id != principal.user_id) {
       throw HttpError(Status::bad_request, "The refresh token belongs to another user.");
@@ -187,12 +142,9 @@ class AuthApi {
 
   Awaitable<Response> update_profile(Context& ctx, bool partial) {
     auto user_id = ctx.user().user_id;
-    auto body = ctx.json_object();
-    auto validated = validate_profile_update(body, partial);
-    if (!validated.ok()) reject_invalid(validated.errors());
-    auto updated = co_await d_.db.run([&](pqxx::connection& c) {
-      return user_store::update_profile(c, user_id, validated.value());
-    });
+    const auto& update = http::valid_or_400(validate_profile_update(ctx.json_object(), partial));
+    auto updated = co_await d_.db.run(
+        [&](pqxx::connection& c) { return user_store::update_profile(c, user_id, update); });
     if (auto* conflict = std::get_if<Conflict>(&updated)) throw conflict_error(*conflict);
     co_return http::json_response(Status::ok, std::get<User>(updated).to_json());
   }
@@ -202,16 +154,14 @@ class AuthApi {
     auto body = ctx.json_object();
     auto user = co_await current_user(ctx);
     UserAttributes attributes{user.username, user.email, user.first_name, user.last_name};
-    auto validated = validate_change_password(body, attributes, d_.common_passwords);
-    if (!validated.ok()) reject_invalid(validated.errors());
-    const auto& change = validated.value();
+    const auto& change =
+        http::valid_or_400(validate_change_password(body, attributes, d_.common_passwords));
     auto new_hash = co_await d_.hashing.run([&]() -> std::optional<std::string> {
       if (!d_.hasher.verify(user.password_hash, change.old_password)) return std::nullopt;
       return d_.hasher.hash(change.new_password);
     });
     if (!new_hash) {
-      FieldErrors errors{{"old_password", {"Your old password was entered incorrectly."}}};
-      reject_invalid(errors);
+      http::throw_validation({{"old_password", {"Your old password was entered incorrectly."}}});
     }
     co_await d_.db.run(
         [&](pqxx::connection& c) { user_store::set_password_hash(c, user.id, *new_hash); });

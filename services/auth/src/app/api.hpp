@@ -26,7 +26,7 @@ struct AuthDeps {
   authn::RevocationList& revoked;
 };
 
-// Registers the routes of API.md's auth section.
+// Registers the auth routes of docs/openapi.yaml.
 void add_auth_routes(http::Router& router, AuthDeps deps);
 
 }  // namespace taskflow::auth

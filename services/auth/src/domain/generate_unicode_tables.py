@@ -78,7 +78,6 @@ def main():
     print("struct CodePointRange {\n  char32_t first;\n  char32_t last;\n};\n")
     print("// Code points first, first + stride, ... up to last lowercase to code point + delta.")
     print("struct LowercaseRun {\n  char32_t first;\n  char32_t last;\n  int stride;\n  int delta;\n};\n")
-    emit_ranges("kSpace", "str.isspace(): what str.strip() removes.", ranges(lambda c: chr(c).isspace()))
     emit_ranges("kDigit", "str.isdigit().", ranges(lambda c: chr(c).isdigit()))
     emit_ranges("kWord", "re's \\w on str patterns.", ranges(lambda c: re.match(r"\w", chr(c)) is not None))
     emit_ranges("kCaseIgnorable", "Unicode Case_Ignorable, as str.lower() uses it for the final sigma.",

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
-#include <initializer_list>
 #include <limits>
 #include <span>
 
@@ -13,13 +12,12 @@ namespace taskflow::auth {
 namespace {
 
 using nlohmann::json;
-
-struct StringField {
-  std::string_view name;
-  std::size_t max_code_points = std::numeric_limits<std::size_t>::max();
-  bool allow_blank = false;
-  bool trim = true;  // DRF's trim_whitespace; passwords are kept exactly as typed
-};
+using validation::add_error;
+using validation::has_errors;
+using validation::is_object_or_report;
+using validation::read_required_string;
+using validation::reject_unknown_fields;
+using validation::StringField;
 
 // Maximum lengths are those of Django's user model.
 constexpr StringField kUsername{.name = "username", .max_code_points = 150};
@@ -32,95 +30,17 @@ constexpr StringField kOldPassword{.name = "old_password", .trim = false};
 constexpr StringField kNewPassword{.name = "new_password", .trim = false};
 constexpr StringField kNewPasswordConfirm{.name = "new_password_confirm", .trim = false};
 
+constexpr std::array kRegistrationFields{kUsername.name, kEmail.name,    kFirstName.name,
+                                         kLastName.name, kPassword.name, kPasswordConfirm.name};
+constexpr std::array kProfileFields{kUsername.name, kEmail.name, kFirstName.name, kLastName.name};
+constexpr std::array kChangePasswordFields{kOldPassword.name, kNewPassword.name,
+                                           kNewPasswordConfirm.name};
+constexpr std::array<std::string_view, 2> kLoginFields{"email", "password"};
+constexpr std::array<std::string_view, 1> kRefreshFields{"refresh"};
 constexpr std::array kReadOnlyUserFields{std::string_view{"id"}, std::string_view{"is_verified"},
                                          std::string_view{"created_at"}};
 
 constexpr std::string_view kPasswordsDiffer = "Password fields didn't match.";
-
-void add_error(FieldErrors& errors, std::string_view field, std::string message) {
-  errors[std::string(field)].push_back(std::move(message));
-}
-
-bool has_errors(const FieldErrors& errors, std::string_view field) {
-  return errors.find(std::string(field)) != errors.end();
-}
-
-// DRF names the Python type the body was parsed into.
-std::string python_type_name(const json& value) {
-  switch (value.type()) {
-    case json::value_t::array:
-      return "list";
-    case json::value_t::string:
-      return "str";
-    case json::value_t::boolean:
-      return "bool";
-    case json::value_t::number_float:
-      return "float";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-      return "int";
-    default:
-      return "NoneType";
-  }
-}
-
-bool is_object_or_report(const json& body, FieldErrors& errors) {
-  if (body.is_object()) return true;
-  add_error(errors, kNonFieldErrors,
-            "Invalid data. Expected a dictionary, but got " + python_type_name(body) + ".");
-  return false;
-}
-
-void reject_unknown_fields(const json& body, std::initializer_list<StringField> accepted,
-                           std::span<const std::string_view> ignored, FieldErrors& errors) {
-  for (const auto& item : body.items()) {
-    const std::string& name = item.key();
-    const bool known =
-        std::any_of(accepted.begin(), accepted.end(),
-                    [&name](const StringField& field) { return field.name == name; }) ||
-        std::find(ignored.begin(), ignored.end(), name) != ignored.end();
-    if (!known) add_error(errors, name, "Unexpected field.");
-  }
-}
-
-// DRF CharField's checks. Returns the (trimmed) value whenever the field holds a string that
-// is not a rejected blank, even one that failed a check, so later rules can still look at it;
-// whether it passed is whether errors has an entry for the field.
-std::optional<std::string> read_string(const json& body, const StringField& field,
-                                       FieldErrors& errors) {
-  const auto found = body.find(field.name);
-  if (found == body.end()) {
-    add_error(errors, field.name, "This field is required.");
-    return std::nullopt;
-  }
-  if (found->is_null()) {
-    add_error(errors, field.name, "This field may not be null.");
-    return std::nullopt;
-  }
-  const auto decoded = found->is_string()
-                           ? unicode::decode_utf8(found->get_ref<const std::string&>())
-                           : std::nullopt;
-  if (!decoded) {
-    add_error(errors, field.name, "Not a valid string.");
-    return std::nullopt;
-  }
-  const std::u32string_view trimmed = unicode::strip(*decoded);
-  if (trimmed.empty()) {
-    if (field.allow_blank) return std::string();
-    add_error(errors, field.name, "This field may not be blank.");
-    return std::nullopt;
-  }
-  const std::u32string_view value = field.trim ? trimmed : std::u32string_view(*decoded);
-  if (value.size() > field.max_code_points) {
-    add_error(errors, field.name,
-              "Ensure this field has no more than " + std::to_string(field.max_code_points) +
-                  " characters.");
-  }
-  if (value.find(U'\0') != std::u32string_view::npos) {
-    add_error(errors, field.name, "Null characters are not allowed.");
-  }
-  return unicode::encode_utf8(value);
-}
 
 // Django's UnicodeUsernameValidator: ^[\w.@+-]+\Z
 bool is_valid_username(std::u32string_view username) {
@@ -211,7 +131,7 @@ void check_confirmation(const std::optional<std::string>& password, const String
                         const StringField& confirmation_field, FieldErrors& errors) {
   if (password && confirmation && !has_errors(errors, field.name) &&
       !has_errors(errors, confirmation_field.name) && *password != *confirmation) {
-    add_error(errors, confirmation_field.name, std::string(kPasswordsDiffer));
+    add_error(errors, confirmation_field.name, kPasswordsDiffer);
   }
 }
 
@@ -220,14 +140,29 @@ void check_policy(const std::optional<std::string>& password, const StringField&
                   FieldErrors& errors) {
   if (!password || has_errors(errors, field.name)) return;
   for (std::string& message : validate_password(*password, user, common_passwords)) {
-    add_error(errors, field.name, std::move(message));
+    add_error(errors, field.name, message);
   }
+}
+
+// A credential or token: present, a string, not empty; never trimmed.
+std::string read_credential(const json& body, std::string_view field, FieldErrors& errors) {
+  const json* value = validation::find_field(body, field);
+  if (!value || value->is_null()) {
+    add_error(errors, field, validation::kRequired);
+  } else if (!value->is_string()) {
+    add_error(errors, field, validation::kNotString);
+  } else if (value->get_ref<const std::string&>().empty()) {
+    add_error(errors, field, validation::kBlank);
+  } else {
+    return value->get<std::string>();
+  }
+  return {};
 }
 
 std::optional<std::string> read_optional_string(const json& body, const StringField& field,
                                                 bool required, FieldErrors& errors) {
   if (!required && !body.contains(field.name)) return std::nullopt;
-  return read_string(body, field, errors);
+  return read_required_string(body, field, errors);
 }
 
 }  // namespace
@@ -236,15 +171,14 @@ Validated<Registration> validate_registration(const json& body,
                                               const CommonPasswords& common_passwords) {
   FieldErrors errors;
   if (!is_object_or_report(body, errors)) return errors;
-  reject_unknown_fields(
-      body, {kUsername, kEmail, kFirstName, kLastName, kPassword, kPasswordConfirm}, {}, errors);
+  reject_unknown_fields(body, kRegistrationFields, {}, errors);
 
-  auto username = read_string(body, kUsername, errors);
-  auto email = read_string(body, kEmail, errors);
-  auto first_name = read_string(body, kFirstName, errors);
-  auto last_name = read_string(body, kLastName, errors);
-  auto password = read_string(body, kPassword, errors);
-  const auto password_confirm = read_string(body, kPasswordConfirm, errors);
+  auto username = read_required_string(body, kUsername, errors);
+  auto email = read_required_string(body, kEmail, errors);
+  auto first_name = read_required_string(body, kFirstName, errors);
+  auto last_name = read_required_string(body, kLastName, errors);
+  auto password = read_required_string(body, kPassword, errors);
+  const auto password_confirm = read_required_string(body, kPasswordConfirm, errors);
   check_username(username, errors);
   check_email(email, errors);
   check_confirmation(password, kPassword, password_confirm, kPasswordConfirm, errors);
@@ -265,8 +199,7 @@ Validated<Registration> validate_registration(const json& body,
 Validated<ProfileUpdate> validate_profile_update(const json& body, bool partial) {
   FieldErrors errors;
   if (!is_object_or_report(body, errors)) return errors;
-  reject_unknown_fields(body, {kUsername, kEmail, kFirstName, kLastName}, kReadOnlyUserFields,
-                        errors);
+  reject_unknown_fields(body, kProfileFields, kReadOnlyUserFields, errors);
 
   const bool required = !partial;
   ProfileUpdate update{.username = read_optional_string(body, kUsername, required, errors),
@@ -284,17 +217,36 @@ Validated<PasswordChange> validate_change_password(const json& body, const UserA
                                                    const CommonPasswords& common_passwords) {
   FieldErrors errors;
   if (!is_object_or_report(body, errors)) return errors;
-  reject_unknown_fields(body, {kOldPassword, kNewPassword, kNewPasswordConfirm}, {}, errors);
+  reject_unknown_fields(body, kChangePasswordFields, {}, errors);
 
-  auto old_password = read_string(body, kOldPassword, errors);
-  auto new_password = read_string(body, kNewPassword, errors);
-  const auto new_password_confirm = read_string(body, kNewPasswordConfirm, errors);
+  auto old_password = read_required_string(body, kOldPassword, errors);
+  auto new_password = read_required_string(body, kNewPassword, errors);
+  const auto new_password_confirm = read_required_string(body, kNewPasswordConfirm, errors);
   check_confirmation(new_password, kNewPassword, new_password_confirm, kNewPasswordConfirm, errors);
   check_policy(new_password, kNewPassword, user, common_passwords, errors);
 
   if (!errors.empty()) return errors;
   return PasswordChange{.old_password = std::move(*old_password),
                         .new_password = std::move(*new_password)};
+}
+
+Validated<Credentials> validate_login(const json& body) {
+  FieldErrors errors;
+  if (!is_object_or_report(body, errors)) return errors;
+  Credentials credentials{.email = read_credential(body, kLoginFields[0], errors),
+                          .password = read_credential(body, kLoginFields[1], errors)};
+  reject_unknown_fields(body, kLoginFields, {}, errors);
+  if (!errors.empty()) return errors;
+  return credentials;
+}
+
+Validated<std::string> validate_refresh_request(const json& body) {
+  FieldErrors errors;
+  if (!is_object_or_report(body, errors)) return errors;
+  auto token = read_credential(body, kRefreshFields[0], errors);
+  reject_unknown_fields(body, kRefreshFields, {}, errors);
+  if (!errors.empty()) return errors;
+  return token;
 }
 
 std::string normalize_email(std::string_view email) {

@@ -1,14 +1,12 @@
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
-#include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "taskflow/validation/validated.hpp"
 
 #include "domain/common_passwords.hpp"
 #include "domain/password_policy.hpp"
@@ -18,10 +16,9 @@
 // and NUL characters are rejected, and every field but the passwords is trimmed.
 namespace taskflow::auth {
 
-// Field name -> messages: API.md's "errors". Problems with the body as a whole are filed
-// under kNonFieldErrors, as DRF does.
-using FieldErrors = std::map<std::string, std::vector<std::string>>;
-inline constexpr std::string_view kNonFieldErrors = "non_field_errors";
+using validation::FieldErrors;
+using validation::kNonFieldErrors;
+using validation::Validated;
 
 // Uniqueness needs storage, so the handler checks it; these are the original's messages
 // (under "username" and "email").
@@ -29,22 +26,6 @@ inline constexpr std::string_view kUsernameTakenMessage =
     "A user with that username already exists.";
 inline constexpr std::string_view kEmailTakenMessage =
     "user with this email address already exists.";
-
-// Either the typed input or the errors to answer 400 with.
-template <typename T>
-class Validated {
- public:
-  Validated(T value) : outcome_(std::move(value)) {}
-  Validated(FieldErrors errors) : outcome_(std::move(errors)) {}
-
-  bool ok() const { return std::holds_alternative<T>(outcome_); }
-  // Each throws std::bad_variant_access when called on the other outcome.
-  const T& value() const { return std::get<T>(outcome_); }
-  const FieldErrors& errors() const { return std::get<FieldErrors>(outcome_); }
-
- private:
-  std::variant<T, FieldErrors> outcome_;
-};
 
 struct Registration {
   std::string username;
@@ -66,6 +47,18 @@ struct PasswordChange {
   std::string old_password;  // still to be verified against the stored hash
   std::string new_password;
 };
+
+struct Credentials {
+  std::string email;     // as sent; normalize_email() finds the account
+  std::string password;  // as sent
+};
+
+// Log-in and token bodies: each field a non-empty string, kept exactly as sent (they are
+// compared with stored values, not checked against a policy). Missing and null both read
+// "This field is required.".
+Validated<Credentials> validate_login(const nlohmann::json& body);
+// {"refresh": "<token>"}, for refresh and logout: the refresh token.
+Validated<std::string> validate_refresh_request(const nlohmann::json& body);
 
 // Also applies the password policy, comparing the password with the other fields of the body.
 Validated<Registration> validate_registration(const nlohmann::json& body,

@@ -14,12 +14,6 @@ using http::Response;
 using http::Status;
 using Clock = std::chrono::system_clock;
 
-template <class T>
-const T& valid_or_400(const std::variant<T, FieldErrors>& outcome) {
-  if (const auto* errors = std::get_if<FieldErrors>(&outcome)) http::throw_validation(*errors);
-  return std::get<T>(outcome);
-}
-
 // The token of a WebSocket request: ?token=, the "bearer, <token>" subprotocols a browser can
 // send, or an Authorization header from other clients. `via_subprotocol` says whether the 101
 // must name the "bearer" subprotocol.
@@ -41,7 +35,7 @@ std::string websocket_token(const Context& ctx, bool& via_subprotocol) {
 }
 
 Awaitable<Response> list(const ApiDeps& deps, Context& ctx) {
-  auto page = valid_or_400(parse_page(ctx.query("limit"), ctx.query("offset")));
+  auto page = http::valid_or_400(parse_page(ctx.query("limit"), ctx.query("offset")));
   auto user = ctx.user().user_id;
   auto work = [&store = deps.store, user, page] {
     return store.list(user, page.offset, page.limit, Clock::now());
@@ -56,7 +50,7 @@ Awaitable<Response> list(const ApiDeps& deps, Context& ctx) {
 }
 
 Awaitable<Response> mark_read(const ApiDeps& deps, Context& ctx) {
-  auto request = valid_or_400(parse_mark_read(ctx.json_object()));
+  auto request = http::valid_or_400(parse_mark_read(ctx.json_object()));
   auto user = ctx.user().user_id;
   auto work = [&store = deps.store, user, request] {
     return store.mark_read(user, request.ids, request.all, Clock::now());

@@ -20,7 +20,7 @@ struct ApiDeps {
   http::WebSocketOptions websocket;
 };
 
-// API.md's notifications endpoints, always for the authenticated caller:
+// The notifications endpoints of docs/openapi.yaml, always for the authenticated caller:
 //   GET    /api/notifications/            the caller's notifications, newest first
 //   POST   /api/notifications/mark-read/  {ids: [...]} or {all: true}
 //   DELETE /api/notifications/            clears them

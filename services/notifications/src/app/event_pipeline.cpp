@@ -75,7 +75,7 @@ amqp::Decision EventPipeline::on_delivery(const amqp::Delivery& delivery) {
   if (auto* silent = std::get_if<SilentEvent>(&parsed)) {
     ++ignored_;
     log::debug("event makes no notification",
-               {{"event_id", silent->id}, {"type", event_kind_name(silent->kind)}});
+               {{"event_id", silent->id}, {"type", event_type_name(silent->kind)}});
     return amqp::Decision::ack;
   }
   {

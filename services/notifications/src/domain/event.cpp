@@ -1,24 +1,11 @@
 #include "domain/event.hpp"
 
-#include <array>
-#include <utility>
-
 #include <nlohmann/json.hpp>
 
 namespace taskflow::notifications {
 namespace {
 
 constexpr std::size_t kMaxEventIdLength = 128;
-
-constexpr std::array<std::pair<EventKind, std::string_view>, 7> kNames{{
-    {EventKind::task_created, "task_created"},
-    {EventKind::task_updated, "task_updated"},
-    {EventKind::task_completed, "task_completed"},
-    {EventKind::task_deleted, "task_deleted"},
-    {EventKind::comment_added, "comment_added"},
-    {EventKind::task_due_soon, "task_due_soon"},
-    {EventKind::task_overdue, "task_overdue"},
-}};
 
 bool is_positive_integer(const nlohmann::json& value) {
   if (value.is_number_unsigned()) return value.get<std::uint64_t>() <= INT64_MAX && value > 0;
@@ -68,20 +55,6 @@ std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view 
                                                  seconds(*s) + microseconds(micros));
 }
 
-std::optional<EventKind> parse_event_kind(std::string_view type) {
-  for (const auto& [kind, name] : kNames) {
-    if (name == type) return kind;
-  }
-  return std::nullopt;
-}
-
-std::string_view event_kind_name(EventKind kind) {
-  for (const auto& [candidate, name] : kNames) {
-    if (candidate == kind) return name;
-  }
-  return "";
-}
-
 ParsedMessage parse_message(std::string_view body) {
   auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) return PoisonMessage{"body is not JSON"};
@@ -94,11 +67,11 @@ ParsedMessage parse_message(std::string_view body) {
   }
   auto type = json.find("type");
   if (type == json.end() || !type->is_string()) return PoisonMessage{"no event type"};
-  auto kind = parse_event_kind(type->get<std::string>());
+  auto kind = parse_event_type(type->get<std::string>());
   if (!kind) return PoisonMessage{"unknown event type"};
   auto user = json.find("user_id");
   if (user == json.end() || !is_positive_integer(*user)) return PoisonMessage{"no user"};
-  if (*kind == EventKind::task_deleted) return SilentEvent{id->get<std::string>(), *kind};
+  if (!events::spec(*kind).notification) return SilentEvent{id->get<std::string>(), *kind};
 
   auto data = json.find("data");
   if (data == json.end() || !data->is_object()) return PoisonMessage{"no task data"};

@@ -6,26 +6,19 @@
 #include <string_view>
 #include <variant>
 
-// The task events of API.md ("Events") as the notifications service reads them.
+#include "taskflow/events/catalogue.hpp"
+
+// The task events (libs/events/catalogue.json) as the notifications service reads them.
 namespace taskflow::notifications {
 
-enum class EventKind {
-  task_created,
-  task_updated,
-  task_completed,
-  task_deleted,
-  comment_added,
-  task_due_soon,
-  task_overdue,
-};
-
-std::optional<EventKind> parse_event_kind(std::string_view type);
-std::string_view event_kind_name(EventKind kind);
+using events::event_type_name;
+using events::EventType;
+using events::parse_event_type;
 
 // An event that makes a notification.
 struct TaskEvent {
   std::string id;  // the idempotency key
-  EventKind kind;
+  EventType kind;
   std::int64_t user_id;
   std::int64_t task_id;
   std::string task_title;
@@ -33,11 +26,12 @@ struct TaskEvent {
   std::optional<std::chrono::system_clock::time_point> occurred_at;
 };
 
-// A well-formed event that makes no notification (task_deleted: the original had no template
-// for it, and a notification pointing at a task that no longer exists helps nobody).
+// A well-formed event that makes no notification: one the catalogue gives no template
+// (task_deleted: the original had none, and a notification pointing at a task that no longer
+// exists helps nobody).
 struct SilentEvent {
   std::string id;
-  EventKind kind;
+  EventType kind;
 };
 
 // A message that can never be processed, and why.

@@ -7,7 +7,8 @@
 
 #include "domain/event.hpp"
 
-// API.md's notification object and the original service's templates.
+// The notification object (docs/openapi.yaml, Notification), made from an event with the
+// catalogue's template.
 namespace taskflow::notifications {
 
 struct Notification {

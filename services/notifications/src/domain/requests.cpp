@@ -19,8 +19,8 @@ std::optional<std::size_t> parse_count(std::string_view text, std::size_t min, s
 
 }  // namespace
 
-std::variant<PageRequest, FieldErrors> parse_page(std::optional<std::string_view> limit,
-                                                  std::optional<std::string_view> offset) {
+Validated<PageRequest> parse_page(std::optional<std::string_view> limit,
+                                  std::optional<std::string_view> offset) {
   PageRequest page;
   FieldErrors errors;
   if (limit) {
@@ -41,14 +41,15 @@ std::variant<PageRequest, FieldErrors> parse_page(std::optional<std::string_view
   return page;
 }
 
-std::variant<MarkReadRequest, FieldErrors> parse_mark_read(const nlohmann::json& body) {
+Validated<MarkReadRequest> parse_mark_read(const nlohmann::json& body) {
   FieldErrors errors;
   auto all = body.find("all");
   auto ids = body.find("ids");
   bool has_all = all != body.end() && !all->is_null();
   bool has_ids = ids != body.end() && !ids->is_null();
   if (has_all && has_ids) {
-    errors["non_field_errors"].push_back("Give either \"ids\" or \"all\", not both.");
+    errors[std::string(validation::kNonFieldErrors)].push_back(
+        "Give either \"ids\" or \"all\", not both.");
     return errors;
   }
   if (has_all) {

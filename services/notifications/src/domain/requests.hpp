@@ -1,19 +1,19 @@
 #pragma once
 #include <cstddef>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-// The REST endpoints' input rules (API.md, notifications), as plain functions.
+#include "taskflow/validation/validated.hpp"
+
+// The REST endpoints' input rules (docs/openapi.yaml, notifications), as plain functions.
 namespace taskflow::notifications {
 
-// Field → messages, API.md's "errors".
-using FieldErrors = std::map<std::string, std::vector<std::string>>;
+using validation::FieldErrors;
+using validation::Validated;
 
 inline constexpr std::size_t kDefaultLimit = 20;
 inline constexpr std::size_t kMaxLimit = 100;
@@ -26,15 +26,15 @@ struct PageRequest {
 };
 
 // ?limit= (1-100, default 20) and ?offset= (0 or more, default 0).
-std::variant<PageRequest, FieldErrors> parse_page(std::optional<std::string_view> limit,
-                                                  std::optional<std::string_view> offset);
+Validated<PageRequest> parse_page(std::optional<std::string_view> limit,
+                                  std::optional<std::string_view> offset);
 
 // {"ids": ["...", ...]} (1-1000 non-empty strings) or {"all": true}.
 struct MarkReadRequest {
   bool all = false;
   std::vector<std::string> ids;
 };
-std::variant<MarkReadRequest, FieldErrors> parse_mark_read(const nlohmann::json& body);
+Validated<MarkReadRequest> parse_mark_read(const nlohmann::json& body);
 
 // The access token a browser WebSocket offers as subprotocols, "Sec-WebSocket-Protocol:
 // bearer, <token>" (browsers cannot set Authorization); nullopt when the header is not that.

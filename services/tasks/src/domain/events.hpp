@@ -8,27 +8,15 @@
 
 #include "domain/task.hpp"
 #include "domain/timestamps.hpp"
+#include "taskflow/events/catalogue.hpp"
 
-// The messages API.md's "Events" section puts on the taskflow.events exchange.
+// The messages the tasks service puts on the events exchange; the types, routing keys and
+// notification templates are libs/events/catalogue.json's.
 namespace taskflow::tasks {
 
-enum class EventType {
-  task_created,
-  task_updated,
-  task_completed,
-  task_deleted,
-  comment_added,
-  task_due_soon,
-  task_overdue,
-};
-
-// The message's "type": the event_type the notifications service keys its templates on
-// (task_created … comment_added; task_deleted has no template and makes no notification).
-std::string_view event_type_name(EventType type);
-
-// task.created, task.updated, task.completed, task.deleted, task.comment_added,
-// task.due_soon, task.overdue.
-std::string_view routing_key_for(EventType type);
+using events::event_type_name;
+using events::EventType;
+using events::routing_key_for;
 
 // {"id", "type", "occurred_at", "user_id", "data"}. data is the task object (for task_deleted,
 // as it was; for comment_added, the task with the new comment under "comment").

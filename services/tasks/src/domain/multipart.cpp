@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "domain/text.hpp"
-#include "taskflow/http/url.hpp"
 
 namespace taskflow::tasks {
 namespace {
@@ -122,7 +121,7 @@ std::optional<std::string> decode_extended_value(std::string_view value) {
   const std::size_t second_quote = value.find('\'', first_quote + 1);
   if (second_quote == std::string_view::npos) return std::nullopt;
   const std::string charset = text::to_lower_ascii(value.substr(0, first_quote));
-  const auto bytes = http::percent_decode(value.substr(second_quote + 1), false);
+  const auto bytes = text::percent_decode(value.substr(second_quote + 1));
   if (!bytes) return std::nullopt;
   if (charset == "utf-8") {
     if (!text::decode_utf8(*bytes)) return std::nullopt;

@@ -8,30 +8,26 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "domain/text.hpp"
+#include "taskflow/validation/fields.hpp"
 
 namespace taskflow::tasks {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::string_view kRequired = "This field is required.";
-constexpr std::string_view kNotNull = "This field may not be null.";
-constexpr std::string_view kNotString = "Not a valid string.";
-constexpr std::string_view kBlank = "This field may not be blank.";
-constexpr std::string_view kNullCharacters = "Null characters are not allowed.";
-constexpr std::string_view kUnexpected = "Unexpected field.";
+using validation::add_error;
+using validation::find_field;
+using validation::is_object_or_report;
+using validation::kNotNull;
+using validation::kRequired;
+using validation::python_type_name;
+using validation::read_string;
+using validation::reject_unknown_fields;
+using validation::StringField;
 constexpr std::string_view kBadDatetime =
     "Datetime has wrong format. Use one of these formats instead: "
     "YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].";
 constexpr std::string_view kNotInteger = "A valid integer is required.";
 constexpr std::string_view kEmptyList = "This list may not be empty.";
-
-struct StringField {
-  std::string_view name;
-  std::size_t max_code_points;
-  bool allow_blank = false;
-};
 
 constexpr StringField kTitle{.name = "title", .max_code_points = kMaxTitleLength};
 constexpr StringField kDescription{
@@ -58,83 +54,8 @@ constexpr std::array kReadOnlyCommentFields{std::string_view{"id"}, std::string_
                                             std::string_view{"updated_at"}};
 constexpr std::array kBulkFields{kTaskIds, kUpdates};
 
-void add_error(FieldErrors& errors, std::string_view field, std::string_view message) {
-  errors[std::string(field)].emplace_back(message);
-}
-
 bool contains(std::span<const std::string_view> names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-// DRF names the Python type the body was parsed into.
-std::string python_type_name(const json& value) {
-  switch (value.type()) {
-    case json::value_t::object:
-      return "dict";
-    case json::value_t::array:
-      return "list";
-    case json::value_t::string:
-      return "str";
-    case json::value_t::boolean:
-      return "bool";
-    case json::value_t::number_float:
-      return "float";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-      return "int";
-    default:
-      return "NoneType";
-  }
-}
-
-bool is_object_or_report(const json& body, FieldErrors& errors) {
-  if (body.is_object()) return true;
-  add_error(errors, kNonFieldErrors,
-            "Invalid data. Expected a dictionary, but got " + python_type_name(body) + ".");
-  return false;
-}
-
-void reject_unknown_fields(const json& body, std::span<const std::string_view> accepted,
-                           std::span<const std::string_view> ignored, FieldErrors& errors) {
-  for (const auto& item : body.items()) {
-    if (!contains(accepted, item.key()) && !contains(ignored, item.key())) {
-      add_error(errors, item.key(), kUnexpected);
-    }
-  }
-}
-
-// DRF CharField's checks on a value that is present. nullopt when any failed.
-std::optional<std::string> read_string(const json& value, const StringField& field,
-                                       FieldErrors& errors) {
-  if (value.is_null()) {
-    add_error(errors, field.name, kNotNull);
-    return std::nullopt;
-  }
-  const auto decoded =
-      value.is_string() ? text::decode_utf8(value.get_ref<const std::string&>()) : std::nullopt;
-  if (!decoded) {
-    add_error(errors, field.name, kNotString);
-    return std::nullopt;
-  }
-  const std::u32string_view trimmed = text::strip(*decoded);
-  if (trimmed.empty()) {
-    if (field.allow_blank) return std::string();
-    add_error(errors, field.name, kBlank);
-    return std::nullopt;
-  }
-  bool valid = true;
-  if (trimmed.size() > field.max_code_points) {
-    add_error(errors, field.name,
-              "Ensure this field has no more than " + std::to_string(field.max_code_points) +
-                  " characters.");
-    valid = false;
-  }
-  if (trimmed.find(U'\0') != std::u32string_view::npos) {
-    add_error(errors, field.name, kNullCharacters);
-    valid = false;
-  }
-  if (!valid) return std::nullopt;
-  return text::encode_utf8(trimmed);
 }
 
 // DRF's ChoiceField: the message quotes the value as sent (non-strings as JSON text).
@@ -162,11 +83,6 @@ std::optional<std::optional<Timestamp>> read_due_date(const json& value, FieldEr
     return std::nullopt;
   }
   return std::optional<Timestamp>(parsed);
-}
-
-const json* find_field(const json& body, std::string_view name) {
-  const auto found = body.find(name);
-  return found == body.end() ? nullptr : &*found;
 }
 
 // The fields present in an object already checked for unknown fields.
@@ -305,7 +221,9 @@ Validated<TaskChanges> validate_task_update(const json& body, bool partial) {
   FieldErrors errors;
   if (!is_object_or_report(body, errors)) return errors;
   reject_unknown_fields(body, kTaskFields, kReadOnlyTaskFields, errors);
-  if (!partial && !body.contains(kTitle.name)) add_error(errors, kTitle.name, kRequired);
+  if (!partial && !body.contains(kTitle.name)) {
+    add_error(errors, kTitle.name, kRequired);
+  }
   TaskChanges changes = read_changes(body, errors);
   if (!errors.empty()) return errors;
   return changes;

@@ -2,13 +2,15 @@
 #include <string_view>
 
 #include "taskflow/amqp/connection.hpp"
+#include "taskflow/events/catalogue.hpp"
 
 // The exchanges, queues and bindings TaskFlow's services share, declared from one place so
 // every declarer passes the same arguments (RabbitMQ refuses a redeclaration that differs).
 namespace taskflow::amqp::topology {
 
-// API.md's events: a durable topic exchange, routing keys task.created, task.updated, ...
-inline constexpr std::string_view kEventsExchange = "taskflow.events";
+// The task events (libs/events/catalogue.json): a durable topic exchange, routing keys
+// task.created, task.updated, ...
+inline constexpr std::string_view kEventsExchange = events::kExchange;
 
 // The notifications service's durable queue for every task event, and where the messages it
 // can never process go (a fanout exchange with one durable queue).

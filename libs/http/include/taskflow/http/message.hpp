@@ -12,6 +12,8 @@
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
 
+#include "taskflow/validation/validated.hpp"
+
 namespace taskflow::http {
 
 namespace beast_http = boost::beast::http;
@@ -20,8 +22,8 @@ using Response = beast_http::response<beast_http::string_body>;
 using Status = beast_http::status;
 using Verb = beast_http::verb;
 
-// A client error (or a 503) with the JSON body of API.md: {"detail": ..., "errors": {...}}.
-// Handlers throw it; the server renders it.
+// A client error (or a 503) with the JSON body of docs/openapi.yaml (Error): {"detail": ...,
+// "errors": {...}}. Handlers throw it; the server renders it.
 class HttpError : public std::runtime_error {
  public:
   HttpError(Status status, std::string detail, nlohmann::json errors = nullptr)
@@ -42,10 +44,19 @@ class HttpError : public std::runtime_error {
   nlohmann::json errors_;
 };
 
-// Field → messages, in the shape API.md gives validation failures.
-using FieldErrors = std::map<std::string, std::vector<std::string>>;
+using validation::FieldErrors;
+using validation::Validated;
+// 400 {"detail", "errors"}: the one answer to a failed validation.
 [[noreturn]] void throw_validation(const FieldErrors& errors,
                                    std::string detail = "Validation failed.");
+
+// The validated input, or throws the 400 of throw_validation. Returned by value, so binding
+// the result of a temporary Validated to a reference cannot dangle.
+template <class T>
+T valid_or_400(const Validated<T>& validated) {
+  if (!validated.ok()) throw_validation(validated.errors());
+  return validated.value();
+}
 
 // The authenticated caller, set by the authentication hook before a protected handler runs.
 struct Principal {

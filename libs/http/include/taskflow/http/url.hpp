@@ -7,9 +7,6 @@
 
 namespace taskflow::http {
 
-// Decodes %XX escapes and, in query strings, '+' as space. nullopt for a broken escape.
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
-
 // A request target split into its decoded path and query parameters, in order.
 struct Target {
   std::string path;

@@ -1,0 +1,39 @@
+#pragma once
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "taskflow/events/event_type.hpp"  // generated: kExchange and enum class EventType
+
+// The task events the tasks service publishes on kExchange and the notifications service turns
+// into notifications, from libs/events/catalogue.json (also read by the stack tests).
+namespace taskflow::events {
+
+// What a notification for an event says. message holds "{title}" for the task's title; level
+// is the notification's "type" (info, success, warning, error).
+struct NotificationTemplate {
+  std::string_view title;
+  std::string_view message;
+  std::string_view level;
+};
+
+struct EventSpec {
+  EventType type;
+  std::string_view name;         // the message's "type" and the notification's event_type
+  std::string_view routing_key;  // task.created, ...
+  std::optional<NotificationTemplate> notification;  // none: the event notifies nobody
+};
+
+// Every event, in the catalogue's order.
+std::span<const EventSpec> catalogue();
+const EventSpec& spec(EventType type);
+std::optional<EventType> parse_event_type(std::string_view name);
+
+std::string_view event_type_name(EventType type);
+std::string_view routing_key_for(EventType type);
+
+// The template's message with "{title}" replaced by the task's title.
+std::string render_message(const NotificationTemplate& notification, std::string_view title);
+
+}  // namespace taskflow::events
