@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginPathAfterExpiry, nextPath } from '../src/lib/paths';
+import { loginPathAfterExpiry, loginPathFor, nextPath } from '../src/lib/paths';
 import {
   PASSWORD_RULES,
   fromLocalInput,
@@ -112,6 +112,12 @@ describe('where sign-in leads', () => {
     expect(loginPathAfterExpiry('/')).toBe('/login?expired=1');
     expect(loginPathAfterExpiry('/login?next=%2Fprofile')).toBe('/login?expired=1');
     expect(nextPath('?expired=1&next=%2Ftasks%2F5%3Fx%3D1')).toBe('/tasks/5?x=1');
+  });
+
+  it('sends a signed-out visit to login, to come back to the page asked for', () => {
+    expect(loginPathFor('/')).toBe('/login');
+    expect(loginPathFor('/tasks/5?x=1')).toBe('/login?next=%2Ftasks%2F5%3Fx%3D1');
+    expect(nextPath(loginPathFor('/profile').slice('/login'.length))).toBe('/profile');
   });
 
   it('never leads off the site', () => {

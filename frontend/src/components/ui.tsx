@@ -247,6 +247,15 @@ export const STATUS_LABELS: Record<string, string> = {
 };
 export const PRIORITY_LABELS: Record<string, string> = { low: 'Low', medium: 'Medium', high: 'High', urgent: 'Urgent' };
 
+/** One <option> per value, shown with its label (the statuses or the priorities). */
+export function Options({ values, labels }: { values: readonly string[]; labels: Record<string, string> }) {
+  return values.map((value) => (
+    <option key={value} value={value}>
+      {labels[value]}
+    </option>
+  ));
+}
+
 const STATUS_COLORS: Record<string, string> = {
   todo: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',
   in_progress: 'bg-blue-100 text-blue-800 dark:bg-blue-900 dark:text-blue-100',
