@@ -20,7 +20,13 @@ const task = (id: number, title = `Task ${id}`): Task => ({
   completed_at: null,
 });
 const detail = (id: number): TaskDetail => ({ ...task(id), comments: [], attachments: [] });
-const comment: Comment = { id: 9, content: 'Looks good', user_id: 1, created_at: '2026-01-02T00:00:00Z', updated_at: '2026-01-02T00:00:00Z' };
+const comment: Comment = {
+  id: 9,
+  content: 'Looks good',
+  user_id: 1,
+  created_at: '2026-01-02T00:00:00Z',
+  updated_at: '2026-01-02T00:00:00Z',
+};
 
 /** A cache holding a list page, the statistics and two tasks, none of them stale. */
 function filledCache() {
@@ -70,7 +76,9 @@ describe('what a change of a task does to the cache', () => {
 
   it('a bulk update makes every task query stale', async () => {
     const queryClient = filledCache();
-    await actionsWith({ bulkUpdate: async () => ({ message: 'ok', updated_count: 2 }) }, queryClient).bulkUpdate([1, 2], { status: 'done' });
+    await actionsWith({ bulkUpdate: async () => ({ message: 'ok', updated_count: 2 }) }, queryClient).bulkUpdate([1, 2], {
+      status: 'done',
+    });
     expect(stale(queryClient)).toHaveLength(4);
   });
 

@@ -1,29 +1,21 @@
-import { useState } from 'react';
 import type { Task } from '../api/types';
-import { errorMessage } from '../lib/formErrors';
 import { useTaskActions } from '../state/tasks';
-import { useToast } from '../state/toasts';
+import { useToast, useToastedAction } from '../state/toasts';
 import { ConfirmDialog } from './ui';
 
 /** Asks before deleting `task` (open while it is not null), then deletes it and says so. */
 export function DeleteTaskDialog({ task, onCancel, onDeleted }: { task: Task | null; onCancel: () => void; onDeleted: () => void }) {
   const { remove } = useTaskActions();
   const toast = useToast();
-  const [busy, setBusy] = useState(false);
+  const { running, run } = useToastedAction();
 
-  const confirm = async () => {
-    if (!task) return;
-    setBusy(true);
-    try {
+  const confirm = () =>
+    task &&
+    run(true, 'Could not delete the task', async () => {
       await remove(task.id);
       toast('success', 'Task deleted', task.title);
       onDeleted();
-    } catch (error) {
-      toast('error', 'Could not delete the task', errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <ConfirmDialog
@@ -35,7 +27,7 @@ export function DeleteTaskDialog({ task, onCancel, onDeleted }: { task: Task | n
         </>
       }
       confirmLabel="Delete"
-      busy={busy}
+      busy={running !== null}
       onConfirm={confirm}
       onCancel={onCancel}
     />

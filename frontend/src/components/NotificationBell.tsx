@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import type { Notification } from '../api/types';
 import { errorMessage } from '../lib/formErrors';
 import { useLiveNotifications, useNotificationActions, useNotifications } from '../state/notifications';
-import { useToast } from '../state/toasts';
+import { useToastedAction } from '../state/toasts';
 import { Button, Spinner, cx, formatDate } from './ui';
 
 /** The bell: unread count kept live over the WebSocket, and the list in a panel. */
@@ -11,10 +11,10 @@ export function NotificationBell() {
   const status = useLiveNotifications();
   const list = useNotifications();
   const actions = useNotificationActions();
-  const toast = useToast();
+  const { running, run } = useToastedAction();
+  const busy = running !== null;
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const items = list.data?.notifications ?? [];
@@ -39,20 +39,9 @@ export function NotificationBell() {
     };
   }, [open]);
 
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await action();
-    } catch (e) {
-      toast('error', 'Notifications', errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const markRead = (n: Notification) => run(() => actions.markRead(n.id));
-  const markAll = () => run(actions.markAllRead);
-  const clear = () => run(actions.clear);
+  const markRead = (n: Notification) => run(true, 'Notifications', () => actions.markRead(n.id));
+  const markAll = () => run(true, 'Notifications', actions.markAllRead);
+  const clear = () => run(true, 'Notifications', actions.clear);
 
   const label = `Notifications: ${unread} unread${status === 'open' ? '' : ' (reconnecting)'}`;
   return (

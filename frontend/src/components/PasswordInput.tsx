@@ -1,4 +1,4 @@
-import type { ChangeEventHandler } from 'react';
+import type { ChangeEventHandler, ComponentProps } from 'react';
 import { PASSWORD_RULES } from '../lib/validation';
 import { TextInput, cx } from './ui';
 
@@ -25,7 +25,10 @@ export function PasswordRules({ password, attributes, serverErrors }: { password
   );
 }
 
-/** A new password's field, with the rules it must meet (`attributes`: the user's names and email). */
+/**
+ * A new password's field, with the rules it must meet (`attributes`: the user's names and email).
+ * `serverErrors` (by default `errors`) tell whether the service refused it as too common.
+ */
 export function NewPasswordInput({
   label,
   name,
@@ -33,7 +36,7 @@ export function NewPasswordInput({
   onChange,
   errors,
   attributes,
-  serverErrors,
+  serverErrors = errors ?? [],
 }: {
   label: string;
   name: string;
@@ -41,7 +44,7 @@ export function NewPasswordInput({
   onChange: ChangeEventHandler<HTMLInputElement>;
   errors?: string[];
   attributes: string[];
-  serverErrors: string[];
+  serverErrors?: string[];
 }) {
   return (
     <TextInput
@@ -55,4 +58,9 @@ export function NewPasswordInput({
       hint={<PasswordRules password={value} attributes={attributes} serverErrors={serverErrors} />}
     />
   );
+}
+
+/** The new password typed again. */
+export function ConfirmPasswordInput(props: ComponentProps<typeof TextInput>) {
+  return <TextInput type="password" autoComplete="new-password" {...props} />;
 }

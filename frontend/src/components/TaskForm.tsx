@@ -32,8 +32,7 @@ export function TaskForm({ task, save, onCancel }: { task?: Task; save: (input: 
   const [values, setValues] = useState(() => taskFormValues(task));
   const { errors, formError, fail, reset } = useFormErrors();
   const [busy, setBusy] = useState(false);
-  const set = (field: keyof TaskFormValues) => (event: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [field]: event.target.value }));
+  const set = (field: keyof TaskFormValues) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: event.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -17,10 +17,7 @@ export function Toasts() {
           key={toast.id}
           role={toast.kind === 'error' ? 'alert' : 'status'}
           data-toast={toast.kind}
-          className={cx(
-            'pointer-events-auto w-full max-w-sm rounded-lg border-l-4 bg-white p-3 shadow-lg dark:bg-slate-800',
-            KIND_STYLES[toast.kind],
-          )}
+          className={cx('pointer-events-auto w-full max-w-sm rounded-lg border-l-4 bg-white p-3 shadow-lg dark:bg-slate-800', KIND_STYLES[toast.kind])}
         >
           <div className="flex items-start gap-3">
             <div className="min-w-0 flex-1">

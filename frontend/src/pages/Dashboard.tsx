@@ -5,26 +5,12 @@ import type { BulkUpdates, Task, TaskStats } from '../api/types';
 import { TASK_PRIORITIES, TASK_STATUSES } from '../api/types';
 import { DeleteTaskDialog } from '../components/DeleteTaskDialog';
 import { TaskForm } from '../components/TaskForm';
-import {
-  Button,
-  EmptyState,
-  ErrorState,
-  Loading,
-  Modal,
-  Options,
-  PRIORITY_LABELS,
-  PriorityLabel,
-  STATUS_LABELS,
-  Spinner,
-  StatusBadge,
-  cx,
-  formatDate,
-} from '../components/ui';
+import { Button, EmptyState, ErrorState, Loading, Modal, Options, PRIORITY_LABELS, PriorityLabel, STATUS_LABELS, Spinner, StatusBadge, cx, formatDate } from '../components/ui';
 import { errorMessage } from '../lib/formErrors';
 import type { TaskQuery } from '../lib/taskQuery';
 import { PAGE_SIZES, apiParams, pageCount, parseTaskQuery, serializeTaskQuery, updateQuery } from '../lib/taskQuery';
 import { useTaskActions, useTaskList, useTaskStats } from '../state/tasks';
-import { useToast } from '../state/toasts';
+import { useToast, useToastedAction } from '../state/toasts';
 
 const STAT_CARDS: Array<{ key: keyof TaskStats; label: string; status?: string; tone: string }> = [
   { key: 'total_tasks', label: 'Total', tone: 'text-slate-900 dark:text-white' },
@@ -47,14 +33,27 @@ const ORDERINGS: Array<[string, string]> = [
   ['-title', 'Title Z–A'],
 ];
 
-const controlClass =
-  'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-600 dark:bg-slate-900 focus:outline-2 focus:outline-indigo-500';
+const controlClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-600 dark:bg-slate-900 focus:outline-2 focus:outline-indigo-500';
 
-/** A labelled <select> of the filter bar. */
-function FilterSelect({ id, label, value, onChange, children }: { id: string; label: string; value: string; onChange: (value: string) => void; children: ReactNode }) {
+/** A labelled <select> of the filter bar (or of the bulk update, whose labels are for screen readers). */
+function LabelledSelect({
+  id,
+  label,
+  hideLabel = false,
+  value,
+  onChange,
+  children,
+}: {
+  id: string;
+  label: string;
+  hideLabel?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium">
+      <label htmlFor={id} className={hideLabel ? 'sr-only' : 'mb-1 block text-xs font-medium'}>
         {label}
       </label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={controlClass}>
@@ -109,7 +108,7 @@ export function DashboardPage() {
   const [editing, setEditing] = useState<Task | null>(null);
   const [deleting, setDeleting] = useState<Task | null>(null);
   const [bulk, setBulk] = useState<{ status: string; priority: string }>({ status: '', priority: '' });
-  const [bulkBusy, setBulkBusy] = useState(false);
+  const { running: bulkRunning, run: runBulk } = useToastedAction();
 
   // The search box follows the URL (back button) and updates it 300 ms after typing stops.
   if (searchInUrl !== query.search) {
@@ -154,17 +153,12 @@ export function DashboardPage() {
       toast('warning', 'Choose a status or a priority to apply');
       return;
     }
-    setBulkBusy(true);
-    try {
+    await runBulk(true, 'Bulk update failed', async () => {
       const result = await actions.bulkUpdate([...selected], updates);
       toast('success', `Updated ${result.updated_count} task${result.updated_count === 1 ? '' : 's'}`);
       setSelected(new Set());
       setBulk({ status: '', priority: '' });
-    } catch (error) {
-      toast('error', 'Bulk update failed', errorMessage(error));
-    } finally {
-      setBulkBusy(false);
-    }
+    });
   };
 
   const filtered = Boolean(query.status || query.priority || query.search);
@@ -193,21 +187,21 @@ export function DashboardPage() {
               className={cx(controlClass, 'w-full')}
             />
           </div>
-          <FilterSelect id="filter-status" label="Status" value={query.status} onChange={(status) => setQuery({ status })}>
+          <LabelledSelect id="filter-status" label="Status" value={query.status} onChange={(status) => setQuery({ status })}>
             <option value="">All statuses</option>
             <Options values={TASK_STATUSES} labels={STATUS_LABELS} />
-          </FilterSelect>
-          <FilterSelect id="filter-priority" label="Priority" value={query.priority} onChange={(priority) => setQuery({ priority })}>
+          </LabelledSelect>
+          <LabelledSelect id="filter-priority" label="Priority" value={query.priority} onChange={(priority) => setQuery({ priority })}>
             <option value="">All priorities</option>
             <Options values={TASK_PRIORITIES} labels={PRIORITY_LABELS} />
-          </FilterSelect>
-          <FilterSelect id="ordering" label="Sort by" value={query.ordering} onChange={(ordering) => setQuery({ ordering })}>
+          </LabelledSelect>
+          <LabelledSelect id="ordering" label="Sort by" value={query.ordering} onChange={(ordering) => setQuery({ ordering })}>
             {ORDERINGS.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
             ))}
-          </FilterSelect>
+          </LabelledSelect>
           {filtered && (
             <Button variant="ghost" onClick={() => navigate('/')}>
               Clear filters
@@ -220,21 +214,15 @@ export function DashboardPage() {
             <span className="text-sm font-medium" data-testid="selected-count">
               {selected.size} selected
             </span>
-            <label className="sr-only" htmlFor="bulk-status">
-              Set status
-            </label>
-            <select id="bulk-status" value={bulk.status} onChange={(e) => setBulk((b) => ({ ...b, status: e.target.value }))} className={controlClass}>
+            <LabelledSelect id="bulk-status" label="Set status" hideLabel value={bulk.status} onChange={(status) => setBulk((b) => ({ ...b, status }))}>
               <option value="">Status: unchanged</option>
               <Options values={TASK_STATUSES} labels={STATUS_LABELS} />
-            </select>
-            <label className="sr-only" htmlFor="bulk-priority">
-              Set priority
-            </label>
-            <select id="bulk-priority" value={bulk.priority} onChange={(e) => setBulk((b) => ({ ...b, priority: e.target.value }))} className={controlClass}>
+            </LabelledSelect>
+            <LabelledSelect id="bulk-priority" label="Set priority" hideLabel value={bulk.priority} onChange={(priority) => setBulk((b) => ({ ...b, priority }))}>
               <option value="">Priority: unchanged</option>
               <Options values={TASK_PRIORITIES} labels={PRIORITY_LABELS} />
-            </select>
-            <Button busy={bulkBusy} onClick={applyBulk}>
+            </LabelledSelect>
+            <Button busy={bulkRunning !== null} onClick={applyBulk}>
               Apply to {selected.size}
             </Button>
             <Button variant="ghost" onClick={() => setSelected(new Set())}>

@@ -1,18 +1,36 @@
 import { useMutation } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useState } from 'react';
 import type { PasswordChangeInput } from '../api/endpoints';
 import type { FieldErrors, User } from '../api/types';
-import { NewPasswordInput } from '../components/PasswordInput';
+import { ConfirmPasswordInput, NewPasswordInput } from '../components/PasswordInput';
 import { Button, FormError, Loading, TextInput } from '../components/ui';
 import { errorMessage, useFormErrors } from '../lib/formErrors';
 import { hasErrors, passwordErrors } from '../lib/validation';
 import { useSaveProfile, useSession, useUser } from '../state/session';
 import { useToast } from '../state/toasts';
 
+/** One of the page's two forms: its heading, then what went wrong with the whole form. */
+function ProfileCardForm({ id, title, formError, onSubmit, children }: { id: string; title: string; formError: string[]; onSubmit: (event: FormEvent) => void; children: ReactNode }) {
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-4" aria-labelledby={id}>
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      <FormError messages={formError} />
+      {children}
+    </form>
+  );
+}
+
 function ProfileForm({ user }: { user: User }) {
   const toast = useToast();
-  const [values, setValues] = useState({ username: user.username, email: user.email, first_name: user.first_name, last_name: user.last_name });
+  const [values, setValues] = useState({
+    username: user.username,
+    email: user.email,
+    first_name: user.first_name,
+    last_name: user.last_name,
+  });
   const { errors, formError, fail, reset } = useFormErrors();
   const save = useSaveProfile();
   const set = (field: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
@@ -24,11 +42,7 @@ function ProfileForm({ user }: { user: User }) {
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-4" aria-labelledby="profile-heading">
-      <h2 id="profile-heading" className="text-lg font-semibold">
-        Your details
-      </h2>
-      <FormError messages={formError} />
+    <ProfileCardForm id="profile-heading" title="Your details" formError={formError} onSubmit={submit}>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextInput label="First name" name="first_name" autoComplete="given-name" value={values.first_name} onChange={set('first_name')} errors={errors.first_name} />
         <TextInput label="Last name" name="last_name" autoComplete="family-name" value={values.last_name} onChange={set('last_name')} errors={errors.last_name} />
@@ -41,7 +55,7 @@ function ProfileForm({ user }: { user: User }) {
       <Button type="submit" busy={save.isPending}>
         Save profile
       </Button>
-    </form>
+    </ProfileCardForm>
   );
 }
 
@@ -75,26 +89,14 @@ function PasswordForm({ user }: { user: User }) {
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-4" aria-labelledby="password-heading">
-      <h2 id="password-heading" className="text-lg font-semibold">
-        Change password
-      </h2>
-      <FormError messages={formError} />
+    <ProfileCardForm id="password-heading" title="Change password" formError={formError} onSubmit={submit}>
       <TextInput label="Current password" type="password" name="old_password" autoComplete="current-password" value={values.old_password} onChange={set('old_password')} errors={errors.old_password} />
-      <NewPasswordInput
-        label="New password"
-        name="new_password"
-        value={values.new_password}
-        onChange={set('new_password')}
-        errors={errors.new_password}
-        attributes={attributes}
-        serverErrors={errors.new_password ?? []}
-      />
-      <TextInput label="Confirm new password" type="password" name="new_password_confirm" autoComplete="new-password" value={values.new_password_confirm} onChange={set('new_password_confirm')} errors={errors.new_password_confirm} />
+      <NewPasswordInput label="New password" name="new_password" value={values.new_password} onChange={set('new_password')} errors={errors.new_password} attributes={attributes} />
+      <ConfirmPasswordInput label="Confirm new password" name="new_password_confirm" value={values.new_password_confirm} onChange={set('new_password_confirm')} errors={errors.new_password_confirm} />
       <Button type="submit" busy={change.isPending}>
         Change password
       </Button>
-    </form>
+    </ProfileCardForm>
   );
 }
 

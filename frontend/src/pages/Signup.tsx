@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { RegisterInput } from '../api/endpoints';
 import { AuthLayout } from '../components/Layout';
-import { NewPasswordInput } from '../components/PasswordInput';
+import { ConfirmPasswordInput, NewPasswordInput } from '../components/PasswordInput';
 import { Button, FormError, TextInput } from '../components/ui';
 import { useFormErrors } from '../lib/formErrors';
 import { hasErrors, validateSignup } from '../lib/validation';
@@ -60,16 +60,8 @@ export function SignupPage() {
         </div>
         <TextInput label="Username" name="username" autoComplete="username" value={values.username} onChange={set('username')} errors={errors.username} hint="Letters, digits and @ . + - _ only." />
         <TextInput label="Email" type="email" name="email" autoComplete="email" value={values.email} onChange={set('email')} errors={errors.email} />
-        <NewPasswordInput
-          label="Password"
-          name="password"
-          value={values.password}
-          onChange={set('password')}
-          errors={errors.password}
-          attributes={attributes}
-          serverErrors={serverPasswordErrors}
-        />
-        <TextInput label="Confirm password" type="password" name="password_confirm" autoComplete="new-password" value={values.password_confirm} onChange={set('password_confirm')} errors={errors.password_confirm} />
+        <NewPasswordInput label="Password" name="password" value={values.password} onChange={set('password')} errors={errors.password} attributes={attributes} serverErrors={serverPasswordErrors} />
+        <ConfirmPasswordInput label="Confirm password" name="password_confirm" value={values.password_confirm} onChange={set('password_confirm')} errors={errors.password_confirm} />
         <Button type="submit" busy={busy} className="w-full">
           Create account
         </Button>

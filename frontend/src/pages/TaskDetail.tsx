@@ -2,45 +2,20 @@ import type { FormEvent, ReactNode } from 'react';
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
-import type { Attachment, TaskDetail } from '../api/types';
+import type { Attachment, Comment, TaskDetail } from '../api/types';
 import { DeleteTaskDialog } from '../components/DeleteTaskDialog';
 import { TaskForm } from '../components/TaskForm';
-import {
-  Button,
-  EmptyState,
-  ErrorState,
-  FormError,
-  Loading,
-  Modal,
-  PriorityLabel,
-  StatusBadge,
-  TextArea,
-  formatBytes,
-  formatDate,
-} from '../components/ui';
+import { Button, EmptyState, ErrorState, FormError, Loading, Modal, PriorityLabel, StatusBadge, TextArea, formatBytes, formatDate } from '../components/ui';
 import { errorMessage } from '../lib/formErrors';
 import { useSession } from '../state/session';
 import { useTask, useTaskActions } from '../state/tasks';
-import { useToast } from '../state/toasts';
+import { useToast, useToastedAction } from '../state/toasts';
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** A titled part of the page: its items (or what it says when there are none), then `children`. */
-function DetailSection({
-  id,
-  title,
-  count,
-  empty,
-  items,
-  children,
-}: {
-  id: string;
-  title: string;
-  count: number;
-  empty: string;
-  items: ReactNode;
-  children: ReactNode;
-}) {
+function DetailSection({ title, count, empty, items, children }: { title: string; count: number; empty: string; items: ReactNode; children: ReactNode }) {
+  const id = `${title.toLowerCase()}-heading`;
   return (
     <section aria-labelledby={id} className="space-y-3">
       <h2 id={id} className="text-lg font-semibold">
@@ -49,6 +24,15 @@ function DetailSection({
       {count === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">{empty}</p> : items}
       {children}
     </section>
+  );
+}
+
+function CommentItem({ comment }: { comment: Comment }) {
+  return (
+    <li className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+      <p className="whitespace-pre-wrap break-words text-sm">{comment.content}</p>
+      <p className="mt-1 text-xs text-slate-500">{formatDate(comment.created_at)}</p>
+    </li>
   );
 }
 
@@ -76,23 +60,15 @@ function Comments({ task }: { task: TaskDetail }) {
     }
   };
 
+  const list = (
+    <ol className="space-y-2" data-testid="comments">
+      {task.comments.map((comment) => (
+        <CommentItem key={comment.id} comment={comment} />
+      ))}
+    </ol>
+  );
   return (
-    <DetailSection
-      id="comments-heading"
-      title="Comments"
-      count={task.comments.length}
-      empty="No comments yet."
-      items={
-        <ol className="space-y-2" data-testid="comments">
-          {task.comments.map((comment) => (
-            <li key={comment.id} className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
-              <p className="whitespace-pre-wrap break-words text-sm">{comment.content}</p>
-              <p className="mt-1 text-xs text-slate-500">{formatDate(comment.created_at)}</p>
-            </li>
-          ))}
-        </ol>
-      }
-    >
+    <DetailSection title="Comments" count={task.comments.length} empty="No comments yet." items={list}>
       <form onSubmit={submit} noValidate className="space-y-2">
         <TextArea label="Add a comment" name="comment" rows={3} maxLength={10000} value={content} onChange={(e) => setContent(e.target.value)} errors={errors} />
         <Button type="submit" busy={busy}>
@@ -110,7 +86,7 @@ function Attachments({ task }: { task: TaskDetail }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string[]>([]);
-  const [downloading, setDownloading] = useState<number | null>(null);
+  const { running: downloading, run } = useToastedAction<number>();
 
   const upload = async (file: File) => {
     setError([]);
@@ -130,9 +106,8 @@ function Attachments({ task }: { task: TaskDetail }) {
     }
   };
 
-  const download = async (attachment: Attachment) => {
-    setDownloading(attachment.id);
-    try {
+  const download = (attachment: Attachment) =>
+    run(attachment.id, 'Download failed', async () => {
       const response = await api.download(task.id, attachment.id);
       const url = URL.createObjectURL(await response.blob());
       const link = document.createElement('a');
@@ -142,33 +117,23 @@ function Attachments({ task }: { task: TaskDetail }) {
       link.click();
       link.remove();
       window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (e) {
-      toast('error', 'Download failed', errorMessage(e));
-    } finally {
-      setDownloading(null);
-    }
-  };
+    });
 
+  const list = (
+    <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="attachments">
+      {task.attachments.map((attachment) => (
+        <li key={attachment.id} className="flex flex-wrap items-center gap-2 p-3">
+          <span className="min-w-0 flex-1 truncate text-sm font-medium">{attachment.file_name}</span>
+          <span className="text-xs text-slate-500">{formatBytes(attachment.file_size)}</span>
+          <Button variant="secondary" className="text-xs" busy={downloading === attachment.id} aria-label={`Download ${attachment.file_name}`} onClick={() => download(attachment)}>
+            Download
+          </Button>
+        </li>
+      ))}
+    </ul>
+  );
   return (
-    <DetailSection
-      id="attachments-heading"
-      title="Attachments"
-      count={task.attachments.length}
-      empty="No files attached."
-      items={
-        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="attachments">
-          {task.attachments.map((attachment) => (
-            <li key={attachment.id} className="flex flex-wrap items-center gap-2 p-3">
-              <span className="min-w-0 flex-1 truncate text-sm font-medium">{attachment.file_name}</span>
-              <span className="text-xs text-slate-500">{formatBytes(attachment.file_size)}</span>
-              <Button variant="secondary" className="text-xs" busy={downloading === attachment.id} aria-label={`Download ${attachment.file_name}`} onClick={() => download(attachment)}>
-                Download
-              </Button>
-            </li>
-          ))}
-        </ul>
-      }
-    >
+    <DetailSection title="Attachments" count={task.attachments.length} empty="No files attached." items={list}>
       <div className="space-y-2">
         <label htmlFor="attachment-file" className="block text-sm font-medium">
           Upload a file (up to 10 MiB)
@@ -246,9 +211,7 @@ export function TaskDetailPage({ id }: { id: number }) {
           <span>Due {formatDate(data.due_date)}</span>
           {data.completed_at && <span>Completed {formatDate(data.completed_at)}</span>}
         </div>
-        <p className="mt-4 whitespace-pre-wrap break-words text-slate-700 dark:text-slate-300">
-          {data.description || <span className="italic text-slate-500">No description.</span>}
-        </p>
+        <p className="mt-4 whitespace-pre-wrap break-words text-slate-700 dark:text-slate-300">{data.description || <span className="italic text-slate-500">No description.</span>}</p>
         <p className="mt-2 text-xs text-slate-500">
           Created {formatDate(data.created_at)} · updated {formatDate(data.updated_at)}
         </p>

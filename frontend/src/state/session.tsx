@@ -24,8 +24,7 @@ interface Session {
 // elsewhere, so this context does not re-render its many consumers.
 const SessionContext = createContext<Session | null>(null);
 
-const lockAcrossTabs = <T,>(name: string, task: () => Promise<T>): Promise<T> =>
-  navigator.locks ? (navigator.locks.request(name, task) as Promise<T>) : task();
+const lockAcrossTabs = <T,>(name: string, task: () => Promise<T>): Promise<T> => (navigator.locks ? (navigator.locks.request(name, task) as Promise<T>) : task());
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
@@ -42,8 +41,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       new ApiClient({
         tokens: new LocalStorageTokenStore(),
         lock: lockAcrossTabs,
-        onSessionExpired: () =>
-          navigateRef.current(loginPathAfterExpiry(window.location.pathname + window.location.search), { replace: true }),
+        onSessionExpired: () => navigateRef.current(loginPathAfterExpiry(window.location.pathname + window.location.search), { replace: true }),
       }),
   );
   const [signedIn, setSignedIn] = useState(() => client.tokens.get() !== null);

@@ -48,8 +48,7 @@ export function invalidateForTaskEvent(queryClient: QueryClient, taskId: number 
  * refetched only where it is on screen.
  */
 export function taskActions(api: TasksApi, client: ApiClient, queryClient: QueryClient) {
-  const patchCached = (id: number, change: (task: TaskDetail) => TaskDetail) =>
-    queryClient.setQueryData<TaskDetail>(queryKeys.task(id), (task) => task && change(task));
+  const patchCached = (id: number, change: (task: TaskDetail) => TaskDetail) => queryClient.setQueryData<TaskDetail>(queryKeys.task(id), (task) => task && change(task));
   return {
     create: async (input: TaskInput) => {
       const task = await api.create(input);

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { createContext, useContext, useMemo, useState } from 'react';
+import { errorMessage } from '../lib/formErrors';
 
 export type ToastKind = 'info' | 'success' | 'warning' | 'error';
 export interface Toast {
@@ -57,4 +58,24 @@ export function useToast(): ToastActions['toast'] {
 /** The toasts shown now, and how to dismiss one (for the list itself). */
 export function useToasts(): { toasts: Toast[]; dismiss: (id: number) => void } {
   return { toasts: useContext(ToastListContext), dismiss: useToastActions().dismiss };
+}
+
+/**
+ * Runs actions whose failure is told in an error toast titled `failureTitle`, and says which
+ * one runs (its key; null when none) for a busy button.
+ */
+export function useToastedAction<Key = true>() {
+  const toast = useToast();
+  const [running, setRunning] = useState<Key | null>(null);
+  const run = async (key: Key, failureTitle: string, action: () => Promise<void>) => {
+    setRunning(key);
+    try {
+      await action();
+    } catch (error) {
+      toast('error', failureTitle, errorMessage(error));
+    } finally {
+      setRunning(null);
+    }
+  };
+  return { running, run };
 }
