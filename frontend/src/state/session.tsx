@@ -34,16 +34,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     navigateRef.current = navigate;
   }, [navigate]);
-  const [client] = useState(
-    // The ref is read when a refresh is refused, never during render.
-    // eslint-disable-next-line react-hooks/refs
-    () =>
-      new ApiClient({
-        tokens: new LocalStorageTokenStore(),
-        lock: lockAcrossTabs,
-        onSessionExpired: () => navigateRef.current(loginPathAfterExpiry(window.location.pathname + window.location.search), { replace: true }),
-      }),
-  );
+  // The ref is read when a refresh is refused, never during render.
+  // eslint-disable-next-line react-hooks/refs
+  const [apis] = useState(() => {
+    const client = new ApiClient({
+      tokens: new LocalStorageTokenStore(),
+      lock: lockAcrossTabs,
+      onSessionExpired: () => navigateRef.current(loginPathAfterExpiry(window.location.pathname + window.location.search), { replace: true }),
+    });
+    return { client, auth: authApi(client), tasks: tasksApi(client), notifications: notificationsApi(client) };
+  });
+  const { client, auth } = apis;
   const [signedIn, setSignedIn] = useState(() => client.tokens.get() !== null);
 
   // Signing in or out, here or in another tab. A new session never sees the last one's data.
@@ -57,13 +58,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [client, queryClient],
   );
 
-  const session = useMemo<Session>(() => {
-    const auth = authApi(client);
-    return {
-      client,
-      auth,
-      tasks: tasksApi(client),
-      notifications: notificationsApi(client),
+  const session = useMemo<Session>(
+    () => ({
+      ...apis,
       signedIn,
       startSession: (response) => {
         queryClient.setQueryData<User>(queryKeys.profile, response.user);
@@ -79,8 +76,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         client.tokens.clear();
         navigateRef.current('/login', { replace: true });
       },
-    };
-  }, [client, queryClient, signedIn]);
+    }),
+    [apis, client, auth, queryClient, signedIn],
+  );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 
