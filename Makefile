@@ -38,10 +38,13 @@ logs: ## Shows the logs (NAME=auth-0 for one component)
 
 test: deps lint test-unit test-frontend test-asan test-stack test-e2e ## Runs every test: lint, unit (C++ and web app), unit under ASan/UBSan, against a running stack, in the browser
 
-lint: ## Checks C++ formatting (clang-format), the shell scripts (shellcheck), and the deployment files offline
+lint: ## Checks C++ formatting (clang-format), the shell scripts (shellcheck), the web app (ESLint, Prettier), and the deployment files offline
 	@echo "==> lint"
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 	@shellcheck deploy/local/*.sh proxy/*.sh tests/*.sh tests/e2e/*.sh bench/*.sh .ci/run
+	@if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then \
+		cd frontend && npm ci --no-audit --no-fund; fi
+	@cd frontend && npm run --silent lint
 	@tests/infra/check.sh
 
 test-unit: ## Unit tests (GoogleTest via CTest)

@@ -2,18 +2,7 @@
 // that end (tokens refused by the server, a corrupt local copy, a token that simply expires).
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import {
-  api,
-  assertNoProblems,
-  launchBrowser,
-  login,
-  newContext,
-  registerByApi,
-  screenshot,
-  stack,
-  storedTokens,
-  uniqueUser,
-} from './helpers.mjs';
+import { api, assertNoProblems, launchBrowser, login, newContext, registerByApi, screenshot, stack, storedTokens, uniqueUser } from './helpers.mjs';
 
 /** ACCESS_TOKEN_TTL the e2e stack gives the auth service (run-e2e.sh). */
 const ACCESS_TTL = Number(process.env.E2E_ACCESS_TOKEN_TTL ?? 0);
@@ -38,11 +27,16 @@ describe('bad paths', { concurrency: false }, () => {
     context = await newContext(browser);
     page = await context.newPage();
   };
-
-  test('a wrong password is refused with the service\'s message', async () => {
+  /** A new browser context and a new user, registered through the API. */
+  const freshUser = async (prefix) => {
     await fresh();
-    const user = uniqueUser('wrongpw');
+    const user = uniqueUser(prefix);
     await registerByApi(user);
+    return user;
+  };
+
+  test("a wrong password is refused with the service's message", async () => {
+    const user = await freshUser('wrongpw');
     await page.goto('/login');
     await page.getByLabel('Email').fill(user.email);
     await page.getByLabel('Password').fill(`${user.password}-not`);
@@ -111,9 +105,7 @@ describe('bad paths', { concurrency: false }, () => {
   });
 
   test('a session revoked on the server goes back to login, then returns to the page', async () => {
-    await fresh();
-    const user = uniqueUser('revoked');
-    await registerByApi(user);
+    const user = await freshUser('revoked');
     await login(page, user);
     const task = await page.evaluate(async () => {
       const { access } = JSON.parse(localStorage.getItem('taskflow.tokens'));
@@ -143,9 +135,7 @@ describe('bad paths', { concurrency: false }, () => {
   });
 
   test('corrupt stored tokens go back to login', async () => {
-    await fresh();
-    const user = uniqueUser('corrupt');
-    await registerByApi(user);
+    const user = await freshUser('corrupt');
     await login(page, user);
     await page.evaluate(() => localStorage.setItem('taskflow.tokens', JSON.stringify({ access: 'garbage', refresh: 'garbage' })));
     await page.reload();
@@ -159,9 +149,7 @@ describe('bad paths', { concurrency: false }, () => {
   });
 
   test('the tasks service down: an error with a retry, then the list again', async () => {
-    await fresh();
-    const user = uniqueUser('outage');
-    await registerByApi(user);
+    const user = await freshUser('outage');
     await login(page, user);
     await page.getByText('No tasks yet.').waitFor();
     stack('stop-component', 'tasks');
@@ -180,39 +168,41 @@ describe('bad paths', { concurrency: false }, () => {
     assertNoProblems(context);
   });
 
-  test('expired access tokens are refreshed (rotated) without the user noticing', { skip: ACCESS_TTL > 0 && ACCESS_TTL <= 20 ? false : 'needs a short ACCESS_TOKEN_TTL on the stack (run-e2e.sh sets it)' }, async () => {
-    await fresh();
-    const user = uniqueUser('refresh');
-    await registerByApi(user);
-    // Every refresh the page sends, with the refresh token it presents.
-    const presented = [];
-    page.on('request', (request) => {
-      if (request.url().endsWith('/api/auth/refresh/')) presented.push(JSON.parse(request.postData()).refresh);
-    });
-    await login(page, user);
-    const first = await storedTokens(page);
-    await page.waitForTimeout((ACCESS_TTL + 1) * 1000);
-    // A reload with an expired token: profile, stats, list and notifications all at once.
-    await page.reload();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    await page.getByText('No tasks yet.').waitFor();
-    await page.getByRole('button', { name: '+ New task' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New task' });
-    await dialog.getByLabel('Title').fill('Made with a refreshed token');
-    await dialog.getByRole('button', { name: 'Create task' }).click();
-    await page.getByTestId('task-title').filter({ hasText: 'Made with a refreshed token' }).waitFor();
-    assert.match(page.url(), /\/$/, 'still signed in');
+  test(
+    'expired access tokens are refreshed (rotated) without the user noticing',
+    { skip: ACCESS_TTL > 0 && ACCESS_TTL <= 20 ? false : 'needs a short ACCESS_TOKEN_TTL on the stack (run-e2e.sh sets it)' },
+    async () => {
+      const user = await freshUser('refresh');
+      // Every refresh the page sends, with the refresh token it presents.
+      const presented = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/api/auth/refresh/')) presented.push(JSON.parse(request.postData()).refresh);
+      });
+      await login(page, user);
+      const first = await storedTokens(page);
+      await page.waitForTimeout((ACCESS_TTL + 1) * 1000);
+      // A reload with an expired token: profile, stats, list and notifications all at once.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await page.getByText('No tasks yet.').waitFor();
+      await page.getByRole('button', { name: '+ New task' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New task' });
+      await dialog.getByLabel('Title').fill('Made with a refreshed token');
+      await dialog.getByRole('button', { name: 'Create task' }).click();
+      await page.getByTestId('task-title').filter({ hasText: 'Made with a refreshed token' }).waitFor();
+      assert.match(page.url(), /\/$/, 'still signed in');
 
-    const last = await storedTokens(page);
-    assert.ok(presented.length >= 1, 'the page refreshed its token');
-    assert.notEqual(last.refresh, first.refresh, 'the rotated refresh token is kept');
-    // A refresh token is single-use: presenting one twice would revoke the session. Concurrent
-    // 401s must have shared one refresh.
-    assert.equal(new Set(presented).size, presented.length, `a refresh token was presented twice: ${presented.length} refreshes`);
-    assert.equal(presented[0], first.refresh);
-    // The spent first token is refused (reuse detection), which ends this session.
-    const reused = await api('/api/auth/refresh/', { method: 'POST', body: { refresh: first.refresh } });
-    assert.equal(reused.status, 401);
-    assertNoProblems(context);
-  });
+      const last = await storedTokens(page);
+      assert.ok(presented.length >= 1, 'the page refreshed its token');
+      assert.notEqual(last.refresh, first.refresh, 'the rotated refresh token is kept');
+      // A refresh token is single-use: presenting one twice would revoke the session. Concurrent
+      // 401s must have shared one refresh.
+      assert.equal(new Set(presented).size, presented.length, `a refresh token was presented twice: ${presented.length} refreshes`);
+      assert.equal(presented[0], first.refresh);
+      // The spent first token is refused (reuse detection), which ends this session.
+      const reused = await api('/api/auth/refresh/', { method: 'POST', body: { refresh: first.refresh } });
+      assert.equal(reused.status, 401);
+      assertNoProblems(context);
+    },
+  );
 });

@@ -14,7 +14,11 @@ describe('dashboard with many tasks', { concurrency: false }, () => {
     const user = uniqueUser('pages');
     const { tokens } = await registerByApi(user);
     for (let i = 1; i <= COUNT; i++) {
-      const created = await api('/api/tasks/', { method: 'POST', token: tokens.access, body: { title: `Task ${String(i).padStart(2, '0')}` } });
+      const created = await api('/api/tasks/', {
+        method: 'POST',
+        token: tokens.access,
+        body: { title: `Task ${String(i).padStart(2, '0')}` },
+      });
       assert.equal(created.status, 201);
     }
     browser = await launchBrowser();
@@ -27,8 +31,7 @@ describe('dashboard with many tasks', { concurrency: false }, () => {
   });
 
   const titles = () => page.getByTestId('task-title').allTextContents();
-  const waitForCount = (n) =>
-    page.waitForFunction((want) => document.querySelectorAll('[data-testid="task-title"]').length === want, n);
+  const waitForCount = (n) => page.waitForFunction((want) => document.querySelectorAll('[data-testid="task-title"]').length === want, n);
 
   test('pages of 10, with next and previous', async () => {
     await page.getByLabel('Per page').selectOption('10');

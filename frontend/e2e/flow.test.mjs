@@ -7,19 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import {
-  HAS_NOTIFICATIONS,
-  flowSteps,
-  assertNoProblems,
-  launchBrowser,
-  login,
-  newContext,
-  screenshot,
-  stack,
-  stackInBackground,
-  storedTokens,
-  uniqueUser,
-} from './helpers.mjs';
+import { flowSteps, assertNoProblems, launchBrowser, login, newContext, screenshot, stack, stackInBackground, storedTokens, uniqueUser } from './helpers.mjs';
 
 const TASKS = [
   { title: 'Write quarterly report', description: 'Numbers for Q4, with charts.', priority: 'high', status: 'todo' },
@@ -35,14 +23,16 @@ async function listedTitles(page) {
 
 /** Waits until the list shows exactly `titles` (the list reloads after each filter change). */
 async function expectTitles(page, titles) {
-  await page.waitForFunction(
-    (want) => {
-      const have = [...document.querySelectorAll('[data-testid="task-title"]')].map((a) => a.textContent);
-      return JSON.stringify(have) === JSON.stringify(want);
-    },
-    titles,
-    { timeout: 10_000 },
-  ).catch(async () => assert.deepEqual(await listedTitles(page), titles));
+  await page
+    .waitForFunction(
+      (want) => {
+        const have = [...document.querySelectorAll('[data-testid="task-title"]')].map((a) => a.textContent);
+        return JSON.stringify(have) === JSON.stringify(want);
+      },
+      titles,
+      { timeout: 10_000 },
+    )
+    .catch(async () => assert.deepEqual(await listedTitles(page), titles));
 }
 
 describe('the main flow', { concurrency: false }, () => {
@@ -150,10 +140,7 @@ describe('the main flow', { concurrency: false }, () => {
     await page.getByTestId('attachments').getByText('q4-figures.bin').waitFor();
     await page.getByRole('heading', { name: 'Attachments (1)' }).waitFor();
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download q4-figures.bin' }).click(),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download q4-figures.bin' }).click()]);
     assert.equal(download.suggestedFilename(), 'q4-figures.bin');
     const downloaded = await readFile(await download.path());
     assert.ok(downloaded.equals(content), 'the downloaded file is the uploaded one, byte for byte');
@@ -165,9 +152,14 @@ describe('the main flow', { concurrency: false }, () => {
     await screenshot(page, 'task-detail');
   });
 
-  step('a change made in another browser shows up live as a notification', { skip: HAS_NOTIFICATIONS ? false : 'PENDING: the notifications service is not in the stack yet (no build/.../taskflow-notifications)' }, async () => {
+  step('a change made in another browser shows up live as a notification', async () => {
     await page.getByTestId('notification-bell').and(page.locator('[data-live="open"]')).waitFor({ timeout: 15_000 });
-    const before = Number((await page.getByTestId('unread-count').textContent({ timeout: 500 }).catch(() => '0')) ?? 0);
+    const before = Number(
+      (await page
+        .getByTestId('unread-count')
+        .textContent({ timeout: 500 })
+        .catch(() => '0')) ?? 0,
+    );
     await page.evaluate(() => {
       window.__sameDocument = true;
     });
@@ -184,11 +176,9 @@ describe('the main flow', { concurrency: false }, () => {
 
     // The first browser: a toast and a higher unread count, without a reload.
     await page.locator('[data-toast]').filter({ hasText: 'Task Completed' }).waitFor({ timeout: 15_000 });
-    await page.waitForFunction(
-      (was) => Number(document.querySelector('[data-testid="unread-count"]')?.textContent ?? 0) > was,
-      before,
-      { timeout: 10_000 },
-    );
+    await page.waitForFunction((was) => Number(document.querySelector('[data-testid="unread-count"]')?.textContent ?? 0) > was, before, {
+      timeout: 10_000,
+    });
     assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
     // The task page shown in the first browser follows the change by itself.
     await page.getByText('Done', { exact: true }).waitFor();
@@ -199,10 +189,7 @@ describe('the main flow', { concurrency: false }, () => {
     // One marked read, then all: the count goes down, then away.
     const unreadBefore = Number(await page.getByTestId('unread-count').textContent());
     await panel.getByRole('button', { name: 'Mark read' }).first().click();
-    await page.waitForFunction(
-      (was) => Number(document.querySelector('[data-testid="unread-count"]')?.textContent ?? 0) === was - 1,
-      unreadBefore,
-    );
+    await page.waitForFunction((was) => Number(document.querySelector('[data-testid="unread-count"]')?.textContent ?? 0) === was - 1, unreadBefore);
     await panel.getByRole('button', { name: 'Mark all read' }).click();
     await page.getByTestId('unread-count').waitFor({ state: 'detached' });
     assert.equal(await panel.locator('[data-notification-read="false"]').count(), 0);

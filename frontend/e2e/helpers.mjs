@@ -10,22 +10,11 @@ export const GATEWAY = process.env.TASKFLOW_GATEWAY_URL ?? 'http://127.0.0.1:380
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? join(REPO_ROOT, 'test-artifacts/e2e');
 export const STACK_SH = join(REPO_ROOT, 'deploy/local/stack.sh');
-/** Set by run-e2e.sh: "1" when the notifications service runs in the stack. */
-export const HAS_NOTIFICATIONS = process.env.E2E_NOTIFICATIONS === '1';
 
 mkdirSync(ARTIFACTS, { recursive: true });
 
 // Debian's Chromium, with the flags that keep it quiet and offline in a container.
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export async function launchBrowser() {
   const home = mkdtempSync(join(tmpdir(), 'taskflow-e2e-chromium-'));

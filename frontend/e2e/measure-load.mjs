@@ -11,7 +11,11 @@ const TASKS = 20;
 const user = uniqueUser('measure');
 const { tokens } = await registerByApi(user);
 for (let i = 0; i < TASKS; i++) {
-  const created = await api('/api/tasks/', { method: 'POST', token: tokens.access, body: { title: `Measured task ${i + 1}`, priority: 'medium' } });
+  const created = await api('/api/tasks/', {
+    method: 'POST',
+    token: tokens.access,
+    body: { title: `Measured task ${i + 1}`, priority: 'medium' },
+  });
   if (created.status !== 201) throw new Error(`task creation: ${created.status}`);
 }
 

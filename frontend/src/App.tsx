@@ -1,14 +1,15 @@
 import { useEffect } from 'react';
+import { Link, Navigate, Outlet, Route, Routes, matchPath, useLocation, useNavigationType, useParams } from 'react-router';
 import { Layout } from './components/Layout';
 import { Toasts } from './components/Toasts';
 import { EmptyState } from './components/ui';
-import { Link, matchPath, navigate, useLocation } from './lib/router';
+import { loginPathFor } from './lib/paths';
 import { DashboardPage } from './pages/Dashboard';
 import { LoginPage } from './pages/Login';
 import { ProfilePage } from './pages/Profile';
 import { SignupPage } from './pages/Signup';
 import { TaskDetailPage } from './pages/TaskDetail';
-import { useApp } from './state/app';
+import { useSession } from './state/session';
 
 const TITLES: Array<[string, string]> = [
   ['/login', 'Sign in'],
@@ -18,48 +19,70 @@ const TITLES: Array<[string, string]> = [
   ['/', 'Dashboard'],
 ];
 
-function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
+/** The document's title follows the page; a new page (not Back/Forward) starts at the top. */
+function PageChanges() {
+  const location = useLocation();
+  const navigationType = useNavigationType();
+  useEffect(() => {
+    const title = TITLES.find(([pattern]) => matchPath(pattern, location.pathname))?.[1] ?? 'Not found';
+    document.title = `${title} · TaskFlow`;
+  }, [location.pathname]);
+  useEffect(() => {
+    if (navigationType !== 'POP') window.scrollTo(0, 0);
+  }, [location, navigationType]);
   return null;
 }
 
-function Pages() {
-  const { signedIn } = useApp();
+/** Sign-in and sign-up: a signed-in user goes to the dashboard instead. */
+function SignedOutPages() {
+  const { signedIn } = useSession();
+  return signedIn ? <Navigate to="/" replace /> : <Outlet />;
+}
+
+/** Everything else: a signed-out visitor goes to the login page, which comes back here. */
+function SignedInPages() {
+  const { signedIn } = useSession();
   const { pathname, search } = useLocation();
+  if (!signedIn) return <Navigate to={loginPathFor(pathname + search)} replace />;
+  return (
+    <Layout>
+      <Outlet />
+    </Layout>
+  );
+}
 
-  useEffect(() => {
-    const title = TITLES.find(([pattern]) => matchPath(pattern, pathname))?.[1] ?? 'Not found';
-    document.title = `${title} · TaskFlow`;
-  }, [pathname]);
+function NotFound() {
+  return (
+    <EmptyState title="Page not found.">
+      <Link to="/" className="text-indigo-700 underline dark:text-indigo-300">
+        Go to the dashboard
+      </Link>
+    </EmptyState>
+  );
+}
 
-  if (pathname === '/login' || pathname === '/signup') {
-    if (signedIn) return <Redirect to="/" />;
-    return pathname === '/login' ? <LoginPage /> : <SignupPage />;
-  }
-  if (!signedIn) {
-    const next = pathname + search;
-    return <Redirect to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} />;
-  }
-  let page;
-  const taskMatch = matchPath('/tasks/:id', pathname);
-  if (pathname === '/') page = <DashboardPage />;
-  else if (pathname === '/profile') page = <ProfilePage />;
-  else if (taskMatch && /^[1-9]\d*$/.test(taskMatch.id)) page = <TaskDetailPage key={taskMatch.id} id={Number(taskMatch.id)} />;
-  else
-    page = (
-      <EmptyState title="Page not found.">
-        <Link href="/" className="text-indigo-700 underline dark:text-indigo-300">
-          Go to the dashboard
-        </Link>
-      </EmptyState>
-    );
-  return <Layout>{page}</Layout>;
+function TaskRoute() {
+  const { id = '' } = useParams();
+  // A new page (key) per task: nothing of one task's page state carries over to the next.
+  return /^[1-9]\d*$/.test(id) ? <TaskDetailPage key={id} id={Number(id)} /> : <NotFound />;
 }
 
 export function App() {
   return (
     <>
-      <Pages />
+      <PageChanges />
+      <Routes>
+        <Route element={<SignedOutPages />}>
+          <Route path="login" element={<LoginPage />} />
+          <Route path="signup" element={<SignupPage />} />
+        </Route>
+        <Route element={<SignedInPages />}>
+          <Route index element={<DashboardPage />} />
+          <Route path="profile" element={<ProfilePage />} />
+          <Route path="tasks/:id" element={<TaskRoute />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
       <Toasts />
     </>
   );

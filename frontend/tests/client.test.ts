@@ -47,18 +47,14 @@ describe('ApiClient requests', () => {
   });
 
   it('builds query strings without empty values', () => {
-    expect(buildUrl('', '/api/tasks/', { status: 'todo', search: '', page: 2, priority: undefined, x: null })).toBe(
-      '/api/tasks/?status=todo&page=2',
-    );
+    expect(buildUrl('', '/api/tasks/', { status: 'todo', search: '', page: 2, priority: undefined, x: null })).toBe('/api/tasks/?status=todo&page=2');
     expect(buildUrl('http://h', '/p', {})).toBe('http://h/p');
   });
 
   it('turns an error answer into an ApiError with detail and field errors', async () => {
-    const server = fakeFetch(() =>
-      json(400, { detail: 'Validation failed.', errors: { title: ['This field may not be blank.'] } }),
-    );
+    const server = fakeFetch(() => json(400, { detail: 'Validation failed.', errors: { title: ['This field may not be blank.'] } }));
     const client = new ApiClient({ tokens: new MemoryTokenStore({ access: 'A', refresh: 'R' }), fetch: server.fn });
-    const error = (await client.post("/api/tasks/", { title: "" }).catch((e: unknown) => e)) as ApiError;
+    const error = (await client.post('/api/tasks/', { title: '' }).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
     expect(error.detail).toBe('Validation failed.');
@@ -92,9 +88,10 @@ describe('ApiClient requests', () => {
     const server = fakeFetch(() => json(401, { detail: 'Invalid credentials.' }));
     const tokens = new MemoryTokenStore({ access: 'A', refresh: 'R' });
     const client = new ApiClient({ tokens, fetch: server.fn });
-    await expect(
-      client.request('POST', '/api/auth/login/', { body: { email: 'a@b.c', password: 'x' }, anonymous: true }),
-    ).rejects.toMatchObject({ status: 401, detail: 'Invalid credentials.' });
+    await expect(client.request('POST', '/api/auth/login/', { body: { email: 'a@b.c', password: 'x' }, anonymous: true })).rejects.toMatchObject({
+      status: 401,
+      detail: 'Invalid credentials.',
+    });
     expect(server.calls).toHaveLength(1);
     expect(server.calls[0].auth).toBeNull();
     expect(tokens.get()).not.toBeNull();
@@ -151,9 +148,7 @@ describe('token refresh', () => {
     const { server, state } = fakeAuthServer(2, 20);
     const tokens = new MemoryTokenStore({ access: 'A1', refresh: 'R2' });
     const client = new ApiClient({ tokens, fetch: server.fn });
-    const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => client.get<{ auth: string }>(`/api/tasks/${i + 1}/`)),
-    );
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => client.get<{ auth: string }>(`/api/tasks/${i + 1}/`)));
     expect(results.map((r) => r.auth)).toEqual(Array(5).fill('Bearer A3'));
     expect(state.refreshes).toBe(1);
     expect(state.revoked).toBe(false);
@@ -220,7 +215,7 @@ describe('token refresh', () => {
     const tokens = new MemoryTokenStore({ access: 'A1', refresh: 'R2' });
     // Another tab rotates while this one waits for the lock.
     let locked = 0;
-    const lock = async <T,>(_name: string, task: () => Promise<T>): Promise<T> => {
+    const lock = async <T>(_name: string, task: () => Promise<T>): Promise<T> => {
       locked++;
       state.n = 3;
       tokens.set({ access: 'A3', refresh: 'R3' });

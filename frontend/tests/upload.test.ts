@@ -60,8 +60,7 @@ describe('attachment upload', () => {
   });
 
   it('refreshes the token on a 401 and sends the file again', async () => {
-    const fetchImpl = (async () =>
-      new Response(JSON.stringify({ access: 'A2', refresh: 'R2' }), { status: 200 })) as typeof fetch;
+    const fetchImpl = (async () => new Response(JSON.stringify({ access: 'A2', refresh: 'R2' }), { status: 200 })) as typeof fetch;
     const tokens = new MemoryTokenStore({ access: 'A1', refresh: 'R1' });
     const client = new ApiClient({ tokens, fetch: fetchImpl });
     const xhr = fakeXhrFactory((auth) => (auth === 'Bearer A2' ? { status: 201, body: attachment } : { status: 401, body: { detail: 'expired' } }));
@@ -70,7 +69,7 @@ describe('attachment upload', () => {
     expect(tokens.get()).toEqual({ access: 'A2', refresh: 'R2' });
   });
 
-  it('reports the server\'s detail for a refused file', async () => {
+  it("reports the server's detail for a refused file", async () => {
     const client = new ApiClient({ tokens: new MemoryTokenStore({ access: 'A1', refresh: 'R1' }) });
     const xhr = fakeXhrFactory(() => ({ status: 413, body: { detail: 'Request body too large.' } }));
     await expect(uploadAttachment(client, 9, file, { createXhr: xhr.create })).rejects.toMatchObject({

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loginPathAfterExpiry, nextPath } from '../src/lib/paths';
-import {
-  PASSWORD_RULES,
-  fromLocalInput,
-  hasErrors,
-  passwordErrors,
-  quickRatio,
-  toLocalInput,
-  tooSimilar,
-  validateLogin,
-  validateSignup,
-  validateTask,
-} from '../src/lib/validation';
+import { loginPathAfterExpiry, loginPathFor, nextPath } from '../src/lib/paths';
+import { PASSWORD_RULES, fromLocalInput, hasErrors, passwordErrors, quickRatio, toLocalInput, tooSimilar, validateLogin, validateSignup, validateTask } from '../src/lib/validation';
 
 const good = {
   username: 'ada_l',
@@ -38,16 +27,10 @@ describe('sign-up validation', () => {
   });
 
   it('shows each password rule the password breaks at the password field', () => {
-    expect(validateSignup({ ...good, password: 'Ab1', password_confirm: 'Ab1' }).password).toEqual([
-      'This password is too short. It must contain at least 8 characters.',
-    ]);
-    expect(validateSignup({ ...good, password: '1234567890', password_confirm: '1234567890' }).password).toEqual([
-      'This password is entirely numeric.',
-    ]);
+    expect(validateSignup({ ...good, password: 'Ab1', password_confirm: 'Ab1' }).password).toEqual(['This password is too short. It must contain at least 8 characters.']);
+    expect(validateSignup({ ...good, password: '1234567890', password_confirm: '1234567890' }).password).toEqual(['This password is entirely numeric.']);
     expect(validateSignup({ ...good, password: '123', password_confirm: '123' }).password).toHaveLength(2);
-    expect(validateSignup({ ...good, password: 'lovelace', password_confirm: 'lovelace' }).password).toEqual([
-      'The password is too similar to your details.',
-    ]);
+    expect(validateSignup({ ...good, password: 'lovelace', password_confirm: 'lovelace' }).password).toEqual(['The password is too similar to your details.']);
   });
 
   it('requires the confirmation to match', () => {
@@ -56,7 +39,7 @@ describe('sign-up validation', () => {
 });
 
 describe('password rules (Django validators)', () => {
-  it('quick_ratio is Python\'s', () => {
+  it("quick_ratio is Python's", () => {
     // difflib.SequenceMatcher(a='abcd', b='bcde').quick_ratio() == 0.75
     expect(quickRatio('abcd', 'bcde')).toBe(0.75);
     expect(quickRatio('', '')).toBe(1);
@@ -71,8 +54,7 @@ describe('password rules (Django validators)', () => {
   });
 
   it('lists four rules, the common-password one judged by the server only', () => {
-    const state = (password: string) =>
-      Object.fromEntries(PASSWORD_RULES.map((rule) => [rule.id, rule.check(password, ['ada', 'ada@example.com'])]));
+    const state = (password: string) => Object.fromEntries(PASSWORD_RULES.map((rule) => [rule.id, rule.check(password, ['ada', 'ada@example.com'])]));
     expect(state('12345')).toEqual({ length: false, numeric: false, similar: true, common: null });
     expect(state('Analytical-Engine-1843')).toEqual({ length: true, numeric: true, similar: true, common: null });
   });
@@ -112,6 +94,12 @@ describe('where sign-in leads', () => {
     expect(loginPathAfterExpiry('/')).toBe('/login?expired=1');
     expect(loginPathAfterExpiry('/login?next=%2Fprofile')).toBe('/login?expired=1');
     expect(nextPath('?expired=1&next=%2Ftasks%2F5%3Fx%3D1')).toBe('/tasks/5?x=1');
+  });
+
+  it('sends a signed-out visit to login, to come back to the page asked for', () => {
+    expect(loginPathFor('/')).toBe('/login');
+    expect(loginPathFor('/tasks/5?x=1')).toBe('/login?next=%2Ftasks%2F5%3Fx%3D1');
+    expect(nextPath(loginPathFor('/profile').slice('/login'.length))).toBe('/profile');
   });
 
   it('never leads off the site', () => {

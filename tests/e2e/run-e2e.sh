@@ -15,9 +15,7 @@
 #   TASKFLOW_E2E_KEEP=1 tests/e2e/run-e2e.sh    leave the stack running afterwards
 #
 # The auth service gets ACCESS_TOKEN_TTL=10 (its minimum): access tokens expire during the run,
-# so the app's refresh (rotation, one refresh for concurrent 401s) is exercised for real. The
-# notifications step runs when the stack has the notifications service (its binary is built);
-# otherwise it is reported as skipped with the reason.
+# so the app's refresh (rotation, one refresh for concurrent 401s) is exercised for real.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -41,7 +39,8 @@ export ACCESS_TOKEN_TTL=${ACCESS_TOKEN_TTL:-10}
 export E2E_ACCESS_TOKEN_TTL=$ACCESS_TOKEN_TTL
 export E2E_ARTIFACTS=$ARTIFACTS
 export E2E_STACK=1
-BUILD_DIR=${TASKFLOW_BUILD_DIR:-$REPO_ROOT/build/release}
+# Every service: the flow includes live notifications.
+unset TASKFLOW_SERVICES
 
 die() {
   printf 'error: %s\n' "$*" >&2
@@ -50,16 +49,6 @@ die() {
 [[ -x /usr/bin/chromium || -n ${CHROMIUM_PATH:-} ]] || die "/usr/bin/chromium not found: run deploy/local/install-deps.sh"
 [[ -r $FRONTEND/dist/index.html ]] || die "the web app is not built ($FRONTEND/dist): run make frontend"
 [[ -d $FRONTEND/node_modules/playwright-core ]] || die "frontend/node_modules is missing: run make frontend"
-
-# The notifications service is part of the stack when the stack knows it and it has been built.
-if [[ $("$STACK" env) == *TASKFLOW_NOTIFICATIONS_URLS=* && -x $BUILD_DIR/services/notifications/taskflow-notifications ]]; then
-  export E2E_NOTIFICATIONS=1
-  unset TASKFLOW_SERVICES
-else
-  export E2E_NOTIFICATIONS=0
-  export TASKFLOW_SERVICES="auth tasks"
-  echo "==> no notifications service in $BUILD_DIR: its e2e step will be skipped (pending)"
-fi
 
 mkdir -p -- "$ARTIFACTS"
 rm -f -- "$ARTIFACTS"/*.png "$ARTIFACTS"/stack-*.log

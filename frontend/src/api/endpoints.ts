@@ -1,17 +1,5 @@
 import type { ApiClient, Query } from './client';
-import type {
-  Attachment,
-  AuthResponse,
-  BulkUpdates,
-  Comment,
-  NotificationList,
-  Page,
-  Task,
-  TaskDetail,
-  TaskInput,
-  TaskStats,
-  User,
-} from './types';
+import type { Attachment, AuthResponse, BulkUpdates, Comment, NotificationList, Page, Task, TaskDetail, TaskInput, TaskStats, User } from './types';
 
 export interface RegisterInput {
   username: string;
@@ -37,15 +25,12 @@ export interface PasswordChangeInput {
 
 export function authApi(client: ApiClient) {
   return {
-    register: (input: RegisterInput) =>
-      client.request<AuthResponse>('POST', '/api/auth/register/', { body: input, anonymous: true }),
-    login: (email: string, password: string) =>
-      client.request<AuthResponse>('POST', '/api/auth/login/', { body: { email, password }, anonymous: true }),
+    register: (input: RegisterInput) => client.request<AuthResponse>('POST', '/api/auth/register/', { body: input, anonymous: true }),
+    login: (email: string, password: string) => client.request<AuthResponse>('POST', '/api/auth/login/', { body: { email, password }, anonymous: true }),
     logout: (refresh: string) => client.post<{ message: string }>('/api/auth/logout/', { refresh }),
     profile: () => client.get<User>('/api/auth/profile/'),
     updateProfile: (input: ProfileInput) => client.patch<User>('/api/auth/profile/', input),
-    changePassword: (input: PasswordChangeInput) =>
-      client.post<{ message: string }>('/api/auth/change-password/', input),
+    changePassword: (input: PasswordChangeInput) => client.post<{ message: string }>('/api/auth/change-password/', input),
   };
 }
 
@@ -65,16 +50,14 @@ export function tasksApi(client: ApiClient) {
     comments: (id: number) => client.get<Page<Comment>>(`/api/tasks/${id}/comments/`, { page_size: 100 }),
     addComment: (id: number, content: string) => client.post<Comment>(`/api/tasks/${id}/comments/`, { content }),
     attachments: (id: number) => client.get<Attachment[]>(`/api/tasks/${id}/attachments/`),
-    download: (taskId: number, attachmentId: number) =>
-      client.request<Response>('GET', `/api/tasks/${taskId}/attachments/${attachmentId}/`, { raw: true }),
+    download: (taskId: number, attachmentId: number) => client.request<Response>('GET', `/api/tasks/${taskId}/attachments/${attachmentId}/`, { raw: true }),
   };
 }
 
 export function notificationsApi(client: ApiClient) {
   return {
     list: (limit = 20, offset = 0) => client.get<NotificationList>('/api/notifications/', { limit, offset }),
-    markRead: (ids: Array<number | string>) =>
-      client.post<{ message: string; updated: number }>('/api/notifications/mark-read/', { ids }),
+    markRead: (ids: Array<number | string>) => client.post<{ message: string; updated: number }>('/api/notifications/mark-read/', { ids }),
     markAllRead: () => client.post<{ message: string; updated: number }>('/api/notifications/mark-read/', { all: true }),
     clear: () => client.delete('/api/notifications/'),
   };

@@ -1,4 +1,4 @@
-// The shapes of ../shared/API.md.
+// The shapes of the API's requests and answers (docs/openapi.yaml).
 
 export interface User {
   id: number;

@@ -54,12 +54,7 @@ function sendOnce(url: string, file: File, access: string | null, options: Uploa
  * Uploads a file as an attachment with XMLHttpRequest, which (unlike fetch) reports upload
  * progress. A 401 gets the client's shared token refresh and one retry.
  */
-export async function uploadAttachment(
-  client: ApiClient,
-  taskId: number,
-  file: File,
-  options: UploadOptions = {},
-): Promise<Attachment> {
+export async function uploadAttachment(client: ApiClient, taskId: number, file: File, options: UploadOptions = {}): Promise<Attachment> {
   const url = client.url(`/api/tasks/${taskId}/attachments/`);
   const access = client.tokens.get()?.access ?? null;
   let xhr = await sendOnce(url, file, access, options);

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
+import { Link, NavLink as RouterNavLink } from 'react-router';
 import type { Theme } from '../lib/theme';
 import { saveTheme, storedTheme } from '../lib/theme';
-import { Link, useLocation } from '../lib/router';
-import { useApp } from '../state/app';
+import { useSession, useUser } from '../state/session';
 import { NotificationBell } from './NotificationBell';
 import { Button, cx } from './ui';
 
@@ -30,25 +30,26 @@ export function ThemeToggle() {
   );
 }
 
-function NavLink({ href, children }: { href: string; children: ReactNode }) {
-  const { pathname } = useLocation();
-  const active = href === '/' ? pathname === '/' : pathname.startsWith(href);
+/** A link of the main menu, marked (aria-current="page") while its page is shown. */
+function NavLink({ to, children }: { to: string; children: ReactNode }) {
   return (
-    <Link
-      href={href}
-      aria-current={active ? 'page' : undefined}
-      className={cx(
-        'rounded-md px-2 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-500',
-        active ? 'bg-slate-200 dark:bg-slate-800' : 'hover:bg-slate-200 dark:hover:bg-slate-800',
-      )}
+    <RouterNavLink
+      to={to}
+      className={({ isActive }) =>
+        cx(
+          'rounded-md px-2 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-500',
+          isActive ? 'bg-slate-200 dark:bg-slate-800' : 'hover:bg-slate-200 dark:hover:bg-slate-800',
+        )
+      }
     >
       {children}
-    </Link>
+    </RouterNavLink>
   );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { user, logout } = useApp();
+  const { logout } = useSession();
+  const { data: user } = useUser();
   const [leaving, setLeaving] = useState(false);
   return (
     <div className="min-h-screen">
@@ -57,13 +58,13 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
         <div className="mx-auto flex max-w-6xl items-center gap-2 px-3 py-2 sm:px-6">
-          <Link href="/" className="mr-2 flex items-center gap-2 font-bold text-indigo-700 dark:text-indigo-300">
+          <Link to="/" className="mr-2 flex items-center gap-2 font-bold text-indigo-700 dark:text-indigo-300">
             <img src="/favicon.svg" alt="" className="size-7" />
             <span className="hidden sm:inline">TaskFlow</span>
           </Link>
           <nav aria-label="Main" className="flex items-center gap-1">
-            <NavLink href="/">Dashboard</NavLink>
-            <NavLink href="/profile">Profile</NavLink>
+            <NavLink to="/">Dashboard</NavLink>
+            <NavLink to="/profile">Profile</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-1">
             {user && <span className="hidden text-sm text-slate-600 md:inline dark:text-slate-400">{user.username}</span>}

@@ -1,79 +1,24 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { Notification } from '../api/types';
-import type { SocketStatus } from '../lib/notificationSocket';
-import { NotificationSocket, notificationsSocketUrl } from '../lib/notificationSocket';
-import { navigate } from '../lib/router';
-import { errorMessage, useApp } from '../state/app';
+import { errorMessage } from '../lib/formErrors';
+import { useLiveNotifications, useNotificationActions, useNotifications } from '../state/notifications';
+import { useToastedAction } from '../state/toasts';
 import { Button, Spinner, cx, formatDate } from './ui';
-
-/** Sent on window with each notification that arrives live (detail: the notification). */
-export const TASK_CHANGED_EVENT = 'taskflow:notification';
-
-/** Calls `onChange` for each live notification about a task (task id, or null for any). */
-export function useTaskChanges(onChange: (taskId: number | null) => void) {
-  const ref = useRef(onChange);
-  ref.current = onChange;
-  useEffect(() => {
-    const listener = (event: Event) => ref.current((event as CustomEvent<Notification>).detail.task_id ?? null);
-    window.addEventListener(TASK_CHANGED_EVENT, listener);
-    return () => window.removeEventListener(TASK_CHANGED_EVENT, listener);
-  }, []);
-}
 
 /** The bell: unread count kept live over the WebSocket, and the list in a panel. */
 export function NotificationBell() {
-  const { client, notifications: api, toast, signedIn } = useApp();
-  const [items, setItems] = useState<Notification[]>([]);
-  const [unread, setUnread] = useState(0);
-  const [status, setStatus] = useState<SocketStatus>('closed');
+  const status = useLiveNotifications();
+  const list = useNotifications();
+  const actions = useNotificationActions();
+  const { running, run } = useToastedAction();
+  const busy = running !== null;
+  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      const list = await api.list(50);
-      setItems(list.notifications);
-      setUnread(list.unread_count);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [api]);
-
-  useEffect(() => {
-    if (!signedIn) return;
-    void load();
-    const socket = new NotificationSocket({
-      url: notificationsSocketUrl(window.location),
-      getToken: () => client.freshAccessToken(),
-      onStatus: (next) => {
-        setStatus(next);
-        // After a reconnect, catch up with what was pushed while we were away.
-        if (next === 'open') void load();
-      },
-      onMessage: (message) => {
-        if (message.kind === 'unread_count') {
-          setUnread(message.count);
-          return;
-        }
-        const n = message.notification;
-        setItems((list) => (list.some((item) => item.id === n.id) ? list : [n, ...list].slice(0, 100)));
-        if (!n.read) setUnread((count) => count + 1);
-        toast(n.type ?? 'info', n.title, n.message);
-        // Pages showing tasks refresh themselves (the change may come from another device).
-        window.dispatchEvent(new CustomEvent<Notification>(TASK_CHANGED_EVENT, { detail: n }));
-      },
-    });
-    socket.start();
-    return () => socket.stop();
-  }, [signedIn, client, load, toast]);
+  const items = list.data?.notifications ?? [];
+  const unread = list.data?.unread_count ?? 0;
 
   useEffect(() => {
     if (!open) return;
@@ -94,36 +39,9 @@ export function NotificationBell() {
     };
   }, [open]);
 
-  const run = async (action: () => Promise<unknown>, after: () => void) => {
-    setBusy(true);
-    try {
-      await action();
-      after();
-    } catch (e) {
-      toast('error', 'Notifications', errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const markRead = (n: Notification) =>
-    run(
-      () => api.markRead([n.id]),
-      () => {
-        setItems((list) => list.map((item) => (item.id === n.id ? { ...item, read: true } : item)));
-        setUnread((count) => Math.max(0, count - 1));
-      },
-    );
-  const markAll = () =>
-    run(api.markAllRead, () => {
-      setItems((list) => list.map((item) => ({ ...item, read: true })));
-      setUnread(0);
-    });
-  const clear = () =>
-    run(api.clear, () => {
-      setItems([]);
-      setUnread(0);
-    });
+  const markRead = (n: Notification) => run(true, 'Notifications', () => actions.markRead(n.id));
+  const markAll = () => run(true, 'Notifications', actions.markAllRead);
+  const clear = () => run(true, 'Notifications', actions.clear);
 
   const label = `Notifications: ${unread} unread${status === 'open' ? '' : ' (reconnecting)'}`;
   return (
@@ -138,7 +56,7 @@ export function NotificationBell() {
         data-live={status}
         onClick={() => {
           setOpen((value) => !value);
-          if (!open) void load();
+          if (!open) void list.refetch();
         }}
         className="relative rounded-md p-2 text-slate-700 hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-200 dark:hover:bg-slate-800"
       >
@@ -175,14 +93,14 @@ export function NotificationBell() {
               </Button>
             </div>
           </div>
-          {loading && items.length === 0 ? (
+          {list.isFetching && items.length === 0 ? (
             <div className="p-6 text-center">
               <Spinner label="Loading notifications…" />
             </div>
-          ) : error ? (
+          ) : list.error ? (
             <div role="alert" className="p-4 text-sm text-red-700 dark:text-red-400">
-              {error}{' '}
-              <button type="button" className="underline" onClick={() => void load()}>
+              {errorMessage(list.error)}{' '}
+              <button type="button" className="underline" onClick={() => void list.refetch()}>
                 Retry
               </button>
             </div>

@@ -1,4 +1,4 @@
-import { useApp } from '../state/app';
+import { useToasts } from '../state/toasts';
 import { cx } from './ui';
 
 const KIND_STYLES = {
@@ -9,7 +9,7 @@ const KIND_STYLES = {
 };
 
 export function Toasts() {
-  const { toasts, dismissToast } = useApp();
+  const { toasts, dismiss } = useToasts();
   return (
     <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end">
       {toasts.map((toast) => (
@@ -17,10 +17,7 @@ export function Toasts() {
           key={toast.id}
           role={toast.kind === 'error' ? 'alert' : 'status'}
           data-toast={toast.kind}
-          className={cx(
-            'pointer-events-auto w-full max-w-sm rounded-lg border-l-4 bg-white p-3 shadow-lg dark:bg-slate-800',
-            KIND_STYLES[toast.kind],
-          )}
+          className={cx('pointer-events-auto w-full max-w-sm rounded-lg border-l-4 bg-white p-3 shadow-lg dark:bg-slate-800', KIND_STYLES[toast.kind])}
         >
           <div className="flex items-start gap-3">
             <div className="min-w-0 flex-1">
@@ -30,7 +27,7 @@ export function Toasts() {
             <button
               type="button"
               aria-label="Dismiss"
-              onClick={() => dismissToast(toast.id)}
+              onClick={() => dismiss(toast.id)}
               className="rounded px-1 text-slate-500 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-white"
             >
               ✕

@@ -8,8 +8,7 @@ export function cx(...classes: Array<string | false | null | undefined>) {
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 const VARIANTS: Record<Variant, string> = {
   primary: 'bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-400',
-  secondary:
-    'border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700',
+  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700',
   danger: 'bg-red-600 text-white hover:bg-red-500 disabled:bg-red-400',
   ghost: 'text-slate-700 hover:bg-slate-200 dark:text-slate-200 dark:hover:bg-slate-800',
 };
@@ -45,13 +44,7 @@ export function Button({
 export function Spinner({ small = false, label }: { small?: boolean; label?: string }) {
   return (
     <span role={label ? 'status' : undefined} className="inline-flex items-center gap-2">
-      <span
-        aria-hidden="true"
-        className={cx(
-          'inline-block animate-spin rounded-full border-2 border-current border-r-transparent',
-          small ? 'size-4' : 'size-6',
-        )}
-      />
+      <span aria-hidden="true" className={cx('inline-block animate-spin rounded-full border-2 border-current border-r-transparent', small ? 'size-4' : 'size-6')} />
       {label && <span className="text-sm text-slate-600 dark:text-slate-300">{label}</span>}
     </span>
   );
@@ -246,6 +239,15 @@ export const STATUS_LABELS: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 export const PRIORITY_LABELS: Record<string, string> = { low: 'Low', medium: 'Medium', high: 'High', urgent: 'Urgent' };
+
+/** One <option> per value, shown with its label (the statuses or the priorities). */
+export function Options({ values, labels }: { values: readonly string[]; labels: Record<string, string> }) {
+  return values.map((value) => (
+    <option key={value} value={value}>
+      {labels[value]}
+    </option>
+  ));
+}
 
 const STATUS_COLORS: Record<string, string> = {
   todo: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',

@@ -2,9 +2,7 @@ import type { Notification } from '../api/types';
 
 export type SocketStatus = 'connecting' | 'open' | 'closed';
 
-export type SocketMessage =
-  | { kind: 'notification'; notification: Notification }
-  | { kind: 'unread_count'; count: number };
+export type SocketMessage = { kind: 'notification'; notification: Notification } | { kind: 'unread_count'; count: number };
 
 /** One frame of the notifications WebSocket, or null for anything else. */
 export function parseSocketFrame(data: unknown): SocketMessage | null {
@@ -21,10 +19,7 @@ export function parseSocketFrame(data: unknown): SocketMessage | null {
     return typeof count === 'number' ? { kind: 'unread_count', count } : null;
   }
   // A notification may come bare or wrapped ({type: "notification", notification: {...}}).
-  const candidate = (frame.type === 'notification' && frame.notification ? frame.notification : frame) as Record<
-    string,
-    unknown
-  >;
+  const candidate = (frame.type === 'notification' && frame.notification ? frame.notification : frame) as Record<string, unknown>;
   if (candidate.id !== undefined && typeof candidate.title === 'string') {
     return { kind: 'notification', notification: { read: false, ...candidate } as unknown as Notification };
   }
@@ -68,8 +63,7 @@ export class NotificationSocket {
   private attempt = 0;
   private timer: unknown = null;
   private stopped = true;
-  private readonly options: Required<Omit<NotificationSocketOptions, 'onStatus'>> &
-    Pick<NotificationSocketOptions, 'onStatus'>;
+  private readonly options: Required<Omit<NotificationSocketOptions, 'onStatus'>> & Pick<NotificationSocketOptions, 'onStatus'>;
 
   constructor(options: NotificationSocketOptions) {
     this.options = {

@@ -12,3 +12,8 @@ export function nextPath(search: string): string {
   const next = new URLSearchParams(search).get('next');
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
+
+/** The login page for a signed-out visit to `here`, which it comes back to after sign-in. */
+export function loginPathFor(here: string): string {
+  return here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`;
+}

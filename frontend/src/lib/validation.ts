@@ -1,3 +1,4 @@
+import type { RegisterInput } from '../api/endpoints';
 import type { FieldErrors } from '../api/types';
 
 // Client-side checks mirror the auth service's (Django's) rules so the form can say what is
@@ -73,20 +74,11 @@ export const PASSWORD_RULES: PasswordRule[] = [
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const USERNAME_RE = /^[\p{L}\p{N}@.+_-]+$/u;
 
-export interface SignupValues {
-  username: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  password: string;
-  password_confirm: string;
-}
-
 function add(errors: FieldErrors, field: string, message: string) {
   (errors[field] ??= []).push(message);
 }
 
-export function validateSignup(values: SignupValues): FieldErrors {
+export function validateSignup(values: RegisterInput): FieldErrors {
   const errors: FieldErrors = {};
   for (const field of ['username', 'email', 'first_name', 'last_name'] as const) {
     if (!values[field].trim()) add(errors, field, 'This field may not be blank.');

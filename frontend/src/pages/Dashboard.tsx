@@ -1,28 +1,16 @@
-import { useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { BulkUpdates, Task, TaskStats } from '../api/types';
 import { TASK_PRIORITIES, TASK_STATUSES } from '../api/types';
-import { useTaskChanges } from '../components/NotificationBell';
+import { DeleteTaskDialog } from '../components/DeleteTaskDialog';
 import { TaskForm } from '../components/TaskForm';
-import {
-  Button,
-  ConfirmDialog,
-  EmptyState,
-  ErrorState,
-  Loading,
-  Modal,
-  PRIORITY_LABELS,
-  PriorityLabel,
-  STATUS_LABELS,
-  Spinner,
-  StatusBadge,
-  cx,
-  formatDate,
-} from '../components/ui';
-import { Link, navigate, useLocation } from '../lib/router';
+import { Button, EmptyState, ErrorState, Loading, Modal, Options, PRIORITY_LABELS, PriorityLabel, STATUS_LABELS, Spinner, StatusBadge, cx, formatDate } from '../components/ui';
+import { errorMessage } from '../lib/formErrors';
 import type { TaskQuery } from '../lib/taskQuery';
 import { PAGE_SIZES, apiParams, pageCount, parseTaskQuery, serializeTaskQuery, updateQuery } from '../lib/taskQuery';
-import { useLoad } from '../lib/useLoad';
-import { errorMessage, useApp } from '../state/app';
+import { useTaskActions, useTaskList, useTaskStats } from '../state/tasks';
+import { useToast, useToastedAction } from '../state/toasts';
 
 const STAT_CARDS: Array<{ key: keyof TaskStats; label: string; status?: string; tone: string }> = [
   { key: 'total_tasks', label: 'Total', tone: 'text-slate-900 dark:text-white' },
@@ -45,8 +33,35 @@ const ORDERINGS: Array<[string, string]> = [
   ['-title', 'Title Z–A'],
 ];
 
-const controlClass =
-  'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-600 dark:bg-slate-900 focus:outline-2 focus:outline-indigo-500';
+const controlClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-600 dark:bg-slate-900 focus:outline-2 focus:outline-indigo-500';
+
+/** A labelled <select> of the filter bar (or of the bulk update, whose labels are for screen readers). */
+function LabelledSelect({
+  id,
+  label,
+  hideLabel = false,
+  value,
+  onChange,
+  children,
+}: {
+  id: string;
+  label: string;
+  hideLabel?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={hideLabel ? 'sr-only' : 'mb-1 block text-xs font-medium'}>
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={controlClass}>
+        {children}
+      </select>
+    </div>
+  );
+}
 
 function StatsCards({ stats, loading, error, onPick }: { stats: TaskStats | null; loading: boolean; error: unknown; onPick: (status: string) => void }) {
   if (error && !stats) return <ErrorState message={`Statistics unavailable: ${errorMessage(error)}`} />;
@@ -70,31 +85,46 @@ function StatsCards({ stats, loading, error, onPick }: { stats: TaskStats | null
 }
 
 export function DashboardPage() {
-  const { tasks: api, toast } = useApp();
+  const actions = useTaskActions();
+  const toast = useToast();
+  const navigate = useNavigate();
   const { search } = useLocation();
   const query = useMemo(() => parseTaskQuery(search), [search]);
-  const setQuery = (change: Partial<TaskQuery>) => navigate(`/${serializeTaskQuery(updateQuery(query, change))}`);
+  const setQuery = useCallback(
+    (change: Partial<TaskQuery>) => {
+      const target = serializeTaskQuery(updateQuery(query, change));
+      if (target !== search) navigate(`/${target}`);
+    },
+    [query, search, navigate],
+  );
 
-  const stats = useLoad(() => api.stats(), []);
-  const list = useLoad((signal) => api.list(apiParams(query), signal), [query]);
+  const stats = useTaskStats();
+  const list = useTaskList(apiParams(query));
   const [searchText, setSearchText] = useState(query.search);
+  const [searchInUrl, setSearchInUrl] = useState(query.search);
   const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [selectionQuery, setSelectionQuery] = useState(query);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Task | null>(null);
   const [deleting, setDeleting] = useState<Task | null>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
   const [bulk, setBulk] = useState<{ status: string; priority: string }>({ status: '', priority: '' });
-  const [bulkBusy, setBulkBusy] = useState(false);
+  const { running: bulkRunning, run: runBulk } = useToastedAction();
 
   // The search box follows the URL (back button) and updates it 300 ms after typing stops.
-  useEffect(() => setSearchText(query.search), [query.search]);
+  if (searchInUrl !== query.search) {
+    setSearchInUrl(query.search);
+    setSearchText(query.search);
+  }
   useEffect(() => {
     if (searchText.trim() === query.search.trim()) return;
     const timer = window.setTimeout(() => setQuery({ search: searchText }), 300);
     return () => window.clearTimeout(timer);
-  }, [searchText]);
+  }, [searchText, query.search, setQuery]);
   // A selection belongs to the page it was made on.
-  useEffect(() => setSelected(new Set()), [query]);
+  if (selectionQuery !== query) {
+    setSelectionQuery(query);
+    setSelected(new Set());
+  }
 
   const page = list.data;
   const results = page?.results ?? [];
@@ -102,10 +132,9 @@ export function DashboardPage() {
   const notFoundPage = list.error && (list.error as { status?: number }).status === 404 && query.page > 1;
 
   const refresh = () => {
-    list.reload();
-    stats.reload();
+    void list.refetch();
+    void stats.refetch();
   };
-  useTaskChanges(refresh);
 
   const toggle = (id: number) =>
     setSelected((current) => {
@@ -124,33 +153,12 @@ export function DashboardPage() {
       toast('warning', 'Choose a status or a priority to apply');
       return;
     }
-    setBulkBusy(true);
-    try {
-      const result = await api.bulkUpdate([...selected], updates);
+    await runBulk(true, 'Bulk update failed', async () => {
+      const result = await actions.bulkUpdate([...selected], updates);
       toast('success', `Updated ${result.updated_count} task${result.updated_count === 1 ? '' : 's'}`);
       setSelected(new Set());
       setBulk({ status: '', priority: '' });
-      refresh();
-    } catch (error) {
-      toast('error', 'Bulk update failed', errorMessage(error));
-    } finally {
-      setBulkBusy(false);
-    }
-  };
-
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    setDeleteBusy(true);
-    try {
-      await api.remove(deleting.id);
-      toast('success', 'Task deleted', deleting.title);
-      setDeleting(null);
-      refresh();
-    } catch (error) {
-      toast('error', 'Could not delete the task', errorMessage(error));
-    } finally {
-      setDeleteBusy(false);
-    }
+    });
   };
 
   const filtered = Boolean(query.status || query.priority || query.search);
@@ -161,7 +169,7 @@ export function DashboardPage() {
         <Button onClick={() => setCreating(true)}>+ New task</Button>
       </div>
 
-      <StatsCards stats={stats.data} loading={stats.loading} error={stats.error} onPick={(status) => setQuery({ status })} />
+      <StatsCards stats={stats.data ?? null} loading={stats.isFetching} error={stats.error} onPick={(status) => setQuery({ status })} />
 
       <section aria-label="Tasks" className="space-y-3">
         <div className="flex flex-wrap items-end gap-2">
@@ -179,44 +187,21 @@ export function DashboardPage() {
               className={cx(controlClass, 'w-full')}
             />
           </div>
-          <div>
-            <label htmlFor="filter-status" className="mb-1 block text-xs font-medium">
-              Status
-            </label>
-            <select id="filter-status" value={query.status} onChange={(e) => setQuery({ status: e.target.value })} className={controlClass}>
-              <option value="">All statuses</option>
-              {TASK_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-priority" className="mb-1 block text-xs font-medium">
-              Priority
-            </label>
-            <select id="filter-priority" value={query.priority} onChange={(e) => setQuery({ priority: e.target.value })} className={controlClass}>
-              <option value="">All priorities</option>
-              {TASK_PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {PRIORITY_LABELS[p]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="ordering" className="mb-1 block text-xs font-medium">
-              Sort by
-            </label>
-            <select id="ordering" value={query.ordering} onChange={(e) => setQuery({ ordering: e.target.value })} className={controlClass}>
-              {ORDERINGS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LabelledSelect id="filter-status" label="Status" value={query.status} onChange={(status) => setQuery({ status })}>
+            <option value="">All statuses</option>
+            <Options values={TASK_STATUSES} labels={STATUS_LABELS} />
+          </LabelledSelect>
+          <LabelledSelect id="filter-priority" label="Priority" value={query.priority} onChange={(priority) => setQuery({ priority })}>
+            <option value="">All priorities</option>
+            <Options values={TASK_PRIORITIES} labels={PRIORITY_LABELS} />
+          </LabelledSelect>
+          <LabelledSelect id="ordering" label="Sort by" value={query.ordering} onChange={(ordering) => setQuery({ ordering })}>
+            {ORDERINGS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </LabelledSelect>
           {filtered && (
             <Button variant="ghost" onClick={() => navigate('/')}>
               Clear filters
@@ -229,29 +214,15 @@ export function DashboardPage() {
             <span className="text-sm font-medium" data-testid="selected-count">
               {selected.size} selected
             </span>
-            <label className="sr-only" htmlFor="bulk-status">
-              Set status
-            </label>
-            <select id="bulk-status" value={bulk.status} onChange={(e) => setBulk((b) => ({ ...b, status: e.target.value }))} className={controlClass}>
+            <LabelledSelect id="bulk-status" label="Set status" hideLabel value={bulk.status} onChange={(status) => setBulk((b) => ({ ...b, status }))}>
               <option value="">Status: unchanged</option>
-              {TASK_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-            <label className="sr-only" htmlFor="bulk-priority">
-              Set priority
-            </label>
-            <select id="bulk-priority" value={bulk.priority} onChange={(e) => setBulk((b) => ({ ...b, priority: e.target.value }))} className={controlClass}>
+              <Options values={TASK_STATUSES} labels={STATUS_LABELS} />
+            </LabelledSelect>
+            <LabelledSelect id="bulk-priority" label="Set priority" hideLabel value={bulk.priority} onChange={(priority) => setBulk((b) => ({ ...b, priority }))}>
               <option value="">Priority: unchanged</option>
-              {TASK_PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {PRIORITY_LABELS[p]}
-                </option>
-              ))}
-            </select>
-            <Button busy={bulkBusy} onClick={applyBulk}>
+              <Options values={TASK_PRIORITIES} labels={PRIORITY_LABELS} />
+            </LabelledSelect>
+            <Button busy={bulkRunning !== null} onClick={applyBulk}>
               Apply to {selected.size}
             </Button>
             <Button variant="ghost" onClick={() => setSelected(new Set())}>
@@ -281,7 +252,7 @@ export function DashboardPage() {
             </EmptyState>
           )
         ) : (
-          <div className={cx('overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900', list.loading && 'opacity-60')} aria-busy={list.loading}>
+          <div className={cx('overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900', list.isFetching && 'opacity-60')} aria-busy={list.isFetching}>
             <div className="flex items-center gap-3 border-b border-slate-200 px-3 py-2 text-xs font-medium text-slate-600 dark:border-slate-800 dark:text-slate-400">
               <input
                 type="checkbox"
@@ -293,14 +264,14 @@ export function DashboardPage() {
               <span>
                 {page.count} task{page.count === 1 ? '' : 's'}
               </span>
-              {list.loading && <Spinner small />}
+              {list.isFetching && <Spinner small />}
             </div>
             <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="task-list">
               {results.map((task) => (
                 <li key={task.id} data-task-id={task.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-3 sm:flex-nowrap">
                   <input type="checkbox" aria-label={`Select ${task.title}`} checked={selected.has(task.id)} onChange={() => toggle(task.id)} className="size-4 shrink-0" />
                   <div className="min-w-0 flex-1 basis-[calc(100%-2rem)] sm:basis-auto">
-                    <Link href={`/tasks/${task.id}`} className="block truncate font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" data-testid="task-title">
+                    <Link to={`/tasks/${task.id}`} className="block truncate font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" data-testid="task-title">
                       {task.title}
                     </Link>
                     <p className="text-xs text-slate-500 dark:text-slate-400">Due {formatDate(task.due_date)}</p>
@@ -349,10 +320,9 @@ export function DashboardPage() {
         <TaskForm
           onCancel={() => setCreating(false)}
           save={async (input) => {
-            const task = await api.create(input);
+            const task = await actions.create(input);
             setCreating(false);
             toast('success', 'Task created', task.title);
-            refresh();
           }}
         />
       </Modal>
@@ -362,27 +332,14 @@ export function DashboardPage() {
             task={editing}
             onCancel={() => setEditing(null)}
             save={async (input) => {
-              await api.update(editing.id, input);
+              await actions.update(editing.id, input);
               setEditing(null);
               toast('success', 'Task saved');
-              refresh();
             }}
           />
         )}
       </Modal>
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete this task?"
-        message={
-          <>
-            <strong>{deleting?.title}</strong> and its comments and attachments will be deleted. This cannot be undone.
-          </>
-        }
-        confirmLabel="Delete"
-        busy={deleteBusy}
-        onConfirm={confirmDelete}
-        onCancel={() => setDeleting(null)}
-      />
+      <DeleteTaskDialog task={deleting} onCancel={() => setDeleting(null)} onDeleted={() => setDeleting(null)} />
     </div>
   );
 }

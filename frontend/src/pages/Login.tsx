@@ -1,40 +1,33 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import { ApiError } from '../api/client';
-import type { FieldErrors } from '../api/types';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { AuthLayout } from '../components/Layout';
 import { Button, FormError, TextInput } from '../components/ui';
+import { useFormErrors } from '../lib/formErrors';
 import { nextPath } from '../lib/paths';
-import { Link, navigate, useLocation } from '../lib/router';
 import { hasErrors, validateLogin } from '../lib/validation';
-import { errorMessage, useApp } from '../state/app';
+import { useSession } from '../state/session';
 
 export function LoginPage() {
-  const { auth, startSession } = useApp();
+  const { auth, startSession } = useSession();
   const { search } = useLocation();
+  const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string[]>([]);
+  const { errors, formError, fail, reset } = useFormErrors();
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = validateLogin(email, password);
-    setErrors(found);
-    setFormError([]);
+    reset(found);
     if (hasErrors(found)) return;
     setBusy(true);
     try {
       startSession(await auth.login(email.trim(), password));
       navigate(nextPath(search), { replace: true });
     } catch (error) {
-      if (error instanceof ApiError && Object.keys(error.errors).length) {
-        setErrors(error.errors);
-        setFormError(error.field('non_field_errors'));
-      } else {
-        setFormError([errorMessage(error)]);
-      }
+      fail(error);
       setBusy(false);
     }
   };
@@ -56,7 +49,7 @@ export function LoginPage() {
       </form>
       <p className="mt-4 text-center text-sm">
         No account yet?{' '}
-        <Link href="/signup" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+        <Link to="/signup" className="font-medium text-indigo-700 underline dark:text-indigo-300">
           Sign up
         </Link>
       </p>

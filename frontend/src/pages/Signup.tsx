@@ -1,49 +1,26 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import { ApiError } from '../api/client';
-import type { FieldErrors } from '../api/types';
+import { Link, useNavigate } from 'react-router';
+import type { RegisterInput } from '../api/endpoints';
 import { AuthLayout } from '../components/Layout';
-import { Button, FormError, TextInput, cx } from '../components/ui';
-import { Link, navigate } from '../lib/router';
-import type { SignupValues } from '../lib/validation';
-import { PASSWORD_RULES, hasErrors, validateSignup } from '../lib/validation';
-import { errorMessage, useApp } from '../state/app';
+import { ConfirmPasswordInput, NewPasswordInput } from '../components/PasswordInput';
+import { Button, FormError, TextInput } from '../components/ui';
+import { useFormErrors } from '../lib/formErrors';
+import { hasErrors, validateSignup } from '../lib/validation';
+import { useSession } from '../state/session';
 
-/** Each password rule with whether the password meets it, shown live under the field. */
-export function PasswordRules({ password, attributes, serverErrors }: { password: string; attributes: string[]; serverErrors: string[] }) {
-  const commonRefused = serverErrors.some((m) => m.includes('too common'));
-  return (
-    <ul className="mt-1 space-y-0.5" aria-label="Password rules">
-      {PASSWORD_RULES.map((rule) => {
-        const met = rule.id === 'common' ? (commonRefused ? false : null) : password ? rule.check(password, attributes) : null;
-        return (
-          <li
-            key={rule.id}
-            data-rule={rule.id}
-            data-met={met === null ? 'unknown' : String(met)}
-            className={cx(met === true && 'text-green-700 dark:text-green-400', met === false && 'text-red-700 dark:text-red-400')}
-          >
-            <span aria-hidden="true">{met === true ? '✓' : met === false ? '✗' : '•'}</span> {rule.label}
-            <span className="sr-only">{met === true ? ' (met)' : met === false ? ' (not met)' : ''}</span>
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
-
-const EMPTY: SignupValues = { username: '', email: '', first_name: '', last_name: '', password: '', password_confirm: '' };
+const EMPTY: RegisterInput = { username: '', email: '', first_name: '', last_name: '', password: '', password_confirm: '' };
 
 export function SignupPage() {
-  const { auth, startSession } = useApp();
-  const [values, setValues] = useState<SignupValues>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { auth, startSession } = useSession();
+  const navigate = useNavigate();
+  const [values, setValues] = useState<RegisterInput>(EMPTY);
+  const { errors, setErrors, formError, fail, reset } = useFormErrors();
   const [serverPasswordErrors, setServerPasswordErrors] = useState<string[]>([]);
-  const [formError, setFormError] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [submitted, setSubmitted] = useState(false);
 
-  const set = (field: keyof SignupValues) => (event: { target: { value: string } }) => {
+  const set = (field: keyof RegisterInput) => (event: { target: { value: string } }) => {
     const next = { ...values, [field]: event.target.value };
     setValues(next);
     if (field === 'password') setServerPasswordErrors([]);
@@ -54,9 +31,8 @@ export function SignupPage() {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSubmitted(true);
-    setFormError([]);
     const found = validateSignup(values);
-    setErrors(found);
+    reset(found);
     if (hasErrors(found)) {
       const first = Object.keys(found)[0];
       event.currentTarget.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
@@ -67,13 +43,8 @@ export function SignupPage() {
       startSession(await auth.register(values));
       navigate('/', { replace: true });
     } catch (error) {
-      if (error instanceof ApiError && Object.keys(error.errors).length) {
-        setErrors(error.errors);
-        setServerPasswordErrors(error.field('password'));
-        setFormError(error.field('non_field_errors'));
-      } else {
-        setFormError([errorMessage(error)]);
-      }
+      const fieldErrors = fail(error);
+      if (Object.keys(fieldErrors).length) setServerPasswordErrors(fieldErrors.password ?? []);
       setBusy(false);
     }
   };
@@ -89,24 +60,15 @@ export function SignupPage() {
         </div>
         <TextInput label="Username" name="username" autoComplete="username" value={values.username} onChange={set('username')} errors={errors.username} hint="Letters, digits and @ . + - _ only." />
         <TextInput label="Email" type="email" name="email" autoComplete="email" value={values.email} onChange={set('email')} errors={errors.email} />
-        <TextInput
-          label="Password"
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          value={values.password}
-          onChange={set('password')}
-          errors={errors.password}
-          hint={<PasswordRules password={values.password} attributes={attributes} serverErrors={serverPasswordErrors} />}
-        />
-        <TextInput label="Confirm password" type="password" name="password_confirm" autoComplete="new-password" value={values.password_confirm} onChange={set('password_confirm')} errors={errors.password_confirm} />
+        <NewPasswordInput label="Password" name="password" value={values.password} onChange={set('password')} errors={errors.password} attributes={attributes} serverErrors={serverPasswordErrors} />
+        <ConfirmPasswordInput label="Confirm password" name="password_confirm" value={values.password_confirm} onChange={set('password_confirm')} errors={errors.password_confirm} />
         <Button type="submit" busy={busy} className="w-full">
           Create account
         </Button>
       </form>
       <p className="mt-4 text-center text-sm">
         Already have an account?{' '}
-        <Link href="/login" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+        <Link to="/login" className="font-medium text-indigo-700 underline dark:text-indigo-300">
           Sign in
         </Link>
       </p>

@@ -1,32 +1,43 @@
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
-import type { Attachment, TaskDetail } from '../api/types';
-import { uploadAttachment } from '../api/upload';
-import { useTaskChanges } from '../components/NotificationBell';
+import type { Attachment, Comment, TaskDetail } from '../api/types';
+import { DeleteTaskDialog } from '../components/DeleteTaskDialog';
 import { TaskForm } from '../components/TaskForm';
-import {
-  Button,
-  ConfirmDialog,
-  EmptyState,
-  ErrorState,
-  FormError,
-  Loading,
-  Modal,
-  PriorityLabel,
-  StatusBadge,
-  TextArea,
-  formatBytes,
-  formatDate,
-} from '../components/ui';
-import { Link, navigate } from '../lib/router';
-import { useLoad } from '../lib/useLoad';
-import { errorMessage, useApp } from '../state/app';
+import { Button, EmptyState, ErrorState, FormError, Loading, Modal, PriorityLabel, StatusBadge, TextArea, formatBytes, formatDate } from '../components/ui';
+import { errorMessage } from '../lib/formErrors';
+import { useSession } from '../state/session';
+import { useTask, useTaskActions } from '../state/tasks';
+import { useToast, useToastedAction } from '../state/toasts';
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-function Comments({ task, onAdded }: { task: TaskDetail; onAdded: (task: TaskDetail) => void }) {
-  const { tasks: api } = useApp();
+/** A titled part of the page: its items (or what it says when there are none), then `children`. */
+function DetailSection({ title, count, empty, items, children }: { title: string; count: number; empty: string; items: ReactNode; children: ReactNode }) {
+  const id = `${title.toLowerCase()}-heading`;
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <h2 id={id} className="text-lg font-semibold">
+        {title} ({count})
+      </h2>
+      {count === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">{empty}</p> : items}
+      {children}
+    </section>
+  );
+}
+
+function CommentItem({ comment }: { comment: Comment }) {
+  return (
+    <li className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+      <p className="whitespace-pre-wrap break-words text-sm">{comment.content}</p>
+      <p className="mt-1 text-xs text-slate-500">{formatDate(comment.created_at)}</p>
+    </li>
+  );
+}
+
+function Comments({ task }: { task: TaskDetail }) {
+  const { addComment } = useTaskActions();
   const [content, setContent] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -40,8 +51,7 @@ function Comments({ task, onAdded }: { task: TaskDetail; onAdded: (task: TaskDet
     setBusy(true);
     setErrors([]);
     try {
-      const comment = await api.addComment(task.id, content);
-      onAdded({ ...task, comments: [...task.comments, comment] });
+      await addComment(task.id, content);
       setContent('');
     } catch (error) {
       setErrors(error instanceof ApiError && error.field('content').length ? error.field('content') : [errorMessage(error)]);
@@ -50,39 +60,33 @@ function Comments({ task, onAdded }: { task: TaskDetail; onAdded: (task: TaskDet
     }
   };
 
+  const list = (
+    <ol className="space-y-2" data-testid="comments">
+      {task.comments.map((comment) => (
+        <CommentItem key={comment.id} comment={comment} />
+      ))}
+    </ol>
+  );
   return (
-    <section aria-labelledby="comments-heading" className="space-y-3">
-      <h2 id="comments-heading" className="text-lg font-semibold">
-        Comments ({task.comments.length})
-      </h2>
-      {task.comments.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">No comments yet.</p>
-      ) : (
-        <ol className="space-y-2" data-testid="comments">
-          {task.comments.map((comment) => (
-            <li key={comment.id} className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
-              <p className="whitespace-pre-wrap break-words text-sm">{comment.content}</p>
-              <p className="mt-1 text-xs text-slate-500">{formatDate(comment.created_at)}</p>
-            </li>
-          ))}
-        </ol>
-      )}
+    <DetailSection title="Comments" count={task.comments.length} empty="No comments yet." items={list}>
       <form onSubmit={submit} noValidate className="space-y-2">
         <TextArea label="Add a comment" name="comment" rows={3} maxLength={10000} value={content} onChange={(e) => setContent(e.target.value)} errors={errors} />
         <Button type="submit" busy={busy}>
           Post comment
         </Button>
       </form>
-    </section>
+    </DetailSection>
   );
 }
 
-function Attachments({ task, onChange }: { task: TaskDetail; onChange: (task: TaskDetail) => void }) {
-  const { client, tasks: api, toast } = useApp();
+function Attachments({ task }: { task: TaskDetail }) {
+  const { tasks: api } = useSession();
+  const { upload: uploadTo } = useTaskActions();
+  const toast = useToast();
   const inputRef = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string[]>([]);
-  const [downloading, setDownloading] = useState<number | null>(null);
+  const { running: downloading, run } = useToastedAction<number>();
 
   const upload = async (file: File) => {
     setError([]);
@@ -92,8 +96,7 @@ function Attachments({ task, onChange }: { task: TaskDetail; onChange: (task: Ta
     }
     setProgress(0);
     try {
-      const attachment = await uploadAttachment(client, task.id, file, { onProgress: setProgress });
-      onChange({ ...task, attachments: [...task.attachments, attachment] });
+      await uploadTo(task.id, file, setProgress);
       toast('success', 'File uploaded', file.name);
     } catch (e) {
       setError([errorMessage(e)]);
@@ -103,9 +106,8 @@ function Attachments({ task, onChange }: { task: TaskDetail; onChange: (task: Ta
     }
   };
 
-  const download = async (attachment: Attachment) => {
-    setDownloading(attachment.id);
-    try {
+  const download = (attachment: Attachment) =>
+    run(attachment.id, 'Download failed', async () => {
       const response = await api.download(task.id, attachment.id);
       const url = URL.createObjectURL(await response.blob());
       const link = document.createElement('a');
@@ -115,33 +117,23 @@ function Attachments({ task, onChange }: { task: TaskDetail; onChange: (task: Ta
       link.click();
       link.remove();
       window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (e) {
-      toast('error', 'Download failed', errorMessage(e));
-    } finally {
-      setDownloading(null);
-    }
-  };
+    });
 
+  const list = (
+    <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="attachments">
+      {task.attachments.map((attachment) => (
+        <li key={attachment.id} className="flex flex-wrap items-center gap-2 p-3">
+          <span className="min-w-0 flex-1 truncate text-sm font-medium">{attachment.file_name}</span>
+          <span className="text-xs text-slate-500">{formatBytes(attachment.file_size)}</span>
+          <Button variant="secondary" className="text-xs" busy={downloading === attachment.id} aria-label={`Download ${attachment.file_name}`} onClick={() => download(attachment)}>
+            Download
+          </Button>
+        </li>
+      ))}
+    </ul>
+  );
   return (
-    <section aria-labelledby="attachments-heading" className="space-y-3">
-      <h2 id="attachments-heading" className="text-lg font-semibold">
-        Attachments ({task.attachments.length})
-      </h2>
-      {task.attachments.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">No files attached.</p>
-      ) : (
-        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="attachments">
-          {task.attachments.map((attachment) => (
-            <li key={attachment.id} className="flex flex-wrap items-center gap-2 p-3">
-              <span className="min-w-0 flex-1 truncate text-sm font-medium">{attachment.file_name}</span>
-              <span className="text-xs text-slate-500">{formatBytes(attachment.file_size)}</span>
-              <Button variant="secondary" className="text-xs" busy={downloading === attachment.id} aria-label={`Download ${attachment.file_name}`} onClick={() => download(attachment)}>
-                Download
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
+    <DetailSection title="Attachments" count={task.attachments.length} empty="No files attached." items={list}>
       <div className="space-y-2">
         <label htmlFor="attachment-file" className="block text-sm font-medium">
           Upload a file (up to 10 MiB)
@@ -167,50 +159,37 @@ function Attachments({ task, onChange }: { task: TaskDetail; onChange: (task: Ta
         )}
         <FormError messages={error} />
       </div>
-    </section>
+    </DetailSection>
   );
 }
 
 export function TaskDetailPage({ id }: { id: number }) {
-  const { tasks: api, toast } = useApp();
-  const task = useLoad(() => api.get(id), [id]);
-  useTaskChanges((taskId) => taskId === id && task.reload());
+  const { update } = useTaskActions();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const task = useTask(id);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const [deleteBusy, setDeleteBusy] = useState(false);
 
   if (task.error) {
     const status = (task.error as { status?: number }).status;
     return status === 404 ? (
       <EmptyState title="This task does not exist (or is not yours).">
-        <Link href="/" className="text-indigo-700 underline dark:text-indigo-300">
+        <Link to="/" className="text-indigo-700 underline dark:text-indigo-300">
           Back to the dashboard
         </Link>
       </EmptyState>
     ) : (
-      <ErrorState message={`Could not load the task: ${errorMessage(task.error)}`} onRetry={task.reload} />
+      <ErrorState message={`Could not load the task: ${errorMessage(task.error)}`} onRetry={() => void task.refetch()} />
     );
   }
   if (!task.data) return <Loading label="Loading the task…" />;
   const data = task.data;
-  const replace = (next: TaskDetail) => task.setData(() => next);
-
-  const remove = async () => {
-    setDeleteBusy(true);
-    try {
-      await api.remove(data.id);
-      toast('success', 'Task deleted', data.title);
-      navigate('/', { replace: true });
-    } catch (error) {
-      toast('error', 'Could not delete the task', errorMessage(error));
-      setDeleteBusy(false);
-    }
-  };
 
   return (
     <article className="space-y-8">
       <div>
-        <Link href="/" className="text-sm text-indigo-700 underline dark:text-indigo-300">
+        <Link to="/" className="text-sm text-indigo-700 underline dark:text-indigo-300">
           ← Dashboard
         </Link>
         <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
@@ -232,16 +211,14 @@ export function TaskDetailPage({ id }: { id: number }) {
           <span>Due {formatDate(data.due_date)}</span>
           {data.completed_at && <span>Completed {formatDate(data.completed_at)}</span>}
         </div>
-        <p className="mt-4 whitespace-pre-wrap break-words text-slate-700 dark:text-slate-300">
-          {data.description || <span className="italic text-slate-500">No description.</span>}
-        </p>
+        <p className="mt-4 whitespace-pre-wrap break-words text-slate-700 dark:text-slate-300">{data.description || <span className="italic text-slate-500">No description.</span>}</p>
         <p className="mt-2 text-xs text-slate-500">
           Created {formatDate(data.created_at)} · updated {formatDate(data.updated_at)}
         </p>
       </div>
       <div className="grid gap-8 lg:grid-cols-2">
-        <Comments task={data} onAdded={replace} />
-        <Attachments task={data} onChange={replace} />
+        <Comments task={data} />
+        <Attachments task={data} />
       </div>
 
       <Modal title="Edit task" open={editing} onClose={() => setEditing(false)}>
@@ -249,26 +226,13 @@ export function TaskDetailPage({ id }: { id: number }) {
           task={data}
           onCancel={() => setEditing(false)}
           save={async (input) => {
-            const updated = await api.update(data.id, input);
-            replace({ ...data, ...updated });
+            await update(data.id, input);
             setEditing(false);
             toast('success', 'Task saved');
           }}
         />
       </Modal>
-      <ConfirmDialog
-        open={deleting}
-        title="Delete this task?"
-        message={
-          <>
-            <strong>{data.title}</strong> and its comments and attachments will be deleted. This cannot be undone.
-          </>
-        }
-        confirmLabel="Delete"
-        busy={deleteBusy}
-        onConfirm={remove}
-        onCancel={() => setDeleting(false)}
-      />
+      <DeleteTaskDialog task={deleting ? data : null} onCancel={() => setDeleting(false)} onDeleted={() => navigate('/', { replace: true })} />
     </article>
   );
 }

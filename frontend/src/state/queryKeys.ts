@@ -1,0 +1,28 @@
+import { QueryClient } from '@tanstack/react-query';
+import type { Query } from '../api/client';
+
+// Every query of the app has its key here, so a change can say precisely what it makes stale.
+export const queryKeys = {
+  profile: ['profile'] as const,
+  tasks: ['tasks'] as const,
+  taskLists: ['tasks', 'list'] as const,
+  taskList: (params: Query) => ['tasks', 'list', params] as const,
+  taskStats: ['tasks', 'stats'] as const,
+  taskDetails: ['tasks', 'detail'] as const,
+  task: (id: number) => ['tasks', 'detail', id] as const,
+  notifications: ['notifications'] as const,
+};
+
+/**
+ * The app's query cache. A failed request is shown at once with a retry button (no automatic
+ * retries), and data is fetched when a page shows it or a change or live event makes it stale,
+ * not on window focus or reconnection.
+ */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
+      mutations: { retry: false },
+    },
+  });
+}

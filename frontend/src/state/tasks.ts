@@ -1,0 +1,90 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { ApiClient, Query } from '../api/client';
+import type { tasksApi } from '../api/endpoints';
+import type { BulkUpdates, TaskDetail, TaskInput } from '../api/types';
+import { uploadAttachment } from '../api/upload';
+import { queryKeys } from './queryKeys';
+import { useSession } from './session';
+
+type TasksApi = ReturnType<typeof tasksApi>;
+
+/** One page of the task list; the previous page stays shown while the next one loads. */
+export function useTaskList(params: Query) {
+  const { tasks } = useSession();
+  return useQuery({
+    queryKey: queryKeys.taskList(params),
+    queryFn: ({ signal }) => tasks.list(params, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTaskStats() {
+  const { tasks } = useSession();
+  return useQuery({ queryKey: queryKeys.taskStats, queryFn: () => tasks.stats() });
+}
+
+export function useTask(id: number) {
+  const { tasks } = useSession();
+  return useQuery({ queryKey: queryKeys.task(id), queryFn: () => tasks.get(id) });
+}
+
+/** The lists and the statistics, which any change of a task can alter. */
+function invalidateSummaries(queryClient: QueryClient) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.taskLists });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.taskStats });
+}
+
+/** A live event about a task: what shows tasks is reloaded if on screen, or when next shown. */
+export function invalidateForTaskEvent(queryClient: QueryClient, taskId: number | null) {
+  invalidateSummaries(queryClient);
+  if (taskId !== null) void queryClient.invalidateQueries({ queryKey: queryKeys.task(taskId) });
+}
+
+/**
+ * The changes to tasks, each with what it does to the cache: an answer that carries the new
+ * state goes into the cached task; what it cannot tell (lists, statistics) is invalidated, and
+ * refetched only where it is on screen.
+ */
+export function taskActions(api: TasksApi, client: ApiClient, queryClient: QueryClient) {
+  const patchCached = (id: number, change: (task: TaskDetail) => TaskDetail) => queryClient.setQueryData<TaskDetail>(queryKeys.task(id), (task) => task && change(task));
+  return {
+    create: async (input: TaskInput) => {
+      const task = await api.create(input);
+      invalidateSummaries(queryClient);
+      return task;
+    },
+    update: async (id: number, input: TaskInput) => {
+      const task = await api.update(id, input);
+      patchCached(id, (cached) => ({ ...cached, ...task }));
+      invalidateSummaries(queryClient);
+      return task;
+    },
+    remove: async (id: number) => {
+      await api.remove(id);
+      invalidateSummaries(queryClient);
+    },
+    bulkUpdate: async (ids: number[], updates: BulkUpdates) => {
+      const result = await api.bulkUpdate(ids, updates);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tasks });
+      return result;
+    },
+    addComment: async (id: number, content: string) => {
+      const comment = await api.addComment(id, content);
+      patchCached(id, (task) => ({ ...task, comments: [...task.comments, comment] }));
+      return comment;
+    },
+    upload: async (id: number, file: File, onProgress: (fraction: number) => void) => {
+      const attachment = await uploadAttachment(client, id, file, { onProgress });
+      patchCached(id, (task) => ({ ...task, attachments: [...task.attachments, attachment] }));
+      return attachment;
+    },
+  };
+}
+
+export function useTaskActions() {
+  const { tasks, client } = useSession();
+  const queryClient = useQueryClient();
+  return useMemo(() => taskActions(tasks, client, queryClient), [tasks, client, queryClient]);
+}

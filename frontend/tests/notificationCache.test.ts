@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { Notification, NotificationList } from '../src/api/types';
+import { cleared, withAllRead, withPushed, withRead, withUnreadCount } from '../src/state/notifications';
+
+const notification = (id: number, read = false): Notification => ({
+  id,
+  title: `Notification ${id}`,
+  message: '',
+  type: 'info',
+  event_type: 'task.updated',
+  task_id: 1,
+  created_at: '2026-01-01T00:00:00Z',
+  read,
+});
+const listOf = (items: Notification[], unread: number): NotificationList => ({
+  notifications: items,
+  total: items.length,
+  unread_count: unread,
+  limit: 50,
+  offset: 0,
+});
+
+describe('the cached notifications', () => {
+  it('puts a pushed notification first and counts it unread', () => {
+    const list = withPushed(listOf([notification(1, true)], 0), notification(2));
+    expect(list.notifications.map((n) => n.id)).toEqual([2, 1]);
+    expect(list.unread_count).toBe(1);
+  });
+
+  it('keeps one copy of a notification pushed twice', () => {
+    const once = withPushed(listOf([], 0), notification(2));
+    expect(withPushed(once, notification(2)).notifications).toHaveLength(1);
+  });
+
+  it('starts a list when a push comes before the first load', () => {
+    expect(withPushed(undefined, notification(3, true))).toMatchObject({ notifications: [{ id: 3 }], unread_count: 0 });
+  });
+
+  it('keeps the newest 100', () => {
+    const full = listOf(
+      Array.from({ length: 100 }, (_, i) => notification(i + 1, true)),
+      0,
+    );
+    const list = withPushed(full, notification(101));
+    expect(list.notifications).toHaveLength(100);
+    expect(list.notifications[0].id).toBe(101);
+    expect(list.notifications.at(-1)?.id).toBe(99);
+  });
+
+  it('marks one read, all read, or clears', () => {
+    const list = listOf([notification(1), notification(2)], 2);
+    const one = withRead(list, 1);
+    expect(one.notifications.map((n) => n.read)).toEqual([true, false]);
+    expect(one.unread_count).toBe(1);
+    expect(withRead(withUnreadCount(list, 0), 1).unread_count).toBe(0);
+    expect(withAllRead(list)).toMatchObject({ unread_count: 0, notifications: [{ read: true }, { read: true }] });
+    expect(cleared(list)).toMatchObject({ unread_count: 0, notifications: [] });
+  });
+
+  it('takes the unread count the service pushes', () => {
+    expect(withUnreadCount(listOf([notification(1)], 1), 7).unread_count).toBe(7);
+  });
+});
