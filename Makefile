@@ -41,7 +41,7 @@ test: deps lint test-unit test-frontend test-asan test-stack test-e2e ## Runs ev
 lint: ## Checks C++ formatting (clang-format), the shell scripts (shellcheck), the web app (ESLint, Prettier), and the deployment files offline
 	@echo "==> lint"
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
-	@shellcheck deploy/local/*.sh proxy/*.sh tests/*.sh tests/e2e/*.sh bench/*.sh .ci/run
+	@shellcheck deploy/local/*.sh deploy/local/lib/*.sh proxy/*.sh tests/*.sh tests/e2e/*.sh bench/*.sh .ci/run
 	@if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then \
 		cd frontend && npm ci --no-audit --no-fund; fi
 	@cd frontend && npm run --silent lint

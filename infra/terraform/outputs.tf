@@ -1,9 +1,11 @@
 output "region" {
-  value = var.region
+  description = "For the workflow's AWS_REGION variable."
+  value       = var.region
 }
 
 output "cluster_name" {
-  value = module.eks.cluster_name
+  description = "For the workflow's EKS_CLUSTER_NAME variable."
+  value       = module.eks.cluster_name
 }
 
 output "kubeconfig_command" {
@@ -21,20 +23,16 @@ output "ecr_repositories" {
   value       = { for name, repo in aws_ecr_repository.image : name => repo.repository_url }
 }
 
-output "postgres_endpoint" {
-  value = aws_db_instance.postgres.address
-}
-
-output "redis_endpoint" {
-  value = aws_elasticache_replication_group.redis.primary_endpoint_address
-}
-
-output "rabbitmq_endpoint" {
-  value = local.amqp_endpoint
-}
-
-output "attachments_file_system_id" {
-  value = aws_efs_file_system.attachments.id
+# The data stores, in one map: `terraform output endpoints`. The services get them as URLs, with
+# the passwords, from the Secret taskflow-secrets (kubernetes.tf).
+output "endpoints" {
+  description = "The PostgreSQL and Redis hosts, the RabbitMQ AMQPS endpoint, the attachments' EFS file system."
+  value = {
+    postgres                   = aws_db_instance.postgres.address
+    redis                      = aws_elasticache_replication_group.redis.primary_endpoint_address
+    rabbitmq                   = local.amqp_endpoint
+    attachments_file_system_id = aws_efs_file_system.attachments.id
+  }
 }
 
 output "ci_role_arn" {

@@ -132,18 +132,46 @@ function dockerInstructions(file) {
     .map((l) => ({ op: l.split(/\s+/)[0].toUpperCase(), args: l.slice(l.split(/\s+/)[0].length).trim() }));
 }
 
+// The stages of a Dockerfile: name (or null), the image or stage it starts FROM, its instructions.
+function dockerStages(ins) {
+  const stages = [];
+  for (const i of ins) {
+    if (i.op === 'FROM') {
+      const m = i.args.match(/^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?/i);
+      stages.push({ name: m[2] ?? null, from: m[1], ins: [i] });
+    } else if (stages.length) {
+      stages.at(-1).ins.push(i);
+    }
+  }
+  return stages;
+}
+// What makes the image of a target (the last stage when none is given): the instructions of
+// that stage and of the stages it is built FROM, base first, and the base image.
+function imageOf(file, target) {
+  const stages = dockerStages(dockerInstructions(file));
+  let stage = target ? stages.find((s) => s.name === target) : stages.at(-1);
+  if (!stage) throw new Error(`${file}: no stage ${target}`);
+  const ins = [];
+  let base;
+  for (; stage; stage = stages.find((s) => s.name === base)) {
+    ins.unshift(...stage.ins);
+    base = stage.from;
+  }
+  return { ins, base };
+}
+
 function checkDockerfile(file, expect) {
   const problems = [];
   const ins = dockerInstructions(file);
   const patterns = dockerignorePatterns();
-  const froms = ins.filter((i) => i.op === 'FROM').map((i) => i.args);
-  const stages = new Set(froms.map((f) => f.split(/\s+AS\s+/i)[1]).filter(Boolean));
-  for (const from of froms) {
+  const stages = new Set(dockerStages(ins).map((s) => s.name).filter(Boolean));
+  for (const from of ins.filter((i) => i.op === 'FROM').map((i) => i.args)) {
     const image = from.split(/\s+/)[0];
-    if (!/bookworm/.test(image)) problems.push(`FROM ${image}: not a Debian 12 (bookworm) image`);
+    if (!stages.has(image) && !/bookworm/.test(image)) problems.push(`FROM ${image}: not a Debian 12 (bookworm) image`);
   }
-  if (!/^debian:bookworm-slim$/.test(froms.at(-1)?.split(/\s+/)[0] ?? '')) {
-    problems.push('the runtime stage (last FROM) is not debian:bookworm-slim');
+  const image = imageOf(file, expect.target);
+  if (image.base !== 'debian:bookworm-slim') {
+    problems.push(`the image${expect.target ? ` of ${expect.target}` : ''} is not based on debian:bookworm-slim`);
   }
   for (const copy of ins.filter((i) => i.op === 'COPY')) {
     const parts = copy.args.split(/\s+/);
@@ -160,7 +188,7 @@ function checkDockerfile(file, expect) {
       else if (ignoredByDocker(rel, patterns)) problems.push(`COPY ${source}: excluded by .dockerignore`);
     }
   }
-  const last = ins.slice(ins.map((i) => i.op).lastIndexOf('FROM'));
+  const last = image.ins;
   const user = last.find((i) => i.op === 'USER')?.args ?? '';
   if (!user || /^(root|0)(:|$)/.test(user)) problems.push(`the runtime stage runs as '${user || 'root'}'`);
   const health = last.find((i) => i.op === 'HEALTHCHECK')?.args ?? '';
@@ -169,15 +197,15 @@ function checkDockerfile(file, expect) {
   if (!expose.includes(expect.port)) problems.push(`EXPOSE ${expose.join(' ')}: expected ${expect.port}`);
   if (expect.binary) {
     const run = ins.filter((i) => i.op === 'RUN').map((i) => i.args).join('\n');
-    const target = run.match(/--target\s+(\S+)/)?.[1];
-    if (target !== expect.binary) problems.push(`builds --target ${target}, expected ${expect.binary}`);
+    const targets = run.match(/--target((?:\s+[\w-]+)+)/)?.[1].trim().split(/\s+/) ?? [];
+    if (!targets.includes(expect.binary)) problems.push(`builds --target ${targets.join(' ')}, not ${expect.binary}`);
     if (!/cmake --preset release\b/.test(run)) problems.push('does not configure with the release preset');
     const cmake = read(`services/${expect.service}/CMakeLists.txt`);
     if (!cmake.includes(`add_executable(${expect.binary} `)) {
       problems.push(`services/${expect.service}/CMakeLists.txt has no executable ${expect.binary}`);
     }
     const built = `/src/build/release/services/${expect.service}/${expect.binary}`;
-    if (!last.some((i) => i.op === 'COPY' && i.args.includes(built))) problems.push(`the runtime stage does not copy ${built}`);
+    if (!last.some((i) => i.op === 'COPY' && i.args.includes(built))) problems.push(`the image does not copy ${built}`);
     const entry = last.find((i) => i.op === 'ENTRYPOINT')?.args ?? '';
     if (!entry.includes(`/${expect.binary}"`)) problems.push(`ENTRYPOINT ${entry} does not run ${expect.binary}`);
     const env = last.filter((i) => i.op === 'ENV').map((i) => i.args).join(' ');
@@ -192,27 +220,30 @@ function checkDockerfile(file, expect) {
   return problems;
 }
 
-// The runtime packages a Dockerfile installs: the apt-get install line of its last stage.
-export function runtimePackages(file) {
-  const ins = dockerInstructions(file);
-  const last = ins.slice(ins.map((i) => i.op).lastIndexOf('FROM'));
-  const run = last.find((i) => i.op === 'RUN' && /apt-get install/.test(i.args))?.args ?? '';
-  const m = run.match(/apt-get install -y --no-install-recommends ([^&]+)/);
-  return m ? m[1].trim().split(/\s+/) : [];
+// The runtime packages an image installs: the apt-get install lines of its stages.
+export function runtimePackages(file, target) {
+  return imageOf(file, target).ins.filter((i) => i.op === 'RUN')
+    .flatMap((i) => [...i.args.matchAll(/apt-get install -y --no-install-recommends ([^&]+)/g)])
+    .flatMap((m) => m[1].trim().split(/\s+/));
 }
 
+// The images: the services' from one Dockerfile, one target each.
+const SERVICE_DOCKERFILE = 'services/Dockerfile';
+const IMAGES = [...SERVICES.map((service) => ({ file: SERVICE_DOCKERFILE, target: service })), { file: 'proxy/Dockerfile' }];
 for (const service of SERVICES) {
-  check(`services/${service}/Dockerfile: bookworm stages, COPY sources, target ${facts[service].binary}, non-root, healthcheck, EXPOSE ${facts[service].port}, ENV`, () =>
-    checkDockerfile(`services/${service}/Dockerfile`, { service, port: facts[service].port, binary: facts[service].binary }));
+  check(`${SERVICE_DOCKERFILE} --target ${service}: bookworm stages, COPY sources, builds ${facts[service].binary}, non-root, healthcheck, EXPOSE ${facts[service].port}, ENV`, () =>
+    checkDockerfile(SERVICE_DOCKERFILE, { service, target: service, port: facts[service].port, binary: facts[service].binary }));
 }
 check('proxy/Dockerfile: bookworm stages, COPY sources, non-root, healthcheck, EXPOSE 8000', () =>
   checkDockerfile('proxy/Dockerfile', { port: 8000 }));
 check('Dockerfiles: the runtime packages exist in Debian (apt-cache)', () => {
   const problems = [];
-  for (const file of [...SERVICES.map((s) => `services/${s}/Dockerfile`), 'proxy/Dockerfile']) {
-    const packages = runtimePackages(file);
-    if (packages.length === 0) problems.push(`${file}: no apt-get install in the runtime stage`);
-    for (const pkg of packages) {
+  const asked = new Set();
+  for (const { file, target } of IMAGES) {
+    const packages = runtimePackages(file, target);
+    if (packages.length === 0) problems.push(`${file}${target ? ` --target ${target}` : ''}: no apt-get install in the image`);
+    for (const pkg of packages.filter((p) => !asked.has(p))) {
+      asked.add(pkg);
       try {
         execFileSync('apt-cache', ['show', '--no-all-versions', pkg], { stdio: 'pipe' });
       } catch {
@@ -232,7 +263,7 @@ check('Dockerfiles: the runtime packages provide every library the built binarie
       console.log(`        (${binary} not built: skipped)`);
       continue;
     }
-    const listed = runtimePackages(`services/${service}/Dockerfile`);
+    const listed = runtimePackages(SERVICE_DOCKERFILE, service);
     const closure = new Set(['libc6', 'libstdc++6', 'libgcc-s1', ...listed]);
     const depends = execFileSync('apt-cache', ['depends', '--recurse', '--no-recommends', '--no-suggests',
       '--no-conflicts', '--no-breaks', '--no-replaces', '--no-enhances', ...listed], { encoding: 'utf8' });
@@ -285,6 +316,9 @@ check('compose.yaml: services, builds, env vars (READMEs), ports, depends_on, he
     problems.push(...undocumented(service, Object.keys(env)));
     if (Number(env.HTTP_PORT) !== facts[service].port) problems.push(`${service}: HTTP_PORT ${env.HTTP_PORT}, expected ${facts[service].port}`);
     if (svc.ports) problems.push(`${service}: publishes ports (only the gateway should)`);
+    if (svc.build?.dockerfile !== SERVICE_DOCKERFILE || svc.build?.target !== service) {
+      problems.push(`${service}: built from ${svc.build?.dockerfile} --target ${svc.build?.target}, expected ${SERVICE_DOCKERFILE} --target ${service}`);
+    }
     if ((svc.deploy?.replicas ?? 1) < 2) problems.push(`${service}: fewer than 2 replicas`);
     for (const required of ['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'AUTH_JWKS_URL']) {
       const readme = read(`services/${service}/README.md`);
@@ -529,7 +563,7 @@ await checkAsync('infra/terraform: every .tf parses (@cdktf/hcl2json); reference
 });
 
 // -------------------------------------------------------------------------------- CI
-check('.github/workflows/ci.yml: test runs .ci/run; images and deploy need it; every image is built and deployed', () => {
+check('.github/workflows/ci.yml: test runs .ci/run; images and deploy need it; every image is built (in one job) and deployed', () => {
   const problems = [];
   const wf = YAML.parse(read('.github/workflows/ci.yml'));
   const jobs = wf.jobs ?? {};
@@ -538,11 +572,16 @@ check('.github/workflows/ci.yml: test runs .ci/run; images and deploy need it; e
     const needs = [jobs[job]?.needs ?? []].flat();
     if (!needs.includes('test')) problems.push(`${job} does not need test`);
   }
-  const matrix = jobs.images?.strategy?.matrix?.include ?? [];
+  // One job, so that one builder compiles the services' build stage once for the three.
+  const builds = (jobs.images?.steps ?? []).filter((s) => /^docker\/build-push-action@/.test(s.uses ?? ''))
+    .map((s) => s.with ?? {});
   for (const image of [...SERVICES, 'gateway']) {
-    const entry = matrix.find((m) => m.image === image);
-    if (!entry) problems.push(`no image ${image} in the build matrix`);
-    else if (!fs.existsSync(entry.dockerfile)) problems.push(`${image}: ${entry.dockerfile} does not exist`);
+    const build = builds.find((b) => String(b.tags ?? '').includes(`/taskflow/${image}:`));
+    if (!build) problems.push(`the images job does not build taskflow/${image}`);
+    else if (!fs.existsSync(build.file ?? '')) problems.push(`${image}: ${build.file} does not exist`);
+    else if (SERVICES.includes(image) && (build.file !== SERVICE_DOCKERFILE || build.target !== image)) {
+      problems.push(`${image}: built from ${build.file} --target ${build.target}, expected ${SERVICE_DOCKERFILE} --target ${image}`);
+    }
   }
   const deploy = JSON.stringify(jobs.deploy ?? {});
   for (const image of [...SERVICES, 'gateway']) if (!deploy.includes(image)) problems.push(`deploy does not set the image ${image}`);
