@@ -63,7 +63,8 @@ std::string like_pattern(std::string_view term) {
 }
 
 ListFilterSql list_filter_sql(const ListQuery& query) {
-  ListFilterSql sql{.where = " WHERE " + visible_tasks_condition("", 1), .params = {}};
+  static const std::string scope = " WHERE " + visible_tasks_condition("", 1);
+  ListFilterSql sql{.where = scope, .params = {}};
   add_choice_filter(sql, "status", query.statuses);
   add_choice_filter(sql, "priority", query.priorities);
   for (const auto& term : query.search_terms) {
