@@ -117,43 +117,33 @@ TEST(GuessContentType, EndsWithOctetStream) {
 
 // --- validate_file_upload -------------------------------------------------------------------
 
-MultipartPart file_part(std::optional<std::string> filename, std::string_view body) {
-  return MultipartPart{.name = "file", .filename = std::move(filename), .body = body};
+SubmittedFile file(std::optional<std::string_view> file_name, std::string_view content) {
+  return SubmittedFile{.file_name = file_name, .content_type = std::nullopt, .content = content};
 }
 
-FieldErrors upload_errors(const std::vector<MultipartPart>& parts) {
-  const auto result = validate_file_upload(parts, "file");
+FieldErrors upload_errors(const std::optional<SubmittedFile>& field) {
+  const auto result = validate_file_upload(field, "file");
   return result.ok() ? FieldErrors{} : result.errors();
 }
 
-TEST(FileUpload, TakesTheFilePart) {
-  MultipartPart part = file_part("../My Report.PDF", "%PDF");
-  part.content_type = "application/octet-stream";
-  const auto result = validate_file_upload(
-      {MultipartPart{.name = "note", .body = "x"}, part, file_part("second.txt", "2")}, "file");
+TEST(FileUpload, TakesTheFile) {
+  SubmittedFile submitted = file("../My Report.PDF", "%PDF");
+  submitted.content_type = "application/octet-stream";
+  const auto result = validate_file_upload(submitted, "file");
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result.value().file_name, "My Report.PDF");
   EXPECT_EQ(result.value().content_type, "application/pdf");
   EXPECT_EQ(result.value().content, "%PDF");
 }
 
-TEST(FileUpload, PrefersTheExtendedName) {
-  MultipartPart part = file_part("fallback.txt", "x");
-  part.filename_star = "\xE2\x82\xAC.txt";
-  EXPECT_EQ(validate_file_upload({part}, "file").value().file_name, "\xE2\x82\xAC.txt");
-}
-
 TEST(FileUpload, UsesFileFieldMessages) {
-  EXPECT_EQ(upload_errors({}), (FieldErrors{{"file", {"No file was submitted."}}}));
-  EXPECT_EQ(upload_errors({MultipartPart{.name = "attachment", .filename = "a", .body = "x"}}),
-            (FieldErrors{{"file", {"No file was submitted."}}}));
-  EXPECT_EQ(upload_errors({file_part("", "")}),
-            (FieldErrors{{"file", {"No file was submitted."}}}));
-  EXPECT_EQ(upload_errors({file_part(std::nullopt, "text")}),
+  EXPECT_EQ(upload_errors(std::nullopt), (FieldErrors{{"file", {"No file was submitted."}}}));
+  EXPECT_EQ(upload_errors(file("", "")), (FieldErrors{{"file", {"No file was submitted."}}}));
+  EXPECT_EQ(upload_errors(file(std::nullopt, "text")),
             (FieldErrors{{"file",
                           {"The submitted data was not a file. Check the encoding type on the "
                            "form."}}}));
-  EXPECT_EQ(upload_errors({file_part("a.txt", "")}),
+  EXPECT_EQ(upload_errors(file("a.txt", "")),
             (FieldErrors{{"file", {"The submitted file is empty."}}}));
 }
 

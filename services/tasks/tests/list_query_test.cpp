@@ -163,8 +163,6 @@ TEST(PageRequest, RejectsMalformedNumbers) {
 TEST(PageRequest, LargestPageHasAnOffsetThatFits) {
   const PageRequest page{.number = kMaxPageNumber, .size = kMaxPageSize};
   EXPECT_GT(page.offset(), 0);
-  EXPECT_EQ(page_links("/t/", {}, page, INT64_MAX).next,
-            "/t/?page=" + std::to_string(kMaxPageNumber + 1));
 }
 
 TEST(ListQuery, ReportsPaginationErrorsToo) {
@@ -176,108 +174,6 @@ TEST(PageExists, FirstPageAlwaysLaterPagesWhenTheyHaveRows) {
   EXPECT_TRUE(page_exists({.number = 2, .size = 20}, 21));
   EXPECT_FALSE(page_exists({.number = 2, .size = 20}, 20));
   EXPECT_FALSE(page_exists({.number = 9, .size = 20}, 0));
-}
-
-// --- ORDER BY -------------------------------------------------------------------------------
-
-TEST(OrderBy, UsesFixedColumnsAndAnIdTiebreaker) {
-  EXPECT_EQ(order_by_clause(parsed({}).ordering), "ORDER BY created_at DESC, id DESC");
-  EXPECT_EQ(order_by_clause(parsed({{"ordering", "title,-updated_at"}}).ordering),
-            "ORDER BY title ASC, updated_at DESC, id ASC");
-}
-
-TEST(OrderBy, SortsPriorityBySeverity) {
-  EXPECT_EQ(order_by_clause(parsed({{"ordering", "-priority"}}).ordering),
-            "ORDER BY CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 "
-            "WHEN 'urgent' THEN 3 END DESC, id DESC");
-}
-
-TEST(OrderBy, PutsTasksWithoutADueDateLast) {
-  EXPECT_EQ(order_by_clause(parsed({{"ordering", "due_date"}}).ordering),
-            "ORDER BY due_date ASC NULLS LAST, id ASC");
-  EXPECT_EQ(order_by_clause(parsed({{"ordering", "-due_date"}}).ordering),
-            "ORDER BY due_date DESC NULLS LAST, id DESC");
-}
-
-TEST(LikePattern, EscapesWildcards) {
-  EXPECT_EQ(like_pattern("report"), "%report%");
-  EXPECT_EQ(like_pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
-}
-
-// --- links ----------------------------------------------------------------------------------
-
-const std::string kBase = "http://127.0.0.1:8000/api/tasks/";
-
-TEST(PageLinks, NullAtBothEndsOfASinglePage) {
-  const PageLinks links = page_links(kBase, {}, {.number = 1, .size = 20}, 20);
-  EXPECT_FALSE(links.next);
-  EXPECT_FALSE(links.previous);
-}
-
-TEST(PageLinks, AddsThePageAndKeepsTheOtherParameters) {
-  const QueryParams query = {{"status", "todo,done"}, {"search", "a b&c=d/é"}};
-  const PageLinks links = page_links(kBase, query, {.number = 1, .size = 20}, 21);
-  EXPECT_EQ(links.next, kBase + "?status=todo%2Cdone&search=a%20b%26c%3Dd%2F%C3%A9&page=2");
-  EXPECT_FALSE(links.previous);
-}
-
-TEST(PageLinks, ReplacesThePageInPlaceAndDropsItForPageOne) {
-  const QueryParams query = {{"page", "2"}, {"page_size", "10"}, {"page", "2"}};
-  const PageLinks links = page_links(kBase, query, {.number = 2, .size = 10}, 35);
-  EXPECT_EQ(links.next, kBase + "?page=3&page_size=10");
-  EXPECT_EQ(links.previous, kBase + "?page_size=10");
-  const PageLinks last = page_links(kBase, {{"page", "4"}}, {.number = 4, .size = 10}, 35);
-  EXPECT_FALSE(last.next);
-  EXPECT_EQ(last.previous, kBase + "?page=3");
-  EXPECT_EQ(page_links(kBase, {{"page", "2"}}, {.number = 2, .size = 10}, 35).previous, kBase);
-}
-
-}  // namespace
-}  // namespace taskflow::tasks
-
-namespace taskflow::tasks {
-namespace {
-
-TEST(ListFilterSql, FiltersOnlyOnTheUserWithoutParameters) {
-  const auto sql = list_filter_sql(ListQuery{});
-  EXPECT_EQ(sql.where, " WHERE user_id = $1");
-  EXPECT_TRUE(sql.params.empty());
-}
-
-TEST(ListFilterSql, ComparesOneChoiceDirectlySoTheOrderedIndexApplies) {
-  ListQuery query;
-  query.statuses = {Status::in_progress};
-  query.priorities = {Priority::urgent};
-  const auto sql = list_filter_sql(query);
-  EXPECT_EQ(sql.where, " WHERE user_id = $1 AND status = $2 AND priority = $3");
-  EXPECT_EQ(sql.params, (std::vector<std::string>{"in_progress", "urgent"}));
-}
-
-TEST(ListFilterSql, MatchesAnyOfSeveralChoices) {
-  ListQuery query;
-  query.priorities = {Priority::high, Priority::urgent};
-  const auto sql = list_filter_sql(query);
-  EXPECT_EQ(sql.where, " WHERE user_id = $1 AND priority = ANY($2::text[])");
-  EXPECT_EQ(sql.params, (std::vector<std::string>{R"({"high","urgent"})"}));
-}
-
-TEST(ListFilterSql, RequiresEverySearchTermInTitleOrDescription) {
-  ListQuery query;
-  query.statuses = {Status::todo, Status::done};
-  query.search_terms = {"50%", "x'); DROP TABLE tasks; --"};
-  const auto sql = list_filter_sql(query);
-  EXPECT_EQ(sql.where,
-            " WHERE user_id = $1 AND status = ANY($2::text[])"
-            " AND (title ILIKE $3 OR description ILIKE $3)"
-            " AND (title ILIKE $4 OR description ILIKE $4)");
-  EXPECT_EQ(sql.params, (std::vector<std::string>{R"({"todo","done"})", R"(%50\%%)",
-                                                  "%x'); DROP TABLE tasks; --%"}));
-}
-
-TEST(TextArrayLiteral, QuotesAndEscapesEachValue) {
-  EXPECT_EQ(text_array_literal(std::vector<std::string>{}), "{}");
-  EXPECT_EQ(text_array_literal(std::vector<std::string>{"a", R"(b"c\d)", ""}),
-            R"({"a","b\"c\\d",""})");
 }
 
 }  // namespace

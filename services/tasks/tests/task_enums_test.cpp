@@ -23,6 +23,16 @@ TEST(Status, RoundTripsEveryWireName) {
   EXPECT_EQ(to_string(Status::in_progress), "in_progress");
 }
 
+TEST(Choices, NameEachEnumeratorAsOnTheWire) {
+  EXPECT_EQ(to_string(Priority::low), "low");
+  EXPECT_EQ(to_string(Priority::medium), "medium");
+  EXPECT_EQ(to_string(Priority::high), "high");
+  EXPECT_EQ(to_string(Status::todo), "todo");
+  EXPECT_EQ(to_string(Status::review), "review");
+  EXPECT_EQ(to_string(Status::done), "done");
+  EXPECT_EQ(to_string(Status::cancelled), "cancelled");
+}
+
 TEST(Choices, AreExactAndCaseSensitive) {
   EXPECT_FALSE(parse_priority("High"));
   EXPECT_FALSE(parse_priority(" high"));

@@ -1,12 +1,10 @@
 #include "app/api.hpp"
 
-#include "app/task_store.hpp"
+#include "app/pagination.hpp"
 #include "domain/attachments.hpp"
-#include "domain/multipart.hpp"
 #include "domain/path_id.hpp"
 #include "domain/task_validation.hpp"
-#include "domain/text.hpp"
-#include "taskflow/core/log.hpp"
+#include "taskflow/http/multipart.hpp"
 
 namespace taskflow::tasks {
 namespace {
@@ -16,11 +14,16 @@ using http::HttpError;
 using http::Response;
 using http::Status;
 
-constexpr std::size_t kCommentsInDetail = 100;
 constexpr std::size_t kMultipartOverhead = 64 * 1024;
+constexpr std::size_t kMaxMultipartParts = 16;
+constexpr std::string_view kFileField = "file";
 
 HttpError not_found() {
   return HttpError(Status::not_found, "Not found.");
+}
+
+HttpError invalid_page() {
+  return HttpError(Status::not_found, "Invalid page.");
 }
 
 template <class T>
@@ -29,8 +32,14 @@ const T& valid_or_400(const Validated<T>& validated) {
   return validated.value();
 }
 
-Timestamp now() {
-  return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+template <class T>
+T found_or_404(std::optional<T> found) {
+  if (!found) throw not_found();
+  return std::move(*found);
+}
+
+Caller caller_of(Context& ctx) {
+  return Caller{.user_id = ctx.user().user_id};
 }
 
 std::int64_t path_id(const Context& ctx, std::string_view name) {
@@ -52,299 +61,165 @@ std::string json_text(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// DRF's page object around `results`, an array already written as JSON text.
-std::string paginated(const Context& ctx, const PageRequest& page, std::int64_t count,
-                      std::string_view results) {
-  auto links = page_links(base_url(ctx), ctx.target.query, page, count);
-  auto link = [](std::string& out, const std::optional<std::string>& url) {
-    if (url) {
-      text::append_json_string(out, *url);
-    } else {
-      out += "null";
-    }
-  };
-  std::string body = "{\"count\":" + std::to_string(count) + ",\"next\":";
-  link(body, links.next);
-  body += ",\"previous\":";
-  link(body, links.previous);
-  body += ",\"results\":";
-  body += results;
-  body += '}';
-  return body;
+template <class Item, class ToJson>
+nlohmann::json json_array(const std::vector<Item>& items, ToJson to_json) {
+  auto array = nlohmann::json::array();
+  for (const auto& item : items) array.push_back(to_json(item));
+  return array;
+}
+
+Response page_response(const Context& ctx, const PageRequest& page, std::int64_t count,
+                       std::string_view results) {
+  return http::json_text_response(Status::ok,
+                                  page_json(base_url(ctx), ctx.target.query, page, count, results));
+}
+
+std::vector<http::MultipartPart> multipart_parts(const Context& ctx) {
+  auto parsed = http::parse_multipart(ctx.request[http::beast_http::field::content_type],
+                                      ctx.request.body(), kMaxMultipartParts);
+  if (auto* error = std::get_if<http::MultipartError>(&parsed)) {
+    throw HttpError(Status::bad_request, error->detail);
+  }
+  return std::get<std::vector<http::MultipartPart>>(std::move(parsed));
+}
+
+// The form's field of that name, if it has one; it points into `parts`.
+std::optional<SubmittedFile> form_field(const std::vector<http::MultipartPart>& parts,
+                                        std::string_view name) {
+  const auto* part = http::find_part(parts, name);
+  if (!part) return std::nullopt;
+  return SubmittedFile{
+      .file_name = part->file_name(), .content_type = part->content_type, .content = part->body};
 }
 
 class TasksApi {
  public:
-  explicit TasksApi(TasksDeps deps) : d_(deps) {}
+  explicit TasksApi(TasksDeps deps)
+      : max_upload_bytes_(deps.config.max_upload_bytes), tasks_(deps) {}
 
   Awaitable<Response> list(Context& ctx) {
-    auto user_id = ctx.user().user_id;
+    const auto caller = caller_of(ctx);
     const auto query = valid_or_400(parse_list_query(ctx.target.query));
-    auto at = now();
-    TaskPage page;
-    if (!query.search_terms.empty()) {
-      page = co_await d_.db.run([&](pqxx::connection& c) {
-        pqxx::nontransaction tx(c);
-        return task_store::counted_page(tx, user_id, query);
-      });
-    } else {
-      // Without a search, the count comes from the user's summary, usually cached.
-      auto summary = co_await current_summary(user_id, at);
-      page.count = summary.count(query.statuses, query.priorities);
-      if (page_exists(query.page, page.count)) {
-        page.tasks = co_await task_store::page(d_.io_db, user_id, query);
-      }
-    }
-    if (!page_exists(query.page, page.count)) {
-      throw HttpError(Status::not_found, "Invalid page.");
-    }
+    auto page = co_await tasks_.list(caller, query);
+    if (!page_exists(query.page, page.count)) throw invalid_page();
     std::string results = "[";
     for (const auto& task : page.tasks) {
       if (results.size() > 1) results += ',';
       results += task_json_text(task);
     }
     results += ']';
-    co_return http::json_text_response(Status::ok, paginated(ctx, query.page, page.count, results));
+    co_return page_response(ctx, query.page, page.count, results);
   }
 
   Awaitable<Response> create(Context& ctx) {
-    auto user_id = ctx.user().user_id;
+    const auto caller = caller_of(ctx);
     const auto input = valid_or_400(validate_task_create(ctx.json_object()));
-    auto at = now();
-    auto task = co_await task_store::insert_created(d_.io_db, make_task(input, user_id, at), at);
-    co_await d_.summaries.invalidate(user_id);
-    d_.events_written();
-    co_return http::json_text_response(Status::created, task_json_text(task));
+    auto task = co_await tasks_.create(caller, input);
+    if (!task) {
+      throw HttpError(Status::forbidden, "You do not have permission to perform this action.");
+    }
+    co_return http::json_text_response(Status::created, task_json_text(*task));
   }
 
   Awaitable<Response> get(Context& ctx) {
-    auto user_id = ctx.user().user_id;
+    const auto caller = caller_of(ctx);
     auto id = path_id(ctx, "id");
-    auto detail = co_await task_store::find_detail(d_.io_db, user_id, id, kCommentsInDetail);
-    if (!detail) throw not_found();
+    auto detail = found_or_404(co_await tasks_.detail(caller, id));
     std::string body = "{";
-    append_task_members(body, detail->task);
-    auto comments = nlohmann::json::array();
-    for (const auto& comment : detail->comments) comments.push_back(comment_to_json(comment));
-    auto attachments = nlohmann::json::array();
-    for (const auto& attachment : detail->attachments) {
-      attachments.push_back(attachment_to_json(attachment));
-    }
-    body +=
-        ",\"comments\":" + json_text(comments) + ",\"attachments\":" + json_text(attachments) + "}";
+    append_task_members(body, detail.task);
+    body += ",\"comments\":" + json_text(json_array(detail.comments, comment_to_json)) +
+            ",\"attachments\":" + json_text(json_array(detail.attachments, attachment_to_json)) +
+            "}";
     co_return http::json_text_response(Status::ok, std::move(body));
   }
 
   Awaitable<Response> update(Context& ctx, bool partial) {
-    auto user_id = ctx.user().user_id;
+    const auto caller = caller_of(ctx);
     auto id = path_id(ctx, "id");
     const auto changes = valid_or_400(validate_task_update(ctx.json_object(), partial));
-    auto at = now();
-    auto updated = co_await d_.db.run([&](pqxx::connection& c) -> std::optional<Task> {
-      pqxx::work tx(c);
-      auto before = task_store::find(tx, user_id, id, true);
-      if (!before) return std::nullopt;
-      auto after = apply_changes(*before, changes, at);
-      task_store::save(tx, after);
-      if (auto event = event_for_update(*before, after)) {
-        task_store::enqueue_event(tx, *event, user_id, id, task_to_json(after), at);
-      }
-      tx.commit();
-      return after;
-    });
-    if (!updated) throw not_found();
-    co_await d_.summaries.invalidate(user_id);
-    d_.events_written();
-    co_return http::json_response(Status::ok, task_to_json(*updated));
+    auto task = found_or_404(co_await tasks_.update(caller, id, changes));
+    co_return http::json_response(Status::ok, task_to_json(task));
   }
 
   Awaitable<Response> remove(Context& ctx) {
-    auto user_id = ctx.user().user_id;
+    const auto caller = caller_of(ctx);
     auto id = path_id(ctx, "id");
-    auto at = now();
-    auto files = co_await d_.db.run([&](pqxx::connection& c) {
-      pqxx::work tx(c);
-      auto task = task_store::find(tx, user_id, id, true);
-      if (!task) return std::optional<std::vector<std::string>>();
-      auto removed = task_store::remove(tx, user_id, id);
-      task_store::enqueue_event(tx, EventType::task_deleted, user_id, id, task_to_json(*task), at);
-      tx.commit();
-      return removed;
-    });
-    if (!files) throw not_found();
-    co_await d_.summaries.invalidate(user_id);
-    d_.events_written();
-    // The rows are gone for good once committed; the files follow.
-    co_await d_.file_calls.run([&] { d_.files.remove(*files); });
+    if (!co_await tasks_.remove(caller, id)) throw not_found();
     co_return http::empty_response(Status::no_content);
   }
 
   Awaitable<Response> stats(Context& ctx) {
-    auto user_id = ctx.user().user_id;
-    auto at = now();
-    auto summary = co_await current_summary(user_id, at);
-    co_return http::json_response(Status::ok, stats_json(summary));
+    const auto caller = caller_of(ctx);
+    co_return http::json_response(Status::ok, stats_json(co_await tasks_.stats(caller)));
   }
 
   Awaitable<Response> bulk_update(Context& ctx) {
-    auto user_id = ctx.user().user_id;
+    const auto caller = caller_of(ctx);
     const auto bulk = valid_or_400(validate_bulk_update(ctx.json_object()));
-    auto at = now();
-    auto updated = co_await d_.db.run([&](pqxx::connection& c) {
-      pqxx::work tx(c);
-      auto tasks = task_store::find_many_for_update(tx, user_id, bulk.task_ids);
-      for (const auto& before : tasks) {
-        auto after = apply_changes(before, bulk.changes, at);
-        task_store::save(tx, after);
-        if (auto event = event_for_update(before, after)) {
-          task_store::enqueue_event(tx, *event, user_id, after.id, task_to_json(after), at);
-        }
-      }
-      tx.commit();
-      return tasks.size();
-    });
+    auto updated = co_await tasks_.bulk_update(caller, bulk);
     if (updated == 0) throw HttpError(Status::not_found, "None of the given tasks were found.");
-    co_await d_.summaries.invalidate(user_id);
-    d_.events_written();
     co_return http::json_response(
         Status::ok, {{"message", "Successfully updated " + std::to_string(updated) + " tasks."},
                      {"updated_count", updated}});
   }
 
   Awaitable<Response> comments(Context& ctx) {
-    auto user_id = ctx.user().user_id;
+    const auto caller = caller_of(ctx);
     auto id = path_id(ctx, "id");
     const auto page = valid_or_400(parse_page_request(ctx.target.query));
-    auto found = co_await d_.db.run(
-        [&](pqxx::connection& c) -> std::optional<std::pair<std::int64_t, std::vector<Comment>>> {
-          pqxx::nontransaction tx(c);
-          if (!task_store::find(tx, user_id, id, false)) return std::nullopt;
-          return task_store::comments(tx, id, page);
-        });
-    if (!found) throw not_found();
-    if (!page_exists(page, found->first)) throw HttpError(Status::not_found, "Invalid page.");
-    auto results = nlohmann::json::array();
-    for (const auto& comment : found->second) results.push_back(comment_to_json(comment));
-    co_return http::json_text_response(Status::ok,
-                                       paginated(ctx, page, found->first, json_text(results)));
+    auto found = found_or_404(co_await tasks_.comments(caller, id, page));
+    if (!page_exists(page, found.count)) throw invalid_page();
+    co_return page_response(ctx, page, found.count,
+                            json_text(json_array(found.comments, comment_to_json)));
   }
 
   Awaitable<Response> add_comment(Context& ctx) {
-    auto user_id = ctx.user().user_id;
+    const auto caller = caller_of(ctx);
     auto id = path_id(ctx, "id");
     const auto input = valid_or_400(validate_comment(ctx.json_object()));
-    auto at = now();
-    auto comment = co_await d_.db.run([&](pqxx::connection& c) -> std::optional<Comment> {
-      pqxx::work tx(c);
-      auto task = task_store::find(tx, user_id, id, true);
-      if (!task) return std::nullopt;
-      auto stored = task_store::add_comment(tx, Comment{0, id, user_id, input.content, at, at});
-      auto data = task_to_json(*task);
-      data["comment"] = comment_to_json(stored);
-      task_store::enqueue_event(tx, EventType::comment_added, user_id, id, std::move(data), at);
-      tx.commit();
-      return stored;
-    });
-    if (!comment) throw not_found();
-    d_.events_written();
-    co_return http::json_response(Status::created, comment_to_json(*comment));
+    auto comment = found_or_404(co_await tasks_.add_comment(caller, id, input));
+    co_return http::json_response(Status::created, comment_to_json(comment));
   }
 
   Awaitable<Response> attachments(Context& ctx) {
-    auto user_id = ctx.user().user_id;
+    const auto caller = caller_of(ctx);
     auto id = path_id(ctx, "id");
-    auto found =
-        co_await d_.db.run([&](pqxx::connection& c) -> std::optional<std::vector<Attachment>> {
-          pqxx::nontransaction tx(c);
-          if (!task_store::find(tx, user_id, id, false)) return std::nullopt;
-          return task_store::attachments(tx, id);
-        });
-    if (!found) throw not_found();
-    auto results = nlohmann::json::array();
-    for (const auto& attachment : *found) results.push_back(attachment_to_json(attachment));
-    co_return http::json_response(Status::ok, results);
+    auto found = found_or_404(co_await tasks_.attachments(caller, id));
+    co_return http::json_response(Status::ok, json_array(found, attachment_to_json));
   }
 
   Awaitable<Response> upload(Context& ctx) {
-    auto user_id = ctx.user().user_id;
+    const auto caller = caller_of(ctx);
     auto id = path_id(ctx, "id");
-    auto parsed =
-        parse_multipart(ctx.request[http::beast_http::field::content_type], ctx.request.body(), 16);
-    if (auto* error = std::get_if<MultipartError>(&parsed)) {
-      throw HttpError(Status::bad_request, error->detail);
-    }
+    const auto parts = multipart_parts(ctx);
     const auto upload =
-        valid_or_400(validate_file_upload(std::get<std::vector<MultipartPart>>(parsed), "file"));
-    if (upload.content.size() > d_.config.max_upload_bytes) {
-      throw HttpError(
-          Status::payload_too_large,
-          "File too large (limit " + std::to_string(d_.config.max_upload_bytes) + " bytes).");
+        valid_or_400(validate_file_upload(form_field(parts, kFileField), kFileField));
+    if (upload.content.size() > max_upload_bytes_) {
+      throw HttpError(Status::payload_too_large,
+                      "File too large (limit " + std::to_string(max_upload_bytes_) + " bytes).");
     }
-    auto storage_name = co_await d_.file_calls.run([&] { return d_.files.store(upload.content); });
-    auto at = now();
-    std::optional<Attachment> stored;
-    std::exception_ptr failure;
-    try {
-      stored = co_await d_.db.run([&](pqxx::connection& c) -> std::optional<Attachment> {
-        pqxx::work tx(c);
-        if (!task_store::find(tx, user_id, id, true)) return std::nullopt;
-        auto row = task_store::add_attachment(
-            tx,
-            Attachment{0, id, user_id, upload.file_name, storage_name,
-                       static_cast<std::int64_t>(upload.content.size()), upload.content_type, at});
-        tx.commit();
-        return row;
-      });
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    if (failure) {
-      // No row points at the file: take it away again before reporting the failure.
-      co_await d_.file_calls.run([&] { d_.files.remove({storage_name}); });
-      std::rethrow_exception(failure);
-    }
-    if (!stored) {
-      co_await d_.file_calls.run([&] { d_.files.remove({storage_name}); });
-      throw not_found();
-    }
-    co_return http::json_response(Status::created, attachment_to_json(*stored));
+    auto stored = found_or_404(co_await tasks_.upload(caller, id, upload));
+    co_return http::json_response(Status::created, attachment_to_json(stored));
   }
 
   Awaitable<Response> download(Context& ctx) {
-    auto user_id = ctx.user().user_id;
+    const auto caller = caller_of(ctx);
     auto id = path_id(ctx, "id");
     auto attachment_id = path_id(ctx, "aid");
-    auto attachment = co_await d_.db.run([&](pqxx::connection& c) {
-      pqxx::nontransaction tx(c);
-      return task_store::find_attachment(tx, user_id, id, attachment_id);
-    });
-    if (!attachment) throw not_found();
-    auto bytes =
-        co_await d_.file_calls.run([&] { return d_.files.read(attachment->storage_name); });
+    auto download = found_or_404(co_await tasks_.download(caller, id, attachment_id));
     Response response{Status::ok, 11};
-    response.set(http::beast_http::field::content_type, attachment->mime_type);
+    response.set(http::beast_http::field::content_type, download.attachment.mime_type);
     response.set(http::beast_http::field::content_disposition,
-                 content_disposition_attachment(attachment->file_name));
+                 content_disposition_attachment(download.attachment.file_name));
     response.set("X-Content-Type-Options", "nosniff");
-    response.body() = std::move(bytes);
+    response.body() = std::move(download.bytes);
     response.prepare_payload();
     co_return response;
   }
 
  private:
-  // The user's summary: cached (looked up on the I/O thread), else computed and cached.
-  Awaitable<TaskSummary> current_summary(std::int64_t user_id, Timestamp at) {
-    auto cached = co_await d_.summaries.find(user_id, at);
-    if (cached.summary) co_return *cached.summary;
-    co_return co_await d_.db.run([&](pqxx::connection& c) {
-      pqxx::nontransaction tx(c);
-      auto fresh = task_store::summary(tx, user_id, at);
-      if (cached.version) d_.summaries.store(user_id, *cached.version, fresh);
-      return fresh;
-    });
-  }
-
-  TasksDeps d_;
+  std::size_t max_upload_bytes_;
+  TaskService tasks_;
 };
 
 }  // namespace

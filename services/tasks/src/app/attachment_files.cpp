@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "app/task_store.hpp"
+#include "app/uuid.hpp"
 
 namespace taskflow::tasks {
 

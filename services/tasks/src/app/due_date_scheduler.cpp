@@ -2,7 +2,7 @@
 
 #include <pqxx/pqxx>
 
-#include "app/task_store.hpp"
+#include "app/task_service.hpp"
 #include "taskflow/core/log.hpp"
 #include "taskflow/pg/conninfo.hpp"
 
@@ -12,21 +12,6 @@ DueDateScheduler::DueDateScheduler(DueDateSchedulerOptions options,
                                    std::function<void()> events_written)
     : options_(std::move(options)), events_written_(std::move(events_written)) {}
 
-DueDateScheduler::~DueDateScheduler() {
-  stop();
-}
-
-void DueDateScheduler::start() {
-  thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
-}
-
-void DueDateScheduler::stop() {
-  if (!thread_.joinable()) return;
-  thread_.request_stop();
-  wakeup_.notify_all();
-  thread_.join();
-}
-
 void DueDateScheduler::run(std::stop_token stop) {
   auto conninfo = pg::build_conninfo(options_.database_url, pg::ConnectionSettings{});
   while (!stop.stop_requested()) {
@@ -35,8 +20,7 @@ void DueDateScheduler::run(std::stop_token stop) {
     } catch (const std::exception& e) {
       log::warn("due-date scan failed; retrying next interval", {{"error", e.what()}});
     }
-    std::unique_lock lock(mutex_);
-    wakeup_.wait_for(lock, stop, options_.scan_interval, [] { return false; });
+    sleep(stop, options_.scan_interval);
   }
 }
 
@@ -50,14 +34,14 @@ std::size_t DueDateScheduler::scan_once(const std::string& conninfo) {
     auto due_soon =
         task_store::claim_due_soon(tx, now, options_.due_soon_window, options_.batch_size);
     auto overdue = task_store::claim_overdue(tx, now, options_.batch_size);
-    for (const auto& task : due_soon) {
-      task_store::enqueue_event(tx, EventType::task_due_soon, task.user_id, task.id,
-                                task_to_json(task), now);
-    }
-    for (const auto& task : overdue) {
-      task_store::enqueue_event(tx, EventType::task_overdue, task.user_id, task.id,
-                                task_to_json(task), now);
-    }
+    const auto remind = [&](EventType type, const std::vector<Task>& tasks) {
+      for (const auto& task : tasks) {
+        task_store::append_event(
+            tx, make_outbox_event(type, task.user_id, task.id, task_to_json(task), now));
+      }
+    };
+    remind(EventType::task_due_soon, due_soon);
+    remind(EventType::task_overdue, overdue);
     tx.commit();
     written += due_soon.size() + overdue.size();
     bool more = due_soon.size() == static_cast<std::size_t>(options_.batch_size) ||

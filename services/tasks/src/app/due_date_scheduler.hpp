@@ -1,10 +1,10 @@
 #pragma once
 #include <chrono>
-#include <condition_variable>
+#include <cstdint>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
+
+#include "app/background_loop.hpp"
 
 namespace taskflow::tasks {
 
@@ -18,25 +18,17 @@ struct DueDateSchedulerOptions {
 // Emits task_due_soon (the due date is within the window) and task_overdue (it has passed)
 // once per task per due date, through the outbox. Every instance may scan: the claim is one
 // transaction with row locks and a per-reminder marker, so no reminder is written twice.
-class DueDateScheduler {
+class DueDateScheduler : public BackgroundLoop {
  public:
   DueDateScheduler(DueDateSchedulerOptions options, std::function<void()> events_written);
-  ~DueDateScheduler();
-  DueDateScheduler(const DueDateScheduler&) = delete;
-  DueDateScheduler& operator=(const DueDateScheduler&) = delete;
-
-  void start();
-  void stop();
+  ~DueDateScheduler() override { stop(); }
 
  private:
-  void run(std::stop_token stop);
+  void run(std::stop_token stop) override;
   std::size_t scan_once(const std::string& conninfo);
 
   DueDateSchedulerOptions options_;
   std::function<void()> events_written_;
-  std::mutex mutex_;
-  std::condition_variable_any wakeup_;
-  std::jthread thread_;
 };
 
 }  // namespace taskflow::tasks

@@ -35,35 +35,6 @@ OutboxRelay::OutboxRelay(OutboxRelayOptions options)
                        amqp::topology::declare_notifications_queue(connection);
                      }}) {}
 
-OutboxRelay::~OutboxRelay() {
-  stop();
-}
-
-void OutboxRelay::start() {
-  thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
-}
-
-void OutboxRelay::stop() {
-  if (!thread_.joinable()) return;
-  thread_.request_stop();
-  wakeup_.notify_all();
-  thread_.join();
-}
-
-void OutboxRelay::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    pending_ = true;
-  }
-  wakeup_.notify_one();
-}
-
-void OutboxRelay::sleep(std::stop_token stop, std::chrono::milliseconds duration) {
-  std::unique_lock lock(mutex_);
-  wakeup_.wait_for(lock, stop, duration, [this] { return pending_; });
-  pending_ = false;
-}
-
 void OutboxRelay::run(std::stop_token stop) {
   auto conninfo = pg::build_conninfo(options_.database_url, pg::ConnectionSettings{});
   while (!stop.stop_requested()) {

@@ -1,14 +1,12 @@
 #pragma once
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include <pqxx/pqxx>
 
+#include "app/background_loop.hpp"
 #include "taskflow/amqp/publisher.hpp"
 
 namespace taskflow::tasks {
@@ -28,38 +26,29 @@ struct OutboxRelayOptions {
 // That keeps events in outbox order (so in order per task) and no row is sent by two
 // instances at once; if that instance dies, its lock goes with its connection and another
 // takes over. Runs on its own thread: all of it blocks.
-class OutboxRelay {
+class OutboxRelay : public BackgroundLoop {
  public:
   explicit OutboxRelay(OutboxRelayOptions options);
-  ~OutboxRelay();
-  OutboxRelay(const OutboxRelay&) = delete;
-  OutboxRelay& operator=(const OutboxRelay&) = delete;
+  ~OutboxRelay() override { stop(); }
 
-  void start();
-  void stop();
   // A transaction that wrote outbox rows committed: publish now instead of at the next poll.
-  void wake();
+  using BackgroundLoop::wake;
 
   std::uint64_t published() const noexcept { return published_; }
   bool leading() const noexcept { return leading_; }
   bool broker_connected() const noexcept { return publisher_.connected(); }
 
  private:
-  void run(std::stop_token stop);
+  void run(std::stop_token stop) override;
   void lead(std::stop_token stop, pqxx::connection& lock_connection);
   // Publishes one batch; returns how many rows it marked sent, or -1 if the broker failed.
   long relay_batch(pqxx::connection& connection);
   void delete_old(pqxx::connection& connection);
-  void sleep(std::stop_token stop, std::chrono::milliseconds duration);
 
   OutboxRelayOptions options_;
   amqp::Publisher publisher_;
-  std::mutex mutex_;
-  std::condition_variable_any wakeup_;
-  bool pending_ = false;
   std::atomic<std::uint64_t> published_{0};
   std::atomic<bool> leading_{false};
-  std::jthread thread_;
 };
 
 }  // namespace taskflow::tasks

@@ -149,24 +149,22 @@ std::string guess_content_type(std::optional<std::string_view> part_content_type
   return std::string(type_for_extension(file_name).value_or(kOctetStream));
 }
 
-Validated<FileUpload> validate_file_upload(const std::vector<MultipartPart>& parts,
+Validated<FileUpload> validate_file_upload(const std::optional<SubmittedFile>& field,
                                            std::string_view field_name) {
   const auto refuse = [&](std::string_view message) {
     return FieldErrors{{std::string(field_name), {std::string(message)}}};
   };
-  const MultipartPart* part = find_file_part(parts, field_name);
-  if (!part) return refuse("No file was submitted.");
-  const auto client_name = part->file_name();
-  if (!client_name) {
+  if (!field) return refuse("No file was submitted.");
+  if (!field->file_name) {
     return refuse("The submitted data was not a file. Check the encoding type on the form.");
   }
-  if (client_name->empty()) return refuse("No file was submitted.");
-  if (part->body.empty()) return refuse("The submitted file is empty.");
-  std::string file_name = sanitize_file_name(*client_name);
-  std::string content_type = guess_content_type(part->content_type, file_name);
+  if (field->file_name->empty()) return refuse("No file was submitted.");
+  if (field->content.empty()) return refuse("The submitted file is empty.");
+  std::string file_name = sanitize_file_name(*field->file_name);
+  std::string content_type = guess_content_type(field->content_type, file_name);
   return FileUpload{.file_name = std::move(file_name),
                     .content_type = std::move(content_type),
-                    .content = part->body};
+                    .content = field->content};
 }
 
 }  // namespace taskflow::tasks

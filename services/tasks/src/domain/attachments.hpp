@@ -6,7 +6,6 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/multipart.hpp"
 #include "domain/validated.hpp"
 
 // What is kept and served for an uploaded file. The stored file has a generated name; the
@@ -33,16 +32,24 @@ std::string content_disposition_attachment(std::string_view file_name);
 std::string guess_content_type(std::optional<std::string_view> part_content_type,
                                std::string_view file_name);
 
+// A file field as the client sent it, whatever carried it (a multipart/form-data part).
+struct SubmittedFile {
+  std::optional<std::string_view> file_name;  // nullopt: the field is not a file
+  std::optional<std::string_view> content_type;
+  std::string_view content;
+};
+
 struct FileUpload {
   std::string file_name;     // sanitized
   std::string content_type;  // from guess_content_type
-  std::string_view content;  // points into the request body
+  std::string_view content;  // points where the submitted content does
 };
 
-// The upload in the part named field_name, with DRF FileField's messages under that name: no
-// such part, or an empty file name (a form sent without choosing a file): "No file was
-// submitted."; a part without a file name: not a file; no bytes: "The submitted file is empty."
-Validated<FileUpload> validate_file_upload(const std::vector<MultipartPart>& parts,
+// The upload in the field named field_name (nullopt: the request has no such field), with DRF
+// FileField's messages under that name: no such field, or an empty file name (a form sent
+// without choosing a file): "No file was submitted."; a field without a file name: not a file;
+// no bytes: "The submitted file is empty."
+Validated<FileUpload> validate_file_upload(const std::optional<SubmittedFile>& field,
                                            std::string_view field_name);
 
 }  // namespace taskflow::tasks

@@ -5,14 +5,11 @@
 #include <charconv>
 #include <system_error>
 
-#include <fmt/format.h>
-
 #include "domain/text.hpp"
 
 namespace taskflow::tasks {
 namespace {
 
-constexpr std::string_view kPage = "page";
 constexpr std::string_view kPageSize = "page_size";
 constexpr std::string_view kStatus = "status";
 constexpr std::string_view kPriority = "priority";
@@ -26,7 +23,7 @@ constexpr OrderTerm kDefaultOrdering{.field = OrderField::created_at, .descendin
 
 struct OrderColumn {
   OrderField field;
-  std::string_view name;  // in the API and, but for priority, the column
+  std::string_view name;
 };
 
 constexpr std::array kOrderColumns{OrderColumn{OrderField::created_at, "created_at"},
@@ -79,35 +76,40 @@ ParsedInteger parse_integer(std::string_view text) {
   return parsed;
 }
 
-void read_page_number(const QueryParams& query, PageRequest& page, FieldErrors& errors) {
-  const auto text = last_value(query, kPage);
-  if (!text) return;
+// The parameter's last value when it is an integer of at least 1, perhaps too large for int64;
+// nullopt when absent, or when malformed or too small (with its error filed).
+std::optional<ParsedInteger> read_positive_integer(const QueryParams& query, std::string_view name,
+                                                   FieldErrors& errors) {
+  const auto text = last_value(query, name);
+  if (!text) return std::nullopt;
   const ParsedInteger parsed = parse_integer(*text);
   if (parsed.problem == IntegerProblem::not_an_integer) {
-    add_error(errors, kPage, std::string(kNotInteger));
-  } else if (parsed.problem == IntegerProblem::too_small) {
-    add_error(errors, kPage, std::string(kAtLeastOne));
-  } else if (parsed.problem == IntegerProblem::too_large || parsed.value > kMaxPageNumber) {
-    add_error(errors, kPage,
+    add_error(errors, name, std::string(kNotInteger));
+    return std::nullopt;
+  }
+  if (parsed.problem == IntegerProblem::too_small) {
+    add_error(errors, name, std::string(kAtLeastOne));
+    return std::nullopt;
+  }
+  return parsed;
+}
+
+void read_page_number(const QueryParams& query, PageRequest& page, FieldErrors& errors) {
+  const auto parsed = read_positive_integer(query, kPageParameter, errors);
+  if (!parsed) return;
+  if (parsed->problem == IntegerProblem::too_large || parsed->value > kMaxPageNumber) {
+    add_error(errors, kPageParameter,
               "Ensure this value is less than or equal to " + std::to_string(kMaxPageNumber) + ".");
   } else {
-    page.number = parsed.value;
+    page.number = parsed->value;
   }
 }
 
 void read_page_size(const QueryParams& query, PageRequest& page, FieldErrors& errors) {
-  const auto text = last_value(query, kPageSize);
-  if (!text) return;
-  const ParsedInteger parsed = parse_integer(*text);
-  if (parsed.problem == IntegerProblem::not_an_integer) {
-    add_error(errors, kPageSize, std::string(kNotInteger));
-  } else if (parsed.problem == IntegerProblem::too_small) {
-    add_error(errors, kPageSize, std::string(kAtLeastOne));
-  } else if (parsed.problem == IntegerProblem::too_large) {
-    page.size = kMaxPageSize;
-  } else {
-    page.size = std::min(parsed.value, kMaxPageSize);
-  }
+  const auto parsed = read_positive_integer(query, kPageSize, errors);
+  if (!parsed) return;
+  page.size = parsed->problem == IntegerProblem::too_large ? kMaxPageSize
+                                                           : std::min(parsed->value, kMaxPageSize);
 }
 
 // Every comma-separated value of every occurrence, each a valid choice, without repeats.
@@ -194,53 +196,6 @@ std::vector<OrderTerm> read_ordering(const QueryParams& query, FieldErrors& erro
   return ordering;
 }
 
-std::string priority_severity_expression() {
-  std::string expression = "CASE priority";
-  for (std::size_t rank = 0; rank < kPriorities.size(); ++rank) {
-    expression +=
-        " WHEN '" + std::string(to_string(kPriorities[rank])) + "' THEN " + std::to_string(rank);
-  }
-  return expression + " END";
-}
-
-std::string order_expression(OrderField field) {
-  if (field == OrderField::priority) return priority_severity_expression();
-  for (const OrderColumn& column : kOrderColumns) {
-    if (column.field == field) return std::string(column.name);
-  }
-  return "";  // unreachable: kOrderColumns names every field
-}
-
-// RFC 3986 unreserved characters stay as they are.
-std::string encode_query_component(std::string_view component) {
-  return text::percent_encode(component, "-._~");
-}
-
-// The query with page set to page_number (removed when it is 1).
-std::string link_with_page(std::string_view base_url, const QueryParams& query,
-                           std::int64_t page_number) {
-  std::vector<std::string> pairs;
-  bool page_placed = false;
-  const auto place_page = [&] {
-    if (page_number > 1) pairs.push_back(std::string(kPage) + "=" + std::to_string(page_number));
-    page_placed = true;
-  };
-  for (const auto& [key, value] : query) {
-    if (key == kPage) {
-      if (!page_placed) place_page();
-      continue;
-    }
-    pairs.push_back(encode_query_component(key) + "=" + encode_query_component(value));
-  }
-  if (!page_placed) place_page();
-
-  std::string link(base_url);
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    link += (i == 0 ? "?" : "&") + pairs[i];
-  }
-  return link;
-}
-
 }  // namespace
 
 Validated<PageRequest> parse_page_request(const QueryParams& query) {
@@ -268,81 +223,11 @@ Validated<ListQuery> parse_list_query(const QueryParams& query) {
   return list;
 }
 
-std::string order_by_clause(std::span<const OrderTerm> ordering) {
-  std::string clause = "ORDER BY ";
-  for (const OrderTerm& term : ordering) {
-    clause += order_expression(term.field) + (term.descending ? " DESC" : " ASC");
-    if (term.field == OrderField::due_date) clause += " NULLS LAST";
-    clause += ", ";
+std::string_view order_field_name(OrderField field) {
+  for (const OrderColumn& column : kOrderColumns) {
+    if (column.field == field) return column.name;
   }
-  const bool tiebreak_descending = !ordering.empty() && ordering.front().descending;
-  return clause + (tiebreak_descending ? "id DESC" : "id ASC");
-}
-
-std::string like_pattern(std::string_view term) {
-  std::string pattern = "%";
-  for (const char c : term) {
-    if (c == '\\' || c == '%' || c == '_') pattern.push_back('\\');
-    pattern.push_back(c);
-  }
-  return pattern + "%";
-}
-
-namespace {
-
-template <class Enum>
-void add_choice_filter(ListFilterSql& sql, std::string_view column,
-                       const std::vector<Enum>& chosen) {
-  if (chosen.empty()) return;
-  std::vector<std::string> names;
-  for (auto value : chosen) names.emplace_back(to_string(value));
-  const auto placeholder = "$" + std::to_string(sql.params.size() + 2);
-  if (names.size() == 1) {
-    sql.where += fmt::format(" AND {} = {}", column, placeholder);
-    sql.params.push_back(names.front());
-  } else {
-    sql.where += fmt::format(" AND {} = ANY({}::text[])", column, placeholder);
-    sql.params.push_back(text_array_literal(names));
-  }
-}
-
-}  // namespace
-
-ListFilterSql list_filter_sql(const ListQuery& query) {
-  ListFilterSql sql{.where = " WHERE user_id = $1", .params = {}};
-  add_choice_filter(sql, "status", query.statuses);
-  add_choice_filter(sql, "priority", query.priorities);
-  for (const auto& term : query.search_terms) {
-    const auto placeholder = "$" + std::to_string(sql.params.size() + 2);
-    sql.where += fmt::format(" AND (title ILIKE {0} OR description ILIKE {0})", placeholder);
-    sql.params.push_back(like_pattern(term));
-  }
-  return sql;
-}
-
-std::string text_array_literal(std::span<const std::string> values) {
-  std::string literal = "{";
-  for (const auto& value : values) {
-    if (literal.size() > 1) literal += ',';
-    literal += '"';
-    for (char c : value) {
-      if (c == '"' || c == '\\') literal += '\\';
-      literal += c;
-    }
-    literal += '"';
-  }
-  literal += '}';
-  return literal;
-}
-
-PageLinks page_links(std::string_view base_url, const QueryParams& query, const PageRequest& page,
-                     std::int64_t count) {
-  PageLinks links;
-  if (page.number * page.size < count) {
-    links.next = link_with_page(base_url, query, page.number + 1);
-  }
-  if (page.number > 1) links.previous = link_with_page(base_url, query, page.number - 1);
-  return links;
+  return "";  // unreachable: kOrderColumns names every field
 }
 
 }  // namespace taskflow::tasks

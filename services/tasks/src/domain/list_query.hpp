@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,16 +12,18 @@
 #include "domain/task_enums.hpp"
 #include "domain/validated.hpp"
 
-// The task list's query parameters (filters, search, ordering, pagination) and what the
-// handler builds from them: the ORDER BY clause, LIKE patterns and the next/previous links.
-// Every problem is a 400 with errors under the parameter's name; unknown parameters are
-// ignored, as in DRF. A parameter given more than once counts with its last value (Django's
-// QueryDict.get), except the filters, which take every value.
+// The task list's query parameters (filters, search, ordering, pagination). The SQL built from
+// them is app/task_sql.hpp's, the next/previous links app/pagination.hpp's. Every problem is a 400
+// with errors under the parameter's name; unknown parameters are ignored, as in DRF. A parameter
+// given more than once counts with its last value (Django's QueryDict.get), except the filters,
+// which take every value.
 namespace taskflow::tasks {
 
 // Decoded name/value pairs in request order, as taskflow::http::Target::query holds them.
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
+// The page number's parameter, which the next/previous links set.
+inline constexpr std::string_view kPageParameter = "page";
 inline constexpr std::int64_t kDefaultPageSize = 20;
 inline constexpr std::int64_t kMaxPageSize = 100;
 // The largest page whose rows (and the next page's start) still fit in an int64 offset.
@@ -73,37 +74,7 @@ struct ListQuery {
 // at most once; default -created_at.
 Validated<ListQuery> parse_list_query(const QueryParams& query);
 
-// "ORDER BY …" naming only fixed column names, never client text, for a query on the tasks
-// table. priority sorts by severity through a CASE over the wire names, so the column can stay
-// text; due_date puts tasks without one last in both directions; id, in the direction of the
-// first term, breaks ties so pages never overlap or skip rows.
-std::string order_by_clause(std::span<const OrderTerm> ordering);
-
-// "%term%" with the LIKE wildcards (and the escape character, backslash, PostgreSQL's default)
-// escaped, to bind as the parameter of `title ILIKE $n OR description ILIKE $n`.
-std::string like_pattern(std::string_view term);
-
-// The WHERE clause of a list query on the tasks table with only the filters the query has, so
-// that each can use its index (a catch-all clause with empty-array cases defeats them). $1 is
-// the user id; `params` bind $2, $3, ... in order. Client text only ever travels as a parameter.
-struct ListFilterSql {
-  std::string where;
-  std::vector<std::string> params;
-};
-ListFilterSql list_filter_sql(const ListQuery& query);
-
-// A PostgreSQL array literal ({"a","b"}) of the values, so a list is one text parameter.
-std::string text_array_literal(std::span<const std::string> values);
-
-struct PageLinks {
-  std::optional<std::string> next;      // nullopt: JSON null
-  std::optional<std::string> previous;  // nullopt: JSON null
-};
-
-// base_url is the list's URL without a query (DRF gives absolute URLs, e.g.
-// http://127.0.0.1:8000/api/tasks/). The other parameters are kept in order, percent-encoded;
-// page is replaced in place (added last when absent), and removed for page 1, as DRF does.
-PageLinks page_links(std::string_view base_url, const QueryParams& query, const PageRequest& page,
-                     std::int64_t count);
+// The field's name in the `ordering` parameter (and the task object).
+std::string_view order_field_name(OrderField field);
 
 }  // namespace taskflow::tasks

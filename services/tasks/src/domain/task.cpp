@@ -82,8 +82,33 @@ std::string task_json_text(const Task& task) {
   return out;
 }
 
+namespace {
+
+// As append_json_string writes strings: invalid UTF-8 becomes U+FFFD, so both forms agree and
+// the value can always be dumped.
+std::string valid_utf8(std::string_view bytes) {
+  if (text::decode_utf8(bytes)) return std::string(bytes);
+  return text::to_valid_utf8(bytes);
+}
+
+nlohmann::json optional_timestamp(const std::optional<Timestamp>& at) {
+  if (!at) return nullptr;
+  return format_timestamp(*at);
+}
+
+}  // namespace
+
 nlohmann::json task_to_json(const Task& task) {
-  return nlohmann::json::parse(task_json_text(task));
+  return {{"id", task.id},
+          {"title", valid_utf8(task.title)},
+          {"description", valid_utf8(task.description)},
+          {"user_id", task.user_id},
+          {"priority", to_string(task.priority)},
+          {"status", to_string(task.status)},
+          {"due_date", optional_timestamp(task.due_date)},
+          {"created_at", format_timestamp(task.created_at)},
+          {"updated_at", format_timestamp(task.updated_at)},
+          {"completed_at", optional_timestamp(task.completed_at)}};
 }
 
 }  // namespace taskflow::tasks

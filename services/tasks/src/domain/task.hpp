@@ -61,10 +61,10 @@ Task apply_changes(Task task, const TaskChanges& changes, Timestamp now);
 // Whether any client-writable field differs: what makes an update a real change.
 bool has_visible_changes(const Task& before, const Task& after);
 
-// API.md's task object, written as text (the fast path, for lists and details: building
-// nlohmann::json objects cost most of a list request's time), and the same parsed, for events
-// and single-task responses. append_task_members writes the members without the braces, for
-// callers that add more (the detail's comments and attachments).
+// The task object of docs/openapi.yaml, written as text (the fast path, for lists and details:
+// building nlohmann::json objects cost most of a list request's time), and the same as a json
+// value, for events and single-task responses. append_task_members writes the members without
+// the braces, for callers that add more (the detail's comments and attachments).
 void append_task_members(std::string& out, const Task& task);
 std::string task_json_text(const Task& task);
 nlohmann::json task_to_json(const Task& task);

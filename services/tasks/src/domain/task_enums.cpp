@@ -1,49 +1,40 @@
 #include "domain/task_enums.hpp"
 
+#include <cstddef>
+
 namespace taskflow::tasks {
+namespace {
+
+// The wire names, in the enumerators' order.
+constexpr std::array<std::string_view, kPriorities.size()> kPriorityNames{"low", "medium", "high",
+                                                                          "urgent"};
+constexpr std::array<std::string_view, kStatuses.size()> kStatusNames{
+    "todo", "in_progress", "review", "done", "cancelled"};
+
+template <class Enum, std::size_t N>
+std::optional<Enum> parse_choice(const std::array<Enum, N>& choices, std::string_view text) {
+  for (const Enum choice : choices) {
+    if (to_string(choice) == text) return choice;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::string_view to_string(Priority priority) {
-  switch (priority) {
-    case Priority::low:
-      return "low";
-    case Priority::medium:
-      return "medium";
-    case Priority::high:
-      return "high";
-    case Priority::urgent:
-      return "urgent";
-  }
-  return "";  // unreachable: every enumerator is handled above
+  return kPriorityNames[static_cast<std::size_t>(priority)];
 }
 
 std::string_view to_string(Status status) {
-  switch (status) {
-    case Status::todo:
-      return "todo";
-    case Status::in_progress:
-      return "in_progress";
-    case Status::review:
-      return "review";
-    case Status::done:
-      return "done";
-    case Status::cancelled:
-      return "cancelled";
-  }
-  return "";  // unreachable: every enumerator is handled above
+  return kStatusNames[static_cast<std::size_t>(status)];
 }
 
 std::optional<Priority> parse_priority(std::string_view text) {
-  for (const Priority priority : kPriorities) {
-    if (to_string(priority) == text) return priority;
-  }
-  return std::nullopt;
+  return parse_choice(kPriorities, text);
 }
 
 std::optional<Status> parse_status(std::string_view text) {
-  for (const Status status : kStatuses) {
-    if (to_string(status) == text) return status;
-  }
-  return std::nullopt;
+  return parse_choice(kStatuses, text);
 }
 
 }  // namespace taskflow::tasks

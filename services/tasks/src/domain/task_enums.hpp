@@ -4,7 +4,7 @@
 #include <optional>
 #include <string_view>
 
-// API.md's choices for a task's priority and status, spelled as on the wire.
+// The choices of docs/openapi.yaml for a task's priority and status, spelled as on the wire.
 namespace taskflow::tasks {
 
 // Declared in order of severity, so comparing two priorities compares their severity.

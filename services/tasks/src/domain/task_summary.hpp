@@ -34,7 +34,7 @@ struct TaskSummary {
   bool operator==(const TaskSummary&) const = default;
 };
 
-// API.md's stats object.
+// The stats object of docs/openapi.yaml.
 nlohmann::json stats_json(const TaskSummary& summary);
 
 // A compact text form for a cache, and back; nullopt for anything that is not one.

@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-// API.md's timestamps: ISO 8601 in, ISO 8601 UTC out, with microsecond precision (PostgreSQL's
-// timestamptz and Python's datetime both stop there).
+// The timestamps of docs/openapi.yaml: ISO 8601 in, ISO 8601 UTC out, with microsecond
+// precision (PostgreSQL's timestamptz and Python's datetime both stop there).
 namespace taskflow::tasks {
 
 using Timestamp = std::chrono::sys_time<std::chrono::microseconds>;

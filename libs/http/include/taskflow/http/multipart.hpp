@@ -8,7 +8,7 @@
 #include <vector>
 
 // multipart/form-data request bodies (RFC 7578 over RFC 2046), as browsers and curl send them.
-namespace taskflow::tasks {
+namespace taskflow::http {
 
 struct MultipartPart {
   std::string name;
@@ -45,7 +45,7 @@ MultipartResult parse_multipart(std::string_view content_type_header, std::strin
                                 std::size_t max_parts);
 
 // The first part of that name, or nullptr.
-const MultipartPart* find_file_part(const std::vector<MultipartPart>& parts,
-                                    std::string_view field_name);
+const MultipartPart* find_part(const std::vector<MultipartPart>& parts,
+                               std::string_view field_name);
 
-}  // namespace taskflow::tasks
+}  // namespace taskflow::http

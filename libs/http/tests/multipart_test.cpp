@@ -1,11 +1,11 @@
-#include "domain/multipart.hpp"
+#include "taskflow/http/multipart.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace taskflow::tasks {
+namespace taskflow::http {
 namespace {
 
 using namespace std::string_literals;
@@ -216,11 +216,15 @@ TEST(ParseMultipart, DecodesExtendedFileNames) {
   EXPECT_EQ(utf8.file_name(), "\xE2\x82\xAC rates.txt");
   EXPECT_EQ(single_part("form-data; name=f; filename*=iso-8859-1'en'%A3%20rates").filename_star,
             "\xC2\xA3 rates");
+  EXPECT_EQ(single_part("form-data; name=f; filename*=UTF-8''%F0%9F%98%80%EF%BF%BD").filename_star,
+            "\xF0\x9F\x98\x80\xEF\xBF\xBD");
 }
 
 TEST(ParseMultipart, IgnoresUndecodableExtendedFileNames) {
   for (const char* extended :
-       {"UTF-8''%FF.txt", "UTF-8''%E2%8", "koi8-r''%C1", "no-quotes", "UTF-8'only-one"}) {
+       {"UTF-8''%FF.txt", "UTF-8''%E2%8", "koi8-r''%C1", "no-quotes", "UTF-8'only-one",
+        // an overlong slash, a surrogate, a code point past U+10FFFF, a cut sequence
+        "UTF-8''%C0%AF", "UTF-8''%ED%A0%80", "UTF-8''%F4%90%80%80", "UTF-8''%E2%82"}) {
     const MultipartPart part =
         single_part(std::string("form-data; name=f; filename=\"a.txt\"; filename*=") + extended);
     EXPECT_FALSE(part.filename_star) << extended;
@@ -229,14 +233,14 @@ TEST(ParseMultipart, IgnoresUndecodableExtendedFileNames) {
   EXPECT_FALSE(single_part("form-data; name=f").file_name());
 }
 
-TEST(FindFilePart, FindsTheFirstPartOfThatName) {
+TEST(FindPart, FindsTheFirstPartOfThatName) {
   const std::string body = browser_body();
   const auto parts = parts_of(parse_multipart(kContentType, body, 10));
-  ASSERT_NE(find_file_part(parts, "file"), nullptr);
-  EXPECT_EQ(find_file_part(parts, "file")->filename, "report.pdf");
-  EXPECT_EQ(find_file_part(parts, "File"), nullptr);
-  EXPECT_EQ(find_file_part({}, "file"), nullptr);
+  ASSERT_NE(find_part(parts, "file"), nullptr);
+  EXPECT_EQ(find_part(parts, "file")->filename, "report.pdf");
+  EXPECT_EQ(find_part(parts, "File"), nullptr);
+  EXPECT_EQ(find_part({}, "file"), nullptr);
 }
 
 }  // namespace
-}  // namespace taskflow::tasks
+}  // namespace taskflow::http

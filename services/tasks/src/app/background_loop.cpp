@@ -1,0 +1,34 @@
+#include "app/background_loop.hpp"
+
+namespace taskflow::tasks {
+
+BackgroundLoop::~BackgroundLoop() {
+  stop();
+}
+
+void BackgroundLoop::start() {
+  thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+}
+
+void BackgroundLoop::stop() {
+  if (!thread_.joinable()) return;
+  thread_.request_stop();
+  wakeup_.notify_all();
+  thread_.join();
+}
+
+void BackgroundLoop::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wakeup_.notify_one();
+}
+
+void BackgroundLoop::sleep(std::stop_token stop, std::chrono::milliseconds duration) {
+  std::unique_lock lock(mutex_);
+  wakeup_.wait_for(lock, stop, duration, [this] { return woken_; });
+  woken_ = false;
+}
+
+}  // namespace taskflow::tasks

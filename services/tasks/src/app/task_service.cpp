@@ -1,0 +1,250 @@
+#include "app/task_service.hpp"
+
+#include <chrono>
+#include <exception>
+#include <type_traits>
+
+#include "app/uuid.hpp"
+
+namespace taskflow::tasks {
+namespace {
+
+constexpr std::int64_t kCommentsInDetail = 100;
+
+Timestamp now() {
+  return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+}
+
+// Runs `work` on the task, locked, in one transaction when the caller may do `action` on it;
+// nullopt (nothing written) when there is no such task for the caller.
+template <class Work>
+auto with_task_locked(pg::Database& db, const Caller& caller, std::int64_t id, TaskAction action,
+                      Work work)
+    -> Awaitable<std::optional<std::invoke_result_t<Work&, pqxx::work&, const Task&>>> {
+  using Result = std::invoke_result_t<Work&, pqxx::work&, const Task&>;
+  co_return co_await db.run([&](pqxx::connection& c) -> std::optional<Result> {
+    pqxx::work tx(c);
+    auto task = task_store::find(tx, caller, id, true);
+    if (!task || !authorize(caller, action, *task)) return std::nullopt;
+    auto result = work(tx, *task);
+    tx.commit();
+    return result;
+  });
+}
+
+// `read` of a task the caller may view, outside a transaction.
+template <class Read>
+auto read_viewable_task(pg::Database& db, const Caller& caller, std::int64_t id, Read read)
+    -> Awaitable<std::optional<std::invoke_result_t<Read&, pqxx::transaction_base&>>> {
+  using Result = std::invoke_result_t<Read&, pqxx::transaction_base&>;
+  co_return co_await db.run([&](pqxx::connection& c) -> std::optional<Result> {
+    pqxx::nontransaction tx(c);
+    auto task = task_store::find(tx, caller, id, false);
+    if (!task || !authorize(caller, TaskAction::view, *task)) return std::nullopt;
+    return read(tx);
+  });
+}
+
+// The task after the changes, saved with the one event the update emits, if any.
+Task save_changes(pqxx::work& tx, const Task& before, const TaskChanges& changes, Timestamp at) {
+  auto after = apply_changes(before, changes, at);
+  task_store::save(tx, after);
+  if (auto event = event_for_update(before, after)) {
+    task_store::append_event(
+        tx, make_outbox_event(*event, after.user_id, after.id, task_to_json(after), at));
+  }
+  return after;
+}
+
+}  // namespace
+
+OutboxEvent make_outbox_event(EventType type, std::int64_t user_id, std::int64_t task_id,
+                              nlohmann::json data, Timestamp occurred_at) {
+  auto event_id = uuid_v4();
+  auto message = make_event(type, event_id, occurred_at, user_id, std::move(data));
+  return OutboxEvent{.event_id = std::move(event_id),
+                     .routing_key = std::string(routing_key_for(type)),
+                     .task_id = task_id,
+                     .message = std::move(message)};
+}
+
+Awaitable<TaskPage> TaskService::list(const Caller& caller, const ListQuery& query) {
+  if (!query.search_terms.empty()) {
+    co_return co_await d_.db.run([&](pqxx::connection& c) {
+      pqxx::nontransaction tx(c);
+      return task_store::counted_page(tx, caller, query);
+    });
+  }
+  // Without a search, the count comes from the caller's summary, usually cached.
+  TaskPage page;
+  auto summary = co_await current_summary(caller, now());
+  page.count = summary.count(query.statuses, query.priorities);
+  if (page_exists(query.page, page.count)) {
+    page.tasks = co_await task_store::page(d_.io_db, caller, query);
+  }
+  co_return page;
+}
+
+Awaitable<TaskSummary> TaskService::stats(const Caller& caller) {
+  co_return co_await current_summary(caller, now());
+}
+
+Awaitable<std::optional<Task>> TaskService::create(const Caller& caller, const NewTask& input) {
+  auto at = now();
+  auto task = make_task(input, caller.user_id, at);
+  if (!authorize(caller, TaskAction::create, task)) co_return std::nullopt;
+  // The event of the task as given: the statement puts the new id into its data.
+  auto event = make_outbox_event(EventType::task_created, task.user_id, 0, task_to_json(task), at);
+  auto created = co_await task_store::insert_created(d_.io_db, task, event);
+  co_await tasks_changed(caller);
+  co_return created;
+}
+
+Awaitable<std::optional<TaskDetail>> TaskService::detail(const Caller& caller, std::int64_t id) {
+  auto detail = co_await task_store::find_detail(d_.io_db, caller, id, kCommentsInDetail);
+  if (!detail || !authorize(caller, TaskAction::view, detail->task)) co_return std::nullopt;
+  co_return detail;
+}
+
+Awaitable<std::optional<Task>> TaskService::update(const Caller& caller, std::int64_t id,
+                                                   const TaskChanges& changes) {
+  auto at = now();
+  auto updated = co_await with_task_locked(
+      d_.db, caller, id, TaskAction::update,
+      [&](pqxx::work& tx, const Task& before) { return save_changes(tx, before, changes, at); });
+  if (updated) co_await tasks_changed(caller);
+  co_return updated;
+}
+
+Awaitable<bool> TaskService::remove(const Caller& caller, std::int64_t id) {
+  auto at = now();
+  auto files = co_await with_task_locked(
+      d_.db, caller, id, TaskAction::remove, [&](pqxx::work& tx, const Task& task) {
+        auto removed = task_store::remove(tx, id);
+        task_store::append_event(tx, make_outbox_event(EventType::task_deleted, task.user_id, id,
+                                                       task_to_json(task), at));
+        return removed;
+      });
+  if (!files) co_return false;
+  co_await tasks_changed(caller);
+  // The rows are gone for good once committed; the files follow.
+  co_await d_.file_calls.run([&] { d_.files.remove(*files); });
+  co_return true;
+}
+
+Awaitable<std::size_t> TaskService::bulk_update(const Caller& caller, const BulkUpdate& bulk) {
+  auto at = now();
+  auto updated = co_await d_.db.run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    std::size_t count = 0;
+    for (const auto& before : task_store::find_many_for_update(tx, caller, bulk.task_ids)) {
+      if (!authorize(caller, TaskAction::update, before)) continue;
+      save_changes(tx, before, bulk.changes, at);
+      ++count;
+    }
+    tx.commit();
+    return count;
+  });
+  if (updated > 0) co_await tasks_changed(caller);
+  co_return updated;
+}
+
+Awaitable<std::optional<CommentPage>> TaskService::comments(const Caller& caller,
+                                                            std::int64_t task_id,
+                                                            const PageRequest& page) {
+  co_return co_await read_viewable_task(d_.db, caller, task_id, [&](pqxx::transaction_base& tx) {
+    auto [count, comments] = task_store::comments(tx, task_id, page);
+    return CommentPage{.count = count, .comments = std::move(comments)};
+  });
+}
+
+Awaitable<std::optional<Comment>> TaskService::add_comment(const Caller& caller,
+                                                           std::int64_t task_id,
+                                                           const NewComment& input) {
+  auto at = now();
+  auto comment = co_await with_task_locked(
+      d_.db, caller, task_id, TaskAction::comment, [&](pqxx::work& tx, const Task& task) {
+        auto stored = task_store::add_comment(tx, Comment{.id = 0,
+                                                          .task_id = task_id,
+                                                          .user_id = caller.user_id,
+                                                          .content = input.content,
+                                                          .created_at = at,
+                                                          .updated_at = at});
+        auto data = task_to_json(task);
+        data["comment"] = comment_to_json(stored);
+        task_store::append_event(tx, make_outbox_event(EventType::comment_added, task.user_id,
+                                                       task_id, std::move(data), at));
+        return stored;
+      });
+  // A comment changes no count: the summary stays valid.
+  if (comment) d_.events_written();
+  co_return comment;
+}
+
+Awaitable<std::optional<std::vector<Attachment>>> TaskService::attachments(const Caller& caller,
+                                                                           std::int64_t task_id) {
+  co_return co_await read_viewable_task(d_.db, caller, task_id, [&](pqxx::transaction_base& tx) {
+    return task_store::attachments(tx, task_id);
+  });
+}
+
+Awaitable<std::optional<Attachment>> TaskService::upload(const Caller& caller, std::int64_t task_id,
+                                                         const FileUpload& upload) {
+  auto storage_name = co_await d_.file_calls.run([&] { return d_.files.store(upload.content); });
+  auto at = now();
+  std::optional<Attachment> stored;
+  std::exception_ptr failure;
+  try {
+    stored = co_await with_task_locked(
+        d_.db, caller, task_id, TaskAction::attach, [&](pqxx::work& tx, const Task&) {
+          return task_store::add_attachment(
+              tx, Attachment{.id = 0,
+                             .task_id = task_id,
+                             .user_id = caller.user_id,
+                             .file_name = upload.file_name,
+                             .storage_name = storage_name,
+                             .file_size = static_cast<std::int64_t>(upload.content.size()),
+                             .mime_type = upload.content_type,
+                             .created_at = at});
+        });
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (failure || !stored) {
+    // No row points at the file: take it away again before reporting the outcome.
+    co_await d_.file_calls.run([&] { d_.files.remove({storage_name}); });
+    if (failure) std::rethrow_exception(failure);
+  }
+  co_return stored;
+}
+
+Awaitable<std::optional<Download>> TaskService::download(const Caller& caller, std::int64_t task_id,
+                                                         std::int64_t attachment_id) {
+  auto found = co_await d_.db.run([&](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    return task_store::find_attachment(tx, caller, task_id, attachment_id);
+  });
+  if (!found || !authorize(caller, TaskAction::view, found->first)) co_return std::nullopt;
+  auto bytes =
+      co_await d_.file_calls.run([&] { return d_.files.read(found->second.storage_name); });
+  co_return Download{.attachment = std::move(found->second), .bytes = std::move(bytes)};
+}
+
+Awaitable<TaskSummary> TaskService::current_summary(const Caller& caller, Timestamp at) {
+  // Cached (looked up on the I/O thread), else computed and cached.
+  auto cached = co_await d_.summaries.find(caller.user_id, at);
+  if (cached.summary) co_return *cached.summary;
+  co_return co_await d_.db.run([&](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    auto fresh = task_store::summary(tx, caller, at);
+    if (cached.version) d_.summaries.store(caller.user_id, *cached.version, fresh);
+    return fresh;
+  });
+}
+
+Awaitable<void> TaskService::tasks_changed(const Caller& caller) {
+  co_await d_.summaries.invalidate(caller.user_id);
+  d_.events_written();
+}
+
+}  // namespace taskflow::tasks

@@ -1,0 +1,91 @@
+#include "app/task_sql.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace taskflow::tasks {
+namespace {
+
+ListQuery parsed(const QueryParams& query) {
+  const auto result = parse_list_query(query);
+  EXPECT_TRUE(result.ok());
+  return result.ok() ? result.value() : ListQuery{};
+}
+
+TEST(VisibleTasks, AreTheCallersOwn) {
+  EXPECT_EQ(visible_tasks_condition("", 1), "user_id = $1");
+  EXPECT_EQ(visible_tasks_condition("t", 3), "t.user_id = $3");
+}
+
+// --- ORDER BY -------------------------------------------------------------------------------
+
+TEST(OrderBy, UsesFixedColumnsAndAnIdTiebreaker) {
+  EXPECT_EQ(order_by_clause(parsed({}).ordering), "ORDER BY created_at DESC, id DESC");
+  EXPECT_EQ(order_by_clause(parsed({{"ordering", "title,-updated_at"}}).ordering),
+            "ORDER BY title ASC, updated_at DESC, id ASC");
+}
+
+TEST(OrderBy, SortsPriorityBySeverity) {
+  EXPECT_EQ(order_by_clause(parsed({{"ordering", "-priority"}}).ordering),
+            "ORDER BY CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 "
+            "WHEN 'urgent' THEN 3 END DESC, id DESC");
+}
+
+TEST(OrderBy, PutsTasksWithoutADueDateLast) {
+  EXPECT_EQ(order_by_clause(parsed({{"ordering", "due_date"}}).ordering),
+            "ORDER BY due_date ASC NULLS LAST, id ASC");
+  EXPECT_EQ(order_by_clause(parsed({{"ordering", "-due_date"}}).ordering),
+            "ORDER BY due_date DESC NULLS LAST, id DESC");
+}
+
+TEST(LikePattern, EscapesWildcards) {
+  EXPECT_EQ(like_pattern("report"), "%report%");
+  EXPECT_EQ(like_pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
+}
+
+TEST(ListFilterSql, FiltersOnlyOnTheUserWithoutParameters) {
+  const auto sql = list_filter_sql(ListQuery{});
+  EXPECT_EQ(sql.where, " WHERE user_id = $1");
+  EXPECT_TRUE(sql.params.empty());
+}
+
+TEST(ListFilterSql, ComparesOneChoiceDirectlySoTheOrderedIndexApplies) {
+  ListQuery query;
+  query.statuses = {Status::in_progress};
+  query.priorities = {Priority::urgent};
+  const auto sql = list_filter_sql(query);
+  EXPECT_EQ(sql.where, " WHERE user_id = $1 AND status = $2 AND priority = $3");
+  EXPECT_EQ(sql.params, (std::vector<std::string>{"in_progress", "urgent"}));
+}
+
+TEST(ListFilterSql, MatchesAnyOfSeveralChoices) {
+  ListQuery query;
+  query.priorities = {Priority::high, Priority::urgent};
+  const auto sql = list_filter_sql(query);
+  EXPECT_EQ(sql.where, " WHERE user_id = $1 AND priority = ANY($2::text[])");
+  EXPECT_EQ(sql.params, (std::vector<std::string>{R"({"high","urgent"})"}));
+}
+
+TEST(ListFilterSql, RequiresEverySearchTermInTitleOrDescription) {
+  ListQuery query;
+  query.statuses = {Status::todo, Status::done};
+  query.search_terms = {"50%", "x'); DROP TABLE tasks; --"};
+  const auto sql = list_filter_sql(query);
+  EXPECT_EQ(sql.where,
+            " WHERE user_id = $1 AND status = ANY($2::text[])"
+            " AND (title ILIKE $3 OR description ILIKE $3)"
+            " AND (title ILIKE $4 OR description ILIKE $4)");
+  EXPECT_EQ(sql.params, (std::vector<std::string>{R"({"todo","done"})", R"(%50\%%)",
+                                                  "%x'); DROP TABLE tasks; --%"}));
+}
+
+TEST(TextArrayLiteral, QuotesAndEscapesEachValue) {
+  EXPECT_EQ(text_array_literal(std::vector<std::string>{}), "{}");
+  EXPECT_EQ(text_array_literal(std::vector<std::string>{"a", R"(b"c\d)", ""}),
+            R"({"a","b\"c\\d",""})");
+}
+
+}  // namespace
+}  // namespace taskflow::tasks
