@@ -2,7 +2,7 @@
 # events, uploads, as plain functions without I/O, SQL or HTTP. Paths are relative to this file
 # so it also works when included from elsewhere.
 set(tasks_domain_units access_policy attachments events list_query path_id task task_enums
-                       task_extras task_summary task_validation text timestamps)
+                       task_extras task_summary task_validation timestamps)
 set(tasks_domain_sources ${tasks_domain_units})
 list(TRANSFORM tasks_domain_sources PREPEND ${CMAKE_CURRENT_LIST_DIR}/src/domain/)
 list(TRANSFORM tasks_domain_sources APPEND .cpp)

@@ -3,71 +3,18 @@
 #include <algorithm>
 #include <utility>
 
+#include "taskflow/text/ascii.hpp"
 #include "taskflow/text/percent.hpp"
+#include "taskflow/text/utf8.hpp"
 
 namespace taskflow::http {
 namespace {
 
 constexpr std::string_view kCrlf = "\r\n";
 constexpr std::size_t kMaxBoundaryLength = 70;
-// RFC 9110's tchar.
-constexpr std::string_view kTokenCharacters =
-    "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 bool is_whitespace(char c) {
   return c == ' ' || c == '\t';
-}
-
-bool is_token(std::string_view text) {
-  return !text.empty() && text.find_first_not_of(kTokenCharacters) == std::string_view::npos;
-}
-
-// Without the spaces and tabs around it (RFC 9110's OWS).
-std::string_view trim_whitespace(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
-std::string to_lower(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; });
-  return lower;
-}
-
-// RFC 3629's UTF8-char: the lead byte fixes the length and the range of the byte after it
-// (which excludes overlong forms, surrogates and values past U+10FFFF).
-bool is_valid_utf8(std::string_view bytes) {
-  std::size_t at = 0;
-  while (at < bytes.size()) {
-    const auto lead = static_cast<unsigned char>(bytes[at]);
-    std::size_t length = 1;
-    unsigned char second_min = 0x80;
-    unsigned char second_max = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      second_min = lead == 0xE0 ? 0xA0 : 0x80;
-      second_max = lead == 0xED ? 0x9F : 0xBF;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      second_min = lead == 0xF0 ? 0x90 : 0x80;
-      second_max = lead == 0xF4 ? 0x8F : 0xBF;
-    } else if (lead >= 0x80) {
-      return false;
-    }
-    if (bytes.size() - at < length) return false;
-    for (std::size_t i = 1; i < length; ++i) {
-      const auto byte = static_cast<unsigned char>(bytes[at + i]);
-      const bool in_range =
-          i == 1 ? byte >= second_min && byte <= second_max : byte >= 0x80 && byte <= 0xBF;
-      if (!in_range) return false;
-    }
-    at += length;
-  }
-  return true;
 }
 
 // ISO-8859-1 bytes are the first 256 code points.
@@ -133,18 +80,18 @@ std::string_view read_bare_value(std::string_view& rest) {
 
 std::optional<HeaderValue> parse_header_value(std::string_view header_value) {
   HeaderValue parsed;
-  std::string_view rest = trim_whitespace(header_value);
+  std::string_view rest = text::trim_ows(header_value);
   const std::size_t value_end = std::min(rest.find(';'), rest.size());
-  parsed.value = to_lower(trim_whitespace(rest.substr(0, value_end)));
+  parsed.value = text::to_lower_ascii(text::trim_ows(rest.substr(0, value_end)));
   rest.remove_prefix(value_end);
   while (!rest.empty()) {
-    rest = trim_whitespace(rest.substr(1));  // past the ';'
-    if (rest.empty()) break;                 // a trailing ';'
+    rest = text::trim_ows(rest.substr(1));  // past the ';'
+    if (rest.empty()) break;                // a trailing ';'
     const std::size_t equals = rest.find('=');
     if (equals == std::string_view::npos) return std::nullopt;
-    const std::string_view name = trim_whitespace(rest.substr(0, equals));
-    if (!is_token(name)) return std::nullopt;
-    rest = trim_whitespace(rest.substr(equals + 1));
+    const std::string_view name = text::trim_ows(rest.substr(0, equals));
+    if (!text::is_token(name)) return std::nullopt;
+    rest = text::trim_ows(rest.substr(equals + 1));
     std::string value;
     if (!rest.empty() && rest.front() == '"') {
       rest.remove_prefix(1);
@@ -155,10 +102,10 @@ std::optional<HeaderValue> parse_header_value(std::string_view header_value) {
       value = read_bare_value(rest);
       if (value.empty()) return std::nullopt;
     }
-    std::string key = to_lower(name);
+    std::string key = text::to_lower_ascii(name);
     if (parsed.parameter(key)) return std::nullopt;  // ambiguous: which one counts?
     parsed.parameters.emplace_back(std::move(key), std::move(value));
-    rest = trim_whitespace(rest);
+    rest = text::trim_ows(rest);
     if (!rest.empty() && rest.front() != ';') return std::nullopt;
   }
   return parsed;
@@ -190,11 +137,11 @@ std::optional<std::string> decode_extended_value(std::string_view value) {
   if (first_quote == std::string_view::npos) return std::nullopt;
   const std::size_t second_quote = value.find('\'', first_quote + 1);
   if (second_quote == std::string_view::npos) return std::nullopt;
-  const std::string charset = to_lower(value.substr(0, first_quote));
+  const std::string charset = text::to_lower_ascii(value.substr(0, first_quote));
   const auto bytes = text::percent_decode(value.substr(second_quote + 1));
   if (!bytes) return std::nullopt;
   if (charset == "utf-8") {
-    if (!is_valid_utf8(*bytes)) return std::nullopt;
+    if (!text::is_valid_utf8(*bytes)) return std::nullopt;
     return bytes;
   }
   if (charset == "iso-8859-1") return latin1_to_utf8(*bytes);
@@ -210,11 +157,11 @@ std::optional<std::string> read_part_headers(std::string_view headers, Multipart
     const std::string_view line = headers.substr(0, line_end);
     headers.remove_prefix(std::min(line_end + kCrlf.size(), headers.size()));
     const std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos || !is_token(line.substr(0, colon))) {
+    if (colon == std::string_view::npos || !text::is_token(line.substr(0, colon))) {
       return "Malformed multipart body: a part has a malformed header line.";
     }
-    const std::string name = to_lower(line.substr(0, colon));
-    const std::string_view value = trim_whitespace(line.substr(colon + 1));
+    const std::string name = text::to_lower_ascii(line.substr(0, colon));
+    const std::string_view value = text::trim_ows(line.substr(colon + 1));
     if (name == "content-disposition") {
       if (disposition)
         return "Malformed multipart body: a part has two Content-Disposition headers.";

@@ -64,6 +64,15 @@ std::optional<std::u32string> decode_utf8(std::string_view bytes) {
   return decoded;
 }
 
+bool is_valid_utf8(std::string_view bytes) {
+  for (std::size_t at = 0; at < bytes.size();) {
+    const auto code_point = decode_one(bytes, at);
+    if (!code_point) return false;
+    at += code_point->length;
+  }
+  return true;
+}
+
 std::u32string decode_utf8_lossy(std::string_view bytes) {
   std::u32string decoded;
   decoded.reserve(bytes.size());
@@ -106,7 +115,7 @@ void append_json_string(std::string& out, std::string_view bytes) {
   const bool ascii =
       std::ranges::all_of(bytes, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   std::string repaired;
-  if (!ascii && !decode_utf8(bytes)) {
+  if (!ascii && !is_valid_utf8(bytes)) {
     repaired = to_valid_utf8(bytes);
     bytes = repaired;
   }

@@ -23,6 +23,13 @@ TEST(DecodeUtf8, RejectsInvalidSequences) {
   EXPECT_FALSE(decode_utf8("\xFF"));
 }
 
+TEST(IsValidUtf8, AgreesWithDecode) {
+  for (const char* bytes : {"", "a\xC3\xA9", "\xF0\x9F\x98\x80", "\xC0\xAF", "\xED\xA0\x80",
+                            "\xE2\x82", "\x80", "\xFF", "\xF4\x90\x80\x80"}) {
+    EXPECT_EQ(is_valid_utf8(bytes), decode_utf8(bytes).has_value()) << bytes;
+  }
+}
+
 TEST(DecodeUtf8Lossy, ReplacesEachBadByte) {
   EXPECT_EQ(decode_utf8_lossy("a\xFF"
                               "b\xE2\x82"),

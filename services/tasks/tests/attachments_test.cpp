@@ -121,9 +121,9 @@ SubmittedFile file(std::optional<std::string_view> file_name, std::string_view c
   return SubmittedFile{.file_name = file_name, .content_type = std::nullopt, .content = content};
 }
 
-FieldErrors upload_errors(const std::optional<SubmittedFile>& field) {
+validation::FieldErrors upload_errors(const std::optional<SubmittedFile>& field) {
   const auto result = validate_file_upload(field, "file");
-  return result.ok() ? FieldErrors{} : result.errors();
+  return result.ok() ? validation::FieldErrors{} : result.errors();
 }
 
 TEST(FileUpload, TakesTheFile) {
@@ -137,14 +137,17 @@ TEST(FileUpload, TakesTheFile) {
 }
 
 TEST(FileUpload, UsesFileFieldMessages) {
-  EXPECT_EQ(upload_errors(std::nullopt), (FieldErrors{{"file", {"No file was submitted."}}}));
-  EXPECT_EQ(upload_errors(file("", "")), (FieldErrors{{"file", {"No file was submitted."}}}));
+  EXPECT_EQ(upload_errors(std::nullopt),
+            (validation::FieldErrors{{"file", {"No file was submitted."}}}));
+  EXPECT_EQ(upload_errors(file("", "")),
+            (validation::FieldErrors{{"file", {"No file was submitted."}}}));
   EXPECT_EQ(upload_errors(file(std::nullopt, "text")),
-            (FieldErrors{{"file",
-                          {"The submitted data was not a file. Check the encoding type on the "
-                           "form."}}}));
+            (validation::FieldErrors{
+                {"file",
+                 {"The submitted data was not a file. Check the encoding type on the "
+                  "form."}}}));
   EXPECT_EQ(upload_errors(file("a.txt", "")),
-            (FieldErrors{{"file", {"The submitted file is empty."}}}));
+            (validation::FieldErrors{{"file", {"The submitted file is empty."}}}));
 }
 
 }  // namespace

@@ -11,8 +11,8 @@ namespace {
 using Messages = std::vector<std::string>;
 
 template <typename T>
-FieldErrors errors_of(const Validated<T>& result) {
-  return result.ok() ? FieldErrors{} : result.errors();
+validation::FieldErrors errors_of(const validation::Validated<T>& result) {
+  return result.ok() ? validation::FieldErrors{} : result.errors();
 }
 
 ListQuery parsed(const QueryParams& query) {
@@ -21,7 +21,7 @@ ListQuery parsed(const QueryParams& query) {
   return result.ok() ? result.value() : ListQuery{};
 }
 
-FieldErrors list_errors(const QueryParams& query) {
+validation::FieldErrors list_errors(const QueryParams& query) {
   return errors_of(parse_list_query(query));
 }
 
@@ -54,20 +54,21 @@ TEST(ListQuery, FiltersOnOneOrSeveralChoices) {
 TEST(ListQuery, RejectsUnknownChoices) {
   EXPECT_EQ(
       list_errors({{"status", "todo,finished"}, {"priority", "High"}}),
-      (FieldErrors{
+      (validation::FieldErrors{
           {"status", {"Select a valid choice. finished is not one of the available choices."}},
           {"priority", {"Select a valid choice. High is not one of the available choices."}}}));
 }
 
 TEST(ListQuery, EchoesInvalidUtf8AsReplacementCharacters) {
   EXPECT_EQ(list_errors({{"status", "\xFF"}, {"ordering", "a\xC3"}}),
-            (FieldErrors{{"status",
-                          {"Select a valid choice. \xEF\xBF\xBD is not one of the available "
-                           "choices."}},
-                         {"ordering",
-                          {"Invalid ordering field \"a\xEF\xBF\xBD\". Allowed: created_at, "
-                           "updated_at, due_date, priority, title, each optionally prefixed with "
-                           "\"-\" for descending order."}}}));
+            (validation::FieldErrors{
+                {"status",
+                 {"Select a valid choice. \xEF\xBF\xBD is not one of the available "
+                  "choices."}},
+                {"ordering",
+                 {"Invalid ordering field \"a\xEF\xBF\xBD\". Allowed: created_at, "
+                  "updated_at, due_date, priority, title, each optionally prefixed with "
+                  "\"-\" for descending order."}}}));
 }
 
 TEST(ListQuery, SplitsTheSearchIntoTerms) {
@@ -144,12 +145,12 @@ TEST(PageRequest, RejectsMalformedNumbers) {
   const std::string at_least_one = "Ensure this value is greater than or equal to 1.";
   for (const char* junk : {"", "x", "1.5", "+1", " 1", "1 ", "0x10", "1e2"}) {
     EXPECT_EQ(errors_of(parse_page_request({{"page", junk}, {"page_size", junk}})),
-              (FieldErrors{{"page", {not_integer}}, {"page_size", {not_integer}}}))
+              (validation::FieldErrors{{"page", {not_integer}}, {"page_size", {not_integer}}}))
         << junk;
   }
   for (const char* small : {"0", "-1", "-99999999999999999999999"}) {
     EXPECT_EQ(errors_of(parse_page_request({{"page", small}, {"page_size", small}})),
-              (FieldErrors{{"page", {at_least_one}}, {"page_size", {at_least_one}}}))
+              (validation::FieldErrors{{"page", {at_least_one}}, {"page_size", {at_least_one}}}))
         << small;
   }
   const std::string max = std::to_string(kMaxPageNumber);

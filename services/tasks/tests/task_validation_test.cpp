@@ -25,11 +25,11 @@ const std::string kBadDatetime =
 const Timestamp kDue = Timestamp{std::chrono::sys_days(std::chrono::year(2026) / 11 / 29)} + 10h;
 
 template <typename T>
-FieldErrors errors_of(const Validated<T>& result) {
-  return result.ok() ? FieldErrors{} : result.errors();
+validation::FieldErrors errors_of(const validation::Validated<T>& result) {
+  return result.ok() ? validation::FieldErrors{} : result.errors();
 }
 
-FieldErrors create_errors(const json& body) {
+validation::FieldErrors create_errors(const json& body) {
   return errors_of(validate_task_create(body));
 }
 
@@ -126,7 +126,7 @@ TEST(TaskCreate, IgnoresReadOnlyFieldsAndRejectsUnknownOnes) {
                                             {"attachments", json::array()}});
   EXPECT_TRUE(result.ok());
   const auto errors = create_errors({{"title", "T"}, {"owner", 1}, {"Title", "x"}});
-  EXPECT_EQ(errors, (FieldErrors{{"owner", {kUnexpected}}, {"Title", {kUnexpected}}}));
+  EXPECT_EQ(errors, (validation::FieldErrors{{"owner", {kUnexpected}}, {"Title", {kUnexpected}}}));
 }
 
 TEST(TaskCreate, ReportsEveryBadFieldAtOnce) {
@@ -136,9 +136,9 @@ TEST(TaskCreate, ReportsEveryBadFieldAtOnce) {
 }
 
 TEST(TaskCreate, RejectsABodyThatIsNotAnObject) {
-  EXPECT_EQ(create_errors(json::array()).at(std::string(kNonFieldErrors)),
+  EXPECT_EQ(create_errors(json::array()).at(std::string(validation::kNonFieldErrors)),
             Messages{"Invalid data. Expected a dictionary, but got list."});
-  EXPECT_EQ(create_errors(nullptr).at(std::string(kNonFieldErrors)),
+  EXPECT_EQ(create_errors(nullptr).at(std::string(validation::kNonFieldErrors)),
             Messages{"Invalid data. Expected a dictionary, but got NoneType."});
 }
 
@@ -168,7 +168,7 @@ TEST(TaskUpdate, TellsClearingTheDueDateFromLeavingIt) {
 
 TEST(TaskUpdate, PutRequiresTheTitleOnly) {
   EXPECT_EQ(errors_of(validate_task_update({{"status", "done"}}, false)),
-            (FieldErrors{{"title", {kRequired}}}));
+            (validation::FieldErrors{{"title", {kRequired}}}));
   const auto result = validate_task_update({{"title", "New"}}, false);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result.value().title, "New");
@@ -178,10 +178,10 @@ TEST(TaskUpdate, PutRequiresTheTitleOnly) {
 TEST(TaskUpdate, AppliesTheCreateRules) {
   const auto errors = errors_of(validate_task_update(
       {{"title", "  "}, {"priority", "x"}, {"due_date", "soon"}, {"id", 3}, {"foo", 1}}, true));
-  EXPECT_EQ(errors, (FieldErrors{{"title", {kBlank}},
-                                 {"priority", {"\"x\" is not a valid choice."}},
-                                 {"due_date", {kBadDatetime}},
-                                 {"foo", {kUnexpected}}}));
+  EXPECT_EQ(errors, (validation::FieldErrors{{"title", {kBlank}},
+                                             {"priority", {"\"x\" is not a valid choice."}},
+                                             {"due_date", {kBadDatetime}},
+                                             {"foo", {kUnexpected}}}));
 }
 
 TEST(TaskUpdate, AcceptsTheTaskObjectItReturned) {
@@ -195,7 +195,7 @@ TEST(TaskUpdate, AcceptsTheTaskObjectItReturned) {
 
 // --- bulk update ----------------------------------------------------------------------------
 
-FieldErrors bulk_errors(const json& body) {
+validation::FieldErrors bulk_errors(const json& body) {
   return errors_of(validate_bulk_update(body));
 }
 
@@ -215,9 +215,9 @@ TEST(BulkUpdate, ReadsIdsAndChanges) {
 
 TEST(BulkUpdate, RequiresBothFields) {
   EXPECT_EQ(bulk_errors(json::object()),
-            (FieldErrors{{"task_ids", {kRequired}}, {"updates", {kRequired}}}));
+            (validation::FieldErrors{{"task_ids", {kRequired}}, {"updates", {kRequired}}}));
   EXPECT_EQ(bulk_errors({{"task_ids", nullptr}, {"updates", nullptr}}),
-            (FieldErrors{{"task_ids", {kNotNull}}, {"updates", {kNotNull}}}));
+            (validation::FieldErrors{{"task_ids", {kNotNull}}, {"updates", {kNotNull}}}));
 }
 
 TEST(BulkUpdate, ChecksTheIds) {
@@ -287,8 +287,8 @@ TEST(BulkUpdate, ChecksTheUpdates) {
 
 TEST(BulkUpdate, RejectsUnknownTopLevelFields) {
   EXPECT_EQ(bulk_errors({{"task_ids", {1}}, {"updates", {{"status", "done"}}}, {"all", true}}),
-            (FieldErrors{{"all", {kUnexpected}}}));
-  EXPECT_EQ(bulk_errors("x").at(std::string(kNonFieldErrors)),
+            (validation::FieldErrors{{"all", {kUnexpected}}}));
+  EXPECT_EQ(bulk_errors("x").at(std::string(validation::kNonFieldErrors)),
             Messages{"Invalid data. Expected a dictionary, but got str."});
 }
 
@@ -309,7 +309,8 @@ TEST(Comment, ChecksTheContent) {
   EXPECT_TRUE(validate_comment({{"content", std::string(10000, 'x')}}).ok());
   EXPECT_EQ(errors({{"content", std::string(10001, 'x')}}).at("content"),
             Messages{"Ensure this field has no more than 10000 characters."});
-  EXPECT_EQ(errors({{"content", "x"}, {"task", 1}}), (FieldErrors{{"task", {kUnexpected}}}));
+  EXPECT_EQ(errors({{"content", "x"}, {"task", 1}}),
+            (validation::FieldErrors{{"task", {kUnexpected}}}));
 }
 
 }  // namespace

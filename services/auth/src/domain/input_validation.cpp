@@ -7,6 +7,7 @@
 #include <span>
 
 #include "domain/unicode.hpp"
+#include "taskflow/validation/fields.hpp"
 
 namespace taskflow::auth {
 namespace {

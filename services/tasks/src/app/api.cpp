@@ -27,12 +27,6 @@ HttpError invalid_page() {
 }
 
 template <class T>
-const T& valid_or_400(const Validated<T>& validated) {
-  if (!validated.ok()) http::throw_validation(validated.errors());
-  return validated.value();
-}
-
-template <class T>
 T found_or_404(std::optional<T> found) {
   if (!found) throw not_found();
   return std::move(*found);
@@ -99,7 +93,7 @@ class TasksApi {
 
   Awaitable<Response> list(Context& ctx) {
     const auto caller = caller_of(ctx);
-    const auto query = valid_or_400(parse_list_query(ctx.target.query));
+    const auto query = http::valid_or_400(parse_list_query(ctx.target.query));
     auto page = co_await tasks_.list(caller, query);
     if (!page_exists(query.page, page.count)) throw invalid_page();
     std::string results = "[";
@@ -113,7 +107,7 @@ class TasksApi {
 
   Awaitable<Response> create(Context& ctx) {
     const auto caller = caller_of(ctx);
-    const auto input = valid_or_400(validate_task_create(ctx.json_object()));
+    const auto input = http::valid_or_400(validate_task_create(ctx.json_object()));
     auto task = co_await tasks_.create(caller, input);
     if (!task) {
       throw HttpError(Status::forbidden, "You do not have permission to perform this action.");
@@ -136,7 +130,7 @@ class TasksApi {
   Awaitable<Response> update(Context& ctx, bool partial) {
     const auto caller = caller_of(ctx);
     auto id = path_id(ctx, "id");
-    const auto changes = valid_or_400(validate_task_update(ctx.json_object(), partial));
+    const auto changes = http::valid_or_400(validate_task_update(ctx.json_object(), partial));
     auto task = found_or_404(co_await tasks_.update(caller, id, changes));
     co_return http::json_response(Status::ok, task_to_json(task));
   }
@@ -155,7 +149,7 @@ class TasksApi {
 
   Awaitable<Response> bulk_update(Context& ctx) {
     const auto caller = caller_of(ctx);
-    const auto bulk = valid_or_400(validate_bulk_update(ctx.json_object()));
+    const auto bulk = http::valid_or_400(validate_bulk_update(ctx.json_object()));
     auto updated = co_await tasks_.bulk_update(caller, bulk);
     if (updated == 0) throw HttpError(Status::not_found, "None of the given tasks were found.");
     co_return http::json_response(
@@ -166,7 +160,7 @@ class TasksApi {
   Awaitable<Response> comments(Context& ctx) {
     const auto caller = caller_of(ctx);
     auto id = path_id(ctx, "id");
-    const auto page = valid_or_400(parse_page_request(ctx.target.query));
+    const auto page = http::valid_or_400(parse_page_request(ctx.target.query));
     auto found = found_or_404(co_await tasks_.comments(caller, id, page));
     if (!page_exists(page, found.count)) throw invalid_page();
     co_return page_response(ctx, page, found.count,
@@ -176,7 +170,7 @@ class TasksApi {
   Awaitable<Response> add_comment(Context& ctx) {
     const auto caller = caller_of(ctx);
     auto id = path_id(ctx, "id");
-    const auto input = valid_or_400(validate_comment(ctx.json_object()));
+    const auto input = http::valid_or_400(validate_comment(ctx.json_object()));
     auto comment = found_or_404(co_await tasks_.add_comment(caller, id, input));
     co_return http::json_response(Status::created, comment_to_json(comment));
   }
@@ -193,7 +187,7 @@ class TasksApi {
     auto id = path_id(ctx, "id");
     const auto parts = multipart_parts(ctx);
     const auto upload =
-        valid_or_400(validate_file_upload(form_field(parts, kFileField), kFileField));
+        http::valid_or_400(validate_file_upload(form_field(parts, kFileField), kFileField));
     if (upload.content.size() > max_upload_bytes_) {
       throw HttpError(Status::payload_too_large,
                       "File too large (limit " + std::to_string(max_upload_bytes_) + " bytes).");

@@ -2,7 +2,8 @@
 
 #include <vector>
 
-#include "domain/text.hpp"
+#include "taskflow/text/percent.hpp"
+#include "taskflow/text/utf8.hpp"
 
 namespace taskflow::tasks {
 namespace {

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 
-#include "domain/text.hpp"
+#include "taskflow/text/ascii.hpp"
+#include "taskflow/text/percent.hpp"
+#include "taskflow/text/utf8.hpp"
 
 namespace taskflow::tasks {
 namespace {
@@ -89,11 +91,10 @@ std::u32string shorten(std::u32string_view name) {
 
 // "type/subtype", lower-cased, when the header value (parameters aside) is well formed.
 std::optional<std::string> media_type_essence(std::string_view content_type) {
-  const std::string_view essence =
-      text::trim_http_whitespace(content_type.substr(0, content_type.find(';')));
+  const std::string_view essence = text::trim_ows(content_type.substr(0, content_type.find(';')));
   const std::size_t slash = essence.find('/');
-  if (slash == std::string_view::npos || !text::is_http_token(essence.substr(0, slash)) ||
-      !text::is_http_token(essence.substr(slash + 1))) {
+  if (slash == std::string_view::npos || !text::is_token(essence.substr(0, slash)) ||
+      !text::is_token(essence.substr(slash + 1))) {
     return std::nullopt;
   }
   return text::to_lower_ascii(essence);
@@ -149,10 +150,10 @@ std::string guess_content_type(std::optional<std::string_view> part_content_type
   return std::string(type_for_extension(file_name).value_or(kOctetStream));
 }
 
-Validated<FileUpload> validate_file_upload(const std::optional<SubmittedFile>& field,
-                                           std::string_view field_name) {
+validation::Validated<FileUpload> validate_file_upload(const std::optional<SubmittedFile>& field,
+                                                       std::string_view field_name) {
   const auto refuse = [&](std::string_view message) {
-    return FieldErrors{{std::string(field_name), {std::string(message)}}};
+    return validation::FieldErrors{{std::string(field_name), {std::string(message)}}};
   };
   if (!field) return refuse("No file was submitted.");
   if (!field->file_name) {

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/validated.hpp"
+#include "taskflow/validation/validated.hpp"
 
 // What is kept and served for an uploaded file. The stored file has a generated name; the
 // client's name is only metadata, shown and offered back on download.
@@ -49,7 +49,7 @@ struct FileUpload {
 // FileField's messages under that name: no such field, or an empty file name (a form sent
 // without choosing a file): "No file was submitted."; a field without a file name: not a file;
 // no bytes: "The submitted file is empty."
-Validated<FileUpload> validate_file_upload(const std::optional<SubmittedFile>& field,
-                                           std::string_view field_name);
+validation::Validated<FileUpload> validate_file_upload(const std::optional<SubmittedFile>& field,
+                                                       std::string_view field_name);
 
 }  // namespace taskflow::tasks

@@ -5,7 +5,7 @@
 #include <charconv>
 #include <system_error>
 
-#include "domain/text.hpp"
+#include "taskflow/text/utf8.hpp"
 
 namespace taskflow::tasks {
 namespace {
@@ -32,7 +32,7 @@ constexpr std::array kOrderColumns{OrderColumn{OrderField::created_at, "created_
                                    OrderColumn{OrderField::priority, "priority"},
                                    OrderColumn{OrderField::title, "title"}};
 
-void add_error(FieldErrors& errors, std::string_view parameter, std::string message) {
+void add_error(validation::FieldErrors& errors, std::string_view parameter, std::string message) {
   errors[std::string(parameter)].push_back(std::move(message));
 }
 
@@ -79,7 +79,7 @@ ParsedInteger parse_integer(std::string_view text) {
 // The parameter's last value when it is an integer of at least 1, perhaps too large for int64;
 // nullopt when absent, or when malformed or too small (with its error filed).
 std::optional<ParsedInteger> read_positive_integer(const QueryParams& query, std::string_view name,
-                                                   FieldErrors& errors) {
+                                                   validation::FieldErrors& errors) {
   const auto text = last_value(query, name);
   if (!text) return std::nullopt;
   const ParsedInteger parsed = parse_integer(*text);
@@ -94,7 +94,8 @@ std::optional<ParsedInteger> read_positive_integer(const QueryParams& query, std
   return parsed;
 }
 
-void read_page_number(const QueryParams& query, PageRequest& page, FieldErrors& errors) {
+void read_page_number(const QueryParams& query, PageRequest& page,
+                      validation::FieldErrors& errors) {
   const auto parsed = read_positive_integer(query, kPageParameter, errors);
   if (!parsed) return;
   if (parsed->problem == IntegerProblem::too_large || parsed->value > kMaxPageNumber) {
@@ -105,7 +106,7 @@ void read_page_number(const QueryParams& query, PageRequest& page, FieldErrors& 
   }
 }
 
-void read_page_size(const QueryParams& query, PageRequest& page, FieldErrors& errors) {
+void read_page_size(const QueryParams& query, PageRequest& page, validation::FieldErrors& errors) {
   const auto parsed = read_positive_integer(query, kPageSize, errors);
   if (!parsed) return;
   page.size = parsed->problem == IntegerProblem::too_large ? kMaxPageSize
@@ -116,7 +117,7 @@ void read_page_size(const QueryParams& query, PageRequest& page, FieldErrors& er
 template <typename Enum>
 std::vector<Enum> read_choices(const QueryParams& query, std::string_view name,
                                std::optional<Enum> (*parse)(std::string_view),
-                               FieldErrors& errors) {
+                               validation::FieldErrors& errors) {
   std::vector<Enum> choices;
   for (const auto& [key, value] : query) {
     if (key != name) continue;
@@ -135,7 +136,8 @@ std::vector<Enum> read_choices(const QueryParams& query, std::string_view name,
   return choices;
 }
 
-std::vector<std::string> read_search_terms(const QueryParams& query, FieldErrors& errors) {
+std::vector<std::string> read_search_terms(const QueryParams& query,
+                                           validation::FieldErrors& errors) {
   const auto value = last_value(query, kSearch);
   if (!value) return {};
   std::u32string decoded = text::decode_utf8_lossy(*value);
@@ -168,7 +170,7 @@ std::optional<OrderField> order_field_named(std::string_view name) {
   return std::nullopt;
 }
 
-std::vector<OrderTerm> read_ordering(const QueryParams& query, FieldErrors& errors) {
+std::vector<OrderTerm> read_ordering(const QueryParams& query, validation::FieldErrors& errors) {
   const auto value = last_value(query, kOrdering);
   std::vector<OrderTerm> ordering;
   for (const std::string_view item : split(value.value_or(""), ',')) {
@@ -198,8 +200,8 @@ std::vector<OrderTerm> read_ordering(const QueryParams& query, FieldErrors& erro
 
 }  // namespace
 
-Validated<PageRequest> parse_page_request(const QueryParams& query) {
-  FieldErrors errors;
+validation::Validated<PageRequest> parse_page_request(const QueryParams& query) {
+  validation::FieldErrors errors;
   PageRequest page;
   read_page_number(query, page, errors);
   read_page_size(query, page, errors);
@@ -211,8 +213,8 @@ bool page_exists(const PageRequest& page, std::int64_t count) {
   return page.number == 1 || page.offset() < count;
 }
 
-Validated<ListQuery> parse_list_query(const QueryParams& query) {
-  FieldErrors errors;
+validation::Validated<ListQuery> parse_list_query(const QueryParams& query) {
+  validation::FieldErrors errors;
   ListQuery list{.statuses = read_choices(query, kStatus, parse_status, errors),
                  .priorities = read_choices(query, kPriority, parse_priority, errors),
                  .search_terms = read_search_terms(query, errors),

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "domain/task_enums.hpp"
-#include "domain/validated.hpp"
+#include "taskflow/validation/validated.hpp"
 
 // The task list's query parameters (filters, search, ordering, pagination). The SQL built from
 // them is app/task_sql.hpp's, the next/previous links app/pagination.hpp's. Every problem is a 400
@@ -42,7 +42,7 @@ struct PageRequest {
 // "Invalid page." even for junk; a malformed parameter is a validation error here, and only a
 // well-formed page past the end is a 404, see page_exists). page_size: 1.., default 20, and
 // values over kMaxPageSize are lowered to it, as DRF's max_page_size does; junk is a 400.
-Validated<PageRequest> parse_page_request(const QueryParams& query);
+validation::Validated<PageRequest> parse_page_request(const QueryParams& query);
 
 // Page 1 always exists, even for an empty list (DRF's allow_empty_first_page); any later page
 // needs at least one row. The handler answers 404 {"detail": "Invalid page."} otherwise.
@@ -72,7 +72,7 @@ struct ListQuery {
 // U+FFFD, as Django decodes query strings. ordering: comma-separated fields among created_at,
 // updated_at, due_date, priority, title, each optionally prefixed with "-" (descending), each
 // at most once; default -created_at.
-Validated<ListQuery> parse_list_query(const QueryParams& query);
+validation::Validated<ListQuery> parse_list_query(const QueryParams& query);
 
 // The field's name in the `ordering` parameter (and the task object).
 std::string_view order_field_name(OrderField field);

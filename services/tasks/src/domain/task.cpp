@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-#include "domain/text.hpp"
+#include "taskflow/text/utf8.hpp"
 
 namespace taskflow::tasks {
 Task make_task(const NewTask& input, std::int64_t user_id, Timestamp now) {

@@ -62,7 +62,7 @@ bool contains(std::span<const std::string_view> names, std::string_view name) {
 template <typename Enum>
 std::optional<Enum> read_choice(const json& value, std::string_view field,
                                 std::optional<Enum> (*parse)(std::string_view),
-                                FieldErrors& errors) {
+                                validation::FieldErrors& errors) {
   if (value.is_null()) {
     add_error(errors, field, kNotNull);
     return std::nullopt;
@@ -74,7 +74,8 @@ std::optional<Enum> read_choice(const json& value, std::string_view field,
 }
 
 // null clears the date. The outer nullopt means the value was rejected.
-std::optional<std::optional<Timestamp>> read_due_date(const json& value, FieldErrors& errors) {
+std::optional<std::optional<Timestamp>> read_due_date(const json& value,
+                                                      validation::FieldErrors& errors) {
   if (value.is_null()) return std::optional<Timestamp>();
   const auto parsed =
       value.is_string() ? parse_timestamp(value.get_ref<const std::string&>()) : std::nullopt;
@@ -86,7 +87,7 @@ std::optional<std::optional<Timestamp>> read_due_date(const json& value, FieldEr
 }
 
 // The fields present in an object already checked for unknown fields.
-TaskChanges read_changes(const json& body, FieldErrors& errors) {
+TaskChanges read_changes(const json& body, validation::FieldErrors& errors) {
   TaskChanges changes;
   if (const json* title = find_field(body, kTitle.name)) {
     changes.title = read_string(*title, kTitle, errors);
@@ -106,7 +107,8 @@ TaskChanges read_changes(const json& body, FieldErrors& errors) {
   return changes;
 }
 
-std::optional<std::int64_t> read_task_id(const json& item, std::size_t index, FieldErrors& errors) {
+std::optional<std::int64_t> read_task_id(const json& item, std::size_t index,
+                                         validation::FieldErrors& errors) {
   constexpr auto kMaxId = std::numeric_limits<std::int64_t>::max();
   const std::string prefix = "Item " + std::to_string(index) + ": ";
   if (!item.is_number_integer()) {  // floats, numeric strings and the rest
@@ -128,7 +130,7 @@ std::optional<std::int64_t> read_task_id(const json& item, std::size_t index, Fi
   return id;
 }
 
-std::vector<std::int64_t> read_task_ids(const json& body, FieldErrors& errors) {
+std::vector<std::int64_t> read_task_ids(const json& body, validation::FieldErrors& errors) {
   const json* ids = find_field(body, kTaskIds);
   if (!ids) {
     add_error(errors, kTaskIds, kRequired);
@@ -162,7 +164,7 @@ std::vector<std::int64_t> read_task_ids(const json& body, FieldErrors& errors) {
   return task_ids;
 }
 
-TaskChanges read_bulk_changes(const json& body, FieldErrors& errors) {
+TaskChanges read_bulk_changes(const json& body, validation::FieldErrors& errors) {
   const json* updates = find_field(body, kUpdates);
   if (!updates) {
     add_error(errors, kUpdates, kRequired);
@@ -193,7 +195,7 @@ TaskChanges read_bulk_changes(const json& body, FieldErrors& errors) {
     }
   }
   // The single-update rules, with their messages moved under "updates".
-  FieldErrors field_errors;
+  validation::FieldErrors field_errors;
   TaskChanges changes = read_changes(updatable, field_errors);
   for (const auto& [field, messages] : field_errors) {
     for (const std::string& message : messages) add_error(errors, kUpdates, field + ": " + message);
@@ -203,8 +205,8 @@ TaskChanges read_bulk_changes(const json& body, FieldErrors& errors) {
 
 }  // namespace
 
-Validated<NewTask> validate_task_create(const json& body) {
-  FieldErrors errors;
+validation::Validated<NewTask> validate_task_create(const json& body) {
+  validation::FieldErrors errors;
   if (!is_object_or_report(body, errors)) return errors;
   reject_unknown_fields(body, kTaskFields, kReadOnlyTaskFields, errors);
   if (!body.contains(kTitle.name)) add_error(errors, kTitle.name, kRequired);
@@ -217,8 +219,8 @@ Validated<NewTask> validate_task_create(const json& body) {
                  .due_date = fields.due_date.value_or(std::nullopt)};
 }
 
-Validated<TaskChanges> validate_task_update(const json& body, bool partial) {
-  FieldErrors errors;
+validation::Validated<TaskChanges> validate_task_update(const json& body, bool partial) {
+  validation::FieldErrors errors;
   if (!is_object_or_report(body, errors)) return errors;
   reject_unknown_fields(body, kTaskFields, kReadOnlyTaskFields, errors);
   if (!partial && !body.contains(kTitle.name)) {
@@ -229,8 +231,8 @@ Validated<TaskChanges> validate_task_update(const json& body, bool partial) {
   return changes;
 }
 
-Validated<BulkUpdate> validate_bulk_update(const json& body) {
-  FieldErrors errors;
+validation::Validated<BulkUpdate> validate_bulk_update(const json& body) {
+  validation::FieldErrors errors;
   if (!is_object_or_report(body, errors)) return errors;
   reject_unknown_fields(body, kBulkFields, {}, errors);
   BulkUpdate update{.task_ids = read_task_ids(body, errors),
@@ -239,8 +241,8 @@ Validated<BulkUpdate> validate_bulk_update(const json& body) {
   return update;
 }
 
-Validated<NewComment> validate_comment(const json& body) {
-  FieldErrors errors;
+validation::Validated<NewComment> validate_comment(const json& body) {
+  validation::FieldErrors errors;
   if (!is_object_or_report(body, errors)) return errors;
   reject_unknown_fields(body, kCommentFields, kReadOnlyCommentFields, errors);
   const json* content = find_field(body, kContent.name);

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/task.hpp"
-#include "domain/validated.hpp"
+#include "taskflow/validation/validated.hpp"
 
 // Request body rules for tasks, bulk updates and comments, with Django REST Framework's
 // messages. Strings follow DRF's CharField: trimmed (Python's str.strip()), and null,
@@ -25,11 +25,11 @@ inline constexpr std::size_t kMaxBulkTaskIds = 1000;
 
 // title required; description defaults to "", priority to medium, status to todo; due_date
 // optional and nullable.
-Validated<NewTask> validate_task_create(const nlohmann::json& body);
+validation::Validated<NewTask> validate_task_create(const nlohmann::json& body);
 
 // partial: PATCH, where every field is optional. PUT (not partial) requires title only; the
 // other fields, when omitted, keep their values, as DRF does for fields with a model default.
-Validated<TaskChanges> validate_task_update(const nlohmann::json& body, bool partial);
+validation::Validated<TaskChanges> validate_task_update(const nlohmann::json& body, bool partial);
 
 struct BulkUpdate {
   std::vector<std::int64_t> task_ids;  // positive, duplicates removed, in first-seen order
@@ -40,13 +40,13 @@ struct BulkUpdate {
 // most kMaxBulkTaskIds integers (not numeric strings), each ≥ 1. updates: a non-empty object
 // of status, priority and due_date with the single-update rules; its errors are filed under
 // "updates", each message starting with the field's name.
-Validated<BulkUpdate> validate_bulk_update(const nlohmann::json& body);
+validation::Validated<BulkUpdate> validate_bulk_update(const nlohmann::json& body);
 
 struct NewComment {
   std::string content;
 };
 
 // content: required, 1 to kMaxCommentLength characters after trimming.
-Validated<NewComment> validate_comment(const nlohmann::json& body);
+validation::Validated<NewComment> validate_comment(const nlohmann::json& body);
 
 }  // namespace taskflow::tasks

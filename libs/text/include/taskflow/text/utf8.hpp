@@ -10,6 +10,8 @@ namespace taskflow::text {
 
 // Strict UTF-8 (no overlong forms, surrogates or values past U+10FFFF); nullopt when invalid.
 std::optional<std::u32string> decode_utf8(std::string_view bytes);
+// Whether decode_utf8 would succeed, without decoding.
+bool is_valid_utf8(std::string_view bytes);
 // Every byte that does not start a valid sequence becomes U+FFFD, so the result can always be
 // put in JSON or a header.
 std::u32string decode_utf8_lossy(std::string_view bytes);

@@ -1,10 +1,10 @@
-#include "domain/text.hpp"
+#include "taskflow/text/ascii.hpp"
 
 #include <algorithm>
 
-namespace taskflow::tasks::text {
+namespace taskflow::text {
 
-bool is_http_token(std::string_view text) {
+bool is_token(std::string_view text) {
   constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
   return !text.empty() && std::all_of(text.begin(), text.end(), [&](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -12,7 +12,7 @@ bool is_http_token(std::string_view text) {
   });
 }
 
-std::string_view trim_http_whitespace(std::string_view text) {
+std::string_view trim_ows(std::string_view text) {
   const auto is_whitespace = [](char c) { return c == ' ' || c == '\t'; };
   while (!text.empty() && is_whitespace(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_whitespace(text.back())) text.remove_suffix(1);
@@ -27,4 +27,4 @@ std::string to_lower_ascii(std::string_view text) {
   return lower;
 }
 
-}  // namespace taskflow::tasks::text
+}  // namespace taskflow::text
