@@ -3,20 +3,11 @@
 import nacl.pwhash
 import pytest
 
-from conftest import (
-    AUTH_URLS,
-    USER_FIELDS,
-    api,
-    describe,
-    expect,
-    field_errors,
-    jwt_parts,
-    login,
-    profile,
-    register,
-    stack,
-    unique,
-)
+from support.config import AUTH_URLS
+from support.http import api, describe, expect, field_errors
+from support.identities import USER_FIELDS, login, profile, register, unique
+from support.jwt import jwt_parts
+from support.stack import stack
 
 INVALID = {"detail": "Invalid credentials."}
 

@@ -5,22 +5,12 @@ import uuid
 
 import pytest
 
-from conftest import (
-    ACCESS_TOKEN_TTL,
-    JWT_ISSUER,
-    REFRESH_TOKEN_TTL,
-    USER_FIELDS,
-    api,
-    describe,
-    expect,
-    field_errors,
-    jwt_parts,
-    login_ok,
-    plain_names,
-    profile,
-    register,
-    registration_body,
+from support.config import ACCESS_TOKEN_TTL, JWT_ISSUER, REFRESH_TOKEN_TTL
+from support.http import api, describe, expect, field_errors
+from support.identities import (
+    USER_FIELDS, login_ok, plain_names, profile, register, registration_body,
 )
+from support.jwt import jwt_parts
 
 REQUIRED = "This field is required."
 SHORT = "This password is too short. It must contain at least 8 characters."

@@ -6,31 +6,18 @@ Each test reads an exclusive queue of its own, bound with `task.#` before it act
 at the events of its own fresh users (other tests share the stack). "No other event" means none
 within QUIET seconds after the last expected one arrived."""
 
-import time
 import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from conftest import (
-    EVENT_ROUTING_KEYS,
-    EVENTS_EXCHANGE,
-    TASK_FIELDS,
-    TASKS_PATH,
-    EventQueue,
-    amqp_connection,
-    api,
-    create_task,
-    describe,
-    describe_events,
-    expect,
-    get_task,
-    is_utc_timestamp,
-    parse_timestamp,
-    register,
-    task_path,
-    unique,
+from support.events import (
+    EVENTS_EXCHANGE, ROUTING_KEYS, EventQueue, amqp_connection, describe_events,
 )
+from support.http import api, describe, expect, is_utc_timestamp, parse_timestamp
+from support.identities import register, unique
+from support.tasks import TASKS_PATH, TASK_FIELDS, create_task, get_task, task_path
+from support.timing import wait_until
 
 ARRIVAL = 5.0  # seconds: an event is on the queue within this after the request answered
 QUIET = 1.0  # seconds to wait, after the last expected event, for one that must not come
@@ -59,12 +46,9 @@ def events_exchange():
     """The tasks service declares the exchange when its relay connects (at start): wait a
     little for it rather than declare it ourselves (which would hide a service that never
     does)."""
-    deadline = time.monotonic() + 10
-    while not _exchange_exists():
-        assert time.monotonic() < deadline, (
-            f"exchange {EVENTS_EXCHANGE!r} does not exist 10 s into the test (the tasks "
-            "service's outbox relay declares it when it connects to RabbitMQ)")
-        time.sleep(0.25)
+    assert wait_until(_exchange_exists, 10, interval=0.25), (
+        f"exchange {EVENTS_EXCHANGE!r} does not exist 10 s into the test (the tasks "
+        "service's outbox relay declares it when it connects to RabbitMQ)")
 
 
 @pytest.fixture
@@ -87,7 +71,7 @@ def check_event(event, user_id, event_type):
     assert set(event.body) == {"id", "type", "occurred_at", "user_id", "data"}, (
         "body fields" + where)
     assert event.type == event_type, f"expected a {event_type} event" + where
-    assert event.routing_key == EVENT_ROUTING_KEYS[event_type], "routing key" + where
+    assert event.routing_key == ROUTING_KEYS[event_type], "routing key" + where
     assert event.user_id == user_id and isinstance(event.user_id, int), "user_id" + where
     # id: a UUID (canonical form), the message_id consumers deduplicate on.
     assert isinstance(event.id, str), "id is not a string" + where
@@ -201,23 +185,18 @@ def test_updates_that_change_nothing_emit_nothing(events):
                   "PATCH/PUT with identical values, then done twice")
 
 
-def test_put_emits_task_updated(events):
+@pytest.mark.parametrize("changes, event_type", [
+    ({"title": unique("put-"), "description": "replaced", "priority": "urgent",
+      "status": "in_progress"}, "task_updated"),
+    ({"status": "done"}, "task_completed"),
+], ids=["task_updated", "to_done_task_completed"])
+def test_put_emits_its_event_with_the_task(events, changes, event_type):
     u = register()
     task = create_task(u)
-    body = {"title": unique("put-"), "description": "replaced", "priority": "urgent",
-            "status": "in_progress", "due_date": None}
+    body = {"title": task["title"], "description": "", "priority": "medium", "status": "todo",
+            "due_date": None, **changes}
     updated = expect(api("PUT", task_path(task), json=body, headers=u.headers), 200)
-    got = expect_events(events, u.id, ["task_created", "task_updated"], "PUT")
-    assert got[1].data == updated, repr(got[1])
-
-
-def test_put_to_done_emits_task_completed(events):
-    u = register()
-    task = create_task(u)
-    body = {"title": task["title"], "description": "", "priority": "medium", "status": "done",
-            "due_date": None}
-    updated = expect(api("PUT", task_path(task), json=body, headers=u.headers), 200)
-    got = expect_events(events, u.id, ["task_created", "task_completed"], "PUT status done")
+    got = expect_events(events, u.id, ["task_created", event_type], f"PUT {changes}")
     assert got[1].data == updated, repr(got[1])
 
 
