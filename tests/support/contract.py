@@ -12,6 +12,7 @@ import json
 import re
 
 import jsonschema
+import pytest
 import yaml
 
 from support.config import OPENAPI_DOCUMENT
@@ -122,3 +123,12 @@ def contract():
     """The document, loaded once."""
     with open(OPENAPI_DOCUMENT, encoding="utf-8") as f:
         return Contract(yaml.safe_load(f))
+
+
+def assert_conforms(method, path, status, content_type, body, exchange):
+    """Fails the test when this response breaks the document; `exchange` (the request and
+    response, as text) goes in the message."""
+    problems = contract().violations(method.upper(), path, status, content_type, body)
+    if problems:
+        pytest.fail(f"the response breaks {OPENAPI_DOCUMENT.name}:\n  " + "\n  ".join(problems)
+                    + exchange)

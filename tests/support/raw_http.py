@@ -1,17 +1,20 @@
-"""HTTP over a plain socket, for requests no client library would send (malformed request
-lines, oversized headers, a body sent late). These probes are outside the contract check."""
+"""HTTP over a plain socket, for requests no client library would send (an oversized body
+announced before it is sent, malformed request lines, ...)."""
 
 import socket
 import time
 from urllib.parse import urlsplit
 
 from support.config import TIMEOUT
+from support.contract import assert_conforms
 
 
-def raw_http(url, head, body=b"", wait_before_body=1.0, timeout=TIMEOUT):
+def raw_http(url, head, body=b"", wait_before_body=1.0, timeout=TIMEOUT, check_contract=True):
     """Sends `head` (request line + headers, without the final CRLF CRLF) and `body` over a
     plain socket; returns (status, headers dict lower-case, body bytes). If the server answers
-    before the body is sent (e.g. 413 on Content-Length), the body is not sent."""
+    before the body is sent (e.g. 413 on Content-Length), the body is not sent. The response is
+    checked against docs/openapi.yaml like the client's; a probe whose request line is
+    deliberately malformed passes check_contract=False."""
     parts = urlsplit(url)
     sock = socket.create_connection((parts.hostname, parts.port or 80), timeout=timeout)
     try:
@@ -49,7 +52,13 @@ def raw_http(url, head, body=b"", wait_before_body=1.0, timeout=TIMEOUT):
     head_part, _, rest = data.partition(b"\r\n\r\n")
     assert head_part, f"no response from {url}"
     status = int(head_part.split(b" ", 2)[1])
-    return status, _parse_headers(head_part), rest
+    headers = _parse_headers(head_part)
+    if check_contract:
+        method, target = head.split(" ", 2)[:2]
+        exchange = f"\n>>> {head.splitlines()[0]}\n<<< {status} {headers}\n<<< {rest[:1000]!r}"
+        assert_conforms(method, urlsplit(target).path, status, headers.get("content-type", ""),
+                        rest, exchange)
+    return status, headers, rest
 
 
 def _parse_headers(head_part):
