@@ -100,10 +100,13 @@ class Contract:
             return []
         media_type = content_type.split(";")[0].strip().lower()
         listed = {name.split(";")[0].strip().lower(): value for name, value in content.items()}
-        if media_type not in listed:
+        # The most specific entry: "text/csv", else "text/*", else "*/*".
+        candidates = [media_type, media_type.split("/")[0] + "/*", "*/*"]
+        match = next((listed[name] for name in candidates if name in listed), None)
+        if match is None:
             return [f"{where} {status}: a {media_type or 'untyped'} body, the document lists "
                     f"{sorted(listed) or 'no body'}"]
-        schema = self.resolve(listed[media_type]).get("schema")
+        schema = self.resolve(match).get("schema")
         if schema is None or not media_type.endswith("json"):
             return []
         try:
