@@ -21,7 +21,9 @@ RECOVERY = 10.0  # seconds: everything works again within this once it is back
 
 
 def expect_fast_503(call, what):
-    return expect_error(answered_within(FAST, call, what), 503)
+    resp = answered_within(FAST, call, what)
+    expect_error(resp, 503)
+    return resp
 
 
 def recovered(user, bases):
