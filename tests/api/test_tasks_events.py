@@ -1,6 +1,7 @@
-"""The tasks service's events on RabbitMQ (API.md, "Events"): each change through the API puts
-exactly one event on the `taskflow.events` topic exchange (and a refused request none), with
-the task as the API returned it, in order per task.
+"""The tasks service's events on RabbitMQ (docs/openapi.yaml, "Events"; the types and routing
+keys: libs/events/catalogue.json): each change through the API puts exactly one event on the
+`taskflow.events` topic exchange (and a refused request none), with the task as the API
+returned it, in order per task.
 
 Each test reads an exclusive queue of its own, bound with `task.#` before it acts, and looks only
 at the events of its own fresh users (other tests share the stack). "No other event" means none
@@ -62,8 +63,8 @@ def events():
 
 # ----------------------------------------------------------------------------- checks
 def check_event(event, user_id, event_type):
-    """Everything API.md says about one message, for an event of `event_type` for `user_id`;
-    returns its data (the task)."""
+    """Everything the contract says about one message (the `Event` schema of docs/openapi.yaml),
+    for an event of `event_type` for `user_id`; returns its data (the task)."""
     props = event.properties
     where = f"\n{event!r}"
     assert event.exchange == EVENTS_EXCHANGE, "published elsewhere" + where
@@ -91,7 +92,7 @@ def check_event(event, user_id, event_type):
     data = event.data
     assert isinstance(data, dict), "data is not an object" + where
     expected_fields = TASK_FIELDS | ({"comment"} if event_type == "comment_added" else set())
-    assert set(data) == expected_fields, "data fields: the task's (API.md)" + where
+    assert set(data) == expected_fields, "data fields: the task's (the Event schema)" + where
     assert data["user_id"] == user_id, "data.user_id" + where
     return data
 
