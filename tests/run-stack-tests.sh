@@ -43,8 +43,8 @@ export TASKFLOW_RATE_EXEMPT=${TASKFLOW_RATE_EXEMPT-127.0.0.1}
 export PYTHONDONTWRITEBYTECODE=1
 
 PYTHON=/usr/bin/python3
-if ! "$PYTHON" -c 'import pytest, requests, nacl, pika, websocket' 2>/dev/null; then
-  echo "error: $PYTHON lacks pytest, requests, nacl, pika or websocket: run deploy/local/install-deps.sh" >&2
+if ! "$PYTHON" -c 'import pytest, requests, nacl, pika, websocket, jsonschema, yaml' 2>/dev/null; then
+  echo "error: $PYTHON lacks pytest, requests, nacl, pika, websocket, jsonschema or yaml: run deploy/local/install-deps.sh" >&2
   exit 2
 fi
 

@@ -6,19 +6,10 @@ import re
 
 import pytest
 
-from conftest import (
-    AUTH_URLS,
-    GATEWAY_URL,
-    api,
-    describe,
-    expect,
-    expect_error,
-    json_body,
-    raw_http,
-    register,
-    registration_body,
-    request,
-)
+from support.config import AUTH_URLS, GATEWAY_URL
+from support.http import api, describe, expect, expect_error, json_body, request
+from support.identities import register, registration_body
+from support.raw_http import raw_http
 
 # The gateway and each instance.
 TARGETS = [("gateway", GATEWAY_URL)] + [(f"auth-{i}", u) for i, u in enumerate(AUTH_URLS)]

@@ -1,22 +1,18 @@
 """POST /api/auth/login/."""
 
+import statistics
+import time
+
 import nacl.pwhash
 import pytest
 
-from conftest import (
-    AUTH_URLS,
-    USER_FIELDS,
-    api,
-    describe,
-    expect,
-    field_errors,
-    jwt_parts,
-    login,
-    profile,
-    register,
-    stack,
-    unique,
+from support.config import AUTH_URLS
+from support.http import api, describe, expect, field_errors
+from support.identities import (
+    USER_FIELDS, from_address, login, profile, register, unique, unique_address,
 )
+from support.jwt import jwt_parts
+from support.stack import stack
 
 INVALID = {"detail": "Invalid credentials."}
 
@@ -112,12 +108,7 @@ def test_password_is_not_trimmed():
 def test_unknown_email_costs_as_much_as_a_wrong_password():
     """No user enumeration by timing: an unknown email must not answer much faster than a
     wrong password for a real account (the service must still run a password hash)."""
-    import statistics
-    import time
-
-    from conftest import unique_address
-
-    address = {"X-Real-IP": unique_address()}  # these failures throttle nobody else
+    address = from_address(unique_address())  # these failures throttle nobody else
     accounts = [register() for _ in range(3)]
     # Warm-up, then interleave the two kinds of attempt.
     login(f"{unique('warm')}@example.com", "Wrong-1-password", base=AUTH_URLS[0], headers=address)

@@ -4,17 +4,8 @@ import uuid
 
 import pytest
 
-from conftest import (
-    USER_FIELDS,
-    api,
-    describe,
-    expect,
-    expect_error,
-    field_errors,
-    login,
-    profile,
-    register,
-)
+from support.http import api, describe, expect, expect_error, field_errors
+from support.identities import USER_FIELDS, login, profile, register
 
 
 def patch(user, body, method="PATCH"):

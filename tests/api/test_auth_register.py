@@ -2,25 +2,16 @@
 
 import re
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import (
-    ACCESS_TOKEN_TTL,
-    JWT_ISSUER,
-    REFRESH_TOKEN_TTL,
-    USER_FIELDS,
-    api,
-    describe,
-    expect,
-    field_errors,
-    jwt_parts,
-    login_ok,
-    plain_names,
-    profile,
-    register,
-    registration_body,
+from support.config import ACCESS_TOKEN_TTL, AUTH_URLS, JWT_ISSUER, REFRESH_TOKEN_TTL
+from support.http import api, describe, expect, field_errors
+from support.identities import (
+    USER_FIELDS, login_ok, plain_names, profile, register, registration_body,
 )
+from support.jwt import jwt_parts
 
 REQUIRED = "This field is required."
 SHORT = "This password is too short. It must contain at least 8 characters."
@@ -245,10 +236,6 @@ def test_duplicate_username():
 
 def test_concurrent_duplicate_registrations_create_one_account():
     """Two instances racing on one email: exactly one 201, the other 400 (never a 500)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from conftest import AUTH_URLS
-
     body = registration_body()
     bases = [AUTH_URLS[i % len(AUTH_URLS)] for i in range(6)]
     with ThreadPoolExecutor(max_workers=6) as pool:

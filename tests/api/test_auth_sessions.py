@@ -1,33 +1,16 @@
 """POST logout/ and change-password/: what they revoke, on every instance."""
 
-import time
-
 import pytest
 
-from conftest import (
-    AUTH_URLS,
-    api,
-    bearer,
-    describe,
-    expect,
-    expect_error,
-    field_errors,
-    login,
-    login_ok,
-    plain_names,
-    profile,
-    refresh,
-    register,
-    strong_password,
+from support.config import AUTH_URLS
+from support.http import api, bearer, describe, expect, expect_error, field_errors
+from support.identities import (
+    login, login_ok, logout, plain_names, profile, refresh, register, strong_password,
 )
+from support.timing import timed, wait_until
 
 PROPAGATION_LIMIT = 1.0  # seconds: a revocation is seen by every instance within this
 POLL_INTERVAL = 0.05
-
-
-def logout(access, refresh_token, base=None):
-    return api("POST", "/api/auth/logout/", base=base, json={"refresh": refresh_token},
-               headers=bearer(access))
 
 
 def change_password(access, old, new, confirm=None, base=None):
@@ -38,13 +21,10 @@ def change_password(access, old, new, confirm=None, base=None):
 
 def wait_for_401(token, base, limit=PROPAGATION_LIMIT):
     """Polls GET profile/ on `base` every 50 ms; returns (seconds until 401, last response)."""
-    start = time.monotonic()
-    while True:
-        resp = profile(token, base=base)
-        elapsed = time.monotonic() - start
-        if resp.status_code == 401 or elapsed > limit:
-            return elapsed, resp
-        time.sleep(POLL_INTERVAL)
+    resp, elapsed = timed(lambda: wait_until(lambda: profile(token, base=base), limit,
+                                             interval=POLL_INTERVAL,
+                                             until=lambda resp: resp.status_code == 401))
+    return elapsed, resp
 
 
 # ---------------------------------------------------------------------------------- logout

@@ -15,20 +15,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import (
-    AUTH_URLS,
-    GATEWAY_URL,
-    MAX_FAILURES_PER_ACCOUNT,
-    MAX_FAILURES_PER_ADDRESS,
-    THROTTLE_WINDOW,
-    describe,
-    expect,
-    expect_error,
-    login,
-    register,
-    unique,
-    unique_address,
+from support.config import (
+    AUTH_URLS, GATEWAY_URL, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, THROTTLE_WINDOW,
 )
+from support.http import describe, expect, expect_error
+from support.identities import from_address, login, register, unique, unique_address
+from support.timing import timed, wait_until
 
 # A recovery test waits for the window: only when it is short.
 needs_short_window = pytest.mark.skipif(
@@ -37,10 +29,6 @@ needs_short_window = pytest.mark.skipif(
 )
 
 DIRECT = AUTH_URLS[0]
-
-
-def from_address(address):
-    return {"X-Real-IP": address}
 
 
 def expect_throttled(resp):
@@ -66,17 +54,27 @@ def fail_logins(emails, base, headers_for):
         assert resp.status_code == 401, "a failure before the limit was not a 401" + describe(resp)
 
 
-def wait_for_recovery(retry_after, attempt):
+def expect_recovery(retry_after, attempt, what):
     """Sleeps Retry-After seconds, then retries attempt() until it is a 200 (at most 3 s
-    more). Returns the last response and the seconds waited."""
-    start = time.monotonic()
-    time.sleep(retry_after)
-    deadline = time.monotonic() + 3
-    while True:
-        resp = attempt()
-        if resp.status_code == 200 or time.monotonic() > deadline:
-            return resp, time.monotonic() - start
-        time.sleep(0.25)
+    more); asserts it became one."""
+
+    def recovery():
+        time.sleep(retry_after)
+        return wait_until(attempt, 3, interval=0.25, until=lambda resp: resp.status_code == 200)
+
+    resp, waited = timed(recovery)
+    assert resp.status_code == 200, f"{what} {waited:.1f} s later" + describe(resp)
+
+
+def expect_login_recovers(u, address):
+    """`u` is throttled now on DIRECT from `address`, and can log in again once Retry-After has
+    passed."""
+    def attempt():
+        return login(u.email, u.password, base=DIRECT, headers=from_address(address))
+
+    retry_after, _ = expect_throttled(attempt())
+    expect_recovery(retry_after, attempt,
+                    f"still refused after a Retry-After of {retry_after} s:")
 
 
 # ------------------------------------------------------------------------------ per account
@@ -117,15 +115,7 @@ def test_per_account_throttling_recovers_after_the_window():
     u = register()
     address = unique_address()
     fail_logins([u.email] * MAX_FAILURES_PER_ACCOUNT, DIRECT, lambda i: from_address(address))
-    retry_after, _ = expect_throttled(login(u.email, u.password, base=DIRECT,
-                                            headers=from_address(address)))
-    resp, waited = wait_for_recovery(
-        retry_after,
-        lambda: login(u.email, u.password, base=DIRECT, headers=from_address(address)),
-    )
-    assert resp.status_code == 200, (
-        f"still refused {waited:.1f} s after a Retry-After of {retry_after} s" + describe(resp)
-    )
+    expect_login_recovers(u, address)
 
 
 # ------------------------------------------------------------------------------ per address
@@ -148,15 +138,7 @@ def test_per_address_throttling_recovers_after_the_window():
     address = unique_address()
     emails = [f"{unique('nobody')}@example.com" for _ in range(MAX_FAILURES_PER_ADDRESS)]
     fail_logins(emails, DIRECT, lambda i: from_address(address))
-    retry_after, _ = expect_throttled(login(u.email, u.password, base=DIRECT,
-                                            headers=from_address(address)))
-    resp, waited = wait_for_recovery(
-        retry_after,
-        lambda: login(u.email, u.password, base=DIRECT, headers=from_address(address)),
-    )
-    assert resp.status_code == 200, (
-        f"still refused {waited:.1f} s after a Retry-After of {retry_after} s" + describe(resp)
-    )
+    expect_login_recovers(u, address)
 
 
 @needs_short_window
@@ -177,10 +159,8 @@ def test_client_cannot_dodge_per_address_throttling_through_the_gateway():
         expect_throttled(login(u.email, u.password, headers={"X-Real-IP": unique_address()}))
     finally:
         # Leave the gateway's address unthrottled for the rest of the suite.
-        resp, waited = wait_for_recovery(THROTTLE_WINDOW, lambda: login(u.email, u.password))
-    assert resp.status_code == 200, (
-        f"the gateway's address is still throttled {waited:.1f} s later" + describe(resp)
-    )
+        expect_recovery(THROTTLE_WINDOW, lambda: login(u.email, u.password),
+                        "the gateway's address is still throttled")
 
 
 def test_throttled_response_is_json_with_request_id():

@@ -7,26 +7,11 @@ import time
 import nacl.signing
 import pytest
 
-from conftest import (
-    AUTH_URLS,
-    JWT_ISSUER,
-    api,
-    b64url,
-    b64url_decode,
-    bearer,
-    describe,
-    expect,
-    expect_error,
-    field_errors,
-    jwks,
-    jwt_parts,
-    login_ok,
-    mint_token,
-    other_signing_key,
-    profile,
-    real_signing_key,
-    refresh,
-    register,
+from support.config import AUTH_URLS, JWT_ISSUER
+from support.http import api, describe, expect, expect_error, field_errors
+from support.identities import login_ok, profile, refresh
+from support.jwt import (
+    b64url, b64url_decode, jwks, jwt_parts, mint_token, other_signing_key, real_signing_key,
 )
 
 

@@ -8,7 +8,7 @@ import http.client
 import json
 from urllib.parse import urlsplit
 
-from conftest import GATEWAY_URL
+from support.config import GATEWAY_URL
 
 AUTH_BURST = 20
 API_BURST = 400

@@ -7,44 +7,30 @@ import uuid
 import pytest
 import websocket
 
-from conftest import (
-    access_claims,
-    api,
-    create_task,
-    expect,
-    expect_error,
-    field_errors,
-    mint_token,
-    register,
-    task_path,
+from support.events import publish
+from support.http import api, expect, expect_error, field_errors
+from support.identities import register
+from support.jwt import access_claims, mint_token
+from support.notifications import (
+    NOTIFICATIONS_PATH, NOTIFICATION_FIELDS, LiveSocket, clear, event_body, expected_notification,
+    list_notifications, listed, mark_read, timeline, wait_for_listed, ws_url,
 )
-from notifications_support import (
-    NOTIFICATION_FIELDS,
-    NOTIFICATIONS_PATH,
-    TEMPLATES,
-    LiveSocket,
-    clear,
-    event_body,
-    list_notifications,
-    listed,
-    mark_read,
-    publish,
-    timeline,
-    wait_for_listed,
-    ws_url,
-)
+from support.tasks import create_task, task_path
+from support.timing import wait_until
 
 PUSH = 10.0  # seconds: an event's notification reaches the socket within this
 
 
 def check_template(notification, event_type, title, task_id):
-    want_title, want_message, want_type = TEMPLATES[event_type]
     assert set(notification) == NOTIFICATION_FIELDS, notification
     assert notification["event_type"] == event_type, notification
-    assert notification["title"] == want_title, notification
-    assert notification["message"] == want_message.format(title=title), notification
-    assert notification["type"] == want_type, notification
+    shown = (notification["title"], notification["message"], notification["type"])
+    assert shown == expected_notification(event_type, title), notification
     assert notification["task_id"] == task_id, notification
+
+
+def created_message(title):
+    return expected_notification("task_created", title)[1]
 
 
 # ------------------------------------------------------------------------------ the flow
@@ -184,10 +170,10 @@ def test_limit_and_offset(user):
     default = listed(user)
     assert default["limit"] == 20 and len(default["notifications"]) == 20
     assert [n["message"] for n in default["notifications"][:2]] == [
-        'A new task "p24" has been created.', 'A new task "p23" has been created.']
+        created_message("p24"), created_message("p23")]
     rest = listed(user, limit=10, offset=20)
     assert (rest["limit"], rest["offset"], len(rest["notifications"])) == (10, 20, 5)
-    assert rest["notifications"][-1]["message"] == 'A new task "p0" has been created.'
+    assert rest["notifications"][-1]["message"] == created_message("p0")
     assert listed(user, offset=100)["notifications"] == []
     assert len(listed(user, limit=100)["notifications"]) == 25
 
@@ -203,14 +189,11 @@ def test_bad_paging_is_400(user, params, field):
 def test_keeps_the_newest_100(user):
     publish([event_body(user.id, task_id=i + 1, title=f"k{i}", at=at)
              for i, at in enumerate(timeline(105))])
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        body = listed(user, limit=100)
-        if body["notifications"] and body["notifications"][0]["message"].endswith('"k104" has been created.'):
-            break
-        time.sleep(0.2)
+    body = wait_until(lambda: listed(user, limit=100), 20, interval=0.2,
+                      until=lambda body: body["notifications"] and body["notifications"][0][
+                          "message"] == created_message("k104"))
     assert body["total"] == 100 and body["unread_count"] == 100, body["total"]
-    assert body["notifications"][-1]["message"] == 'A new task "k5" has been created.'
+    assert body["notifications"][-1]["message"] == created_message("k5")
 
 
 # ------------------------------------------------------------------------------ who sees what

@@ -7,17 +7,11 @@ import json
 import time
 import uuid
 
-from conftest import amqp_connection, register
-from notifications_support import (
-    DEAD_LETTER_QUEUE,
-    NOTIFICATIONS_URLS,
-    LiveSocket,
-    event_body,
-    listed,
-    metric,
-    publish,
-    wait_for_listed,
-)
+from support.config import NOTIFICATIONS_URLS
+from support.events import amqp_connection, publish
+from support.http import metric
+from support.identities import register
+from support.notifications import DEAD_LETTER_QUEUE, LiveSocket, event_body, listed, wait_for_listed
 
 PUSH = 15.0
 

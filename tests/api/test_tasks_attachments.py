@@ -10,21 +10,10 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import (
-    ATTACHMENT_FIELDS,
-    TASKFLOW_HOME,
-    TASKS_ATTACHMENTS_DIR,
-    api,
-    create_task,
-    describe,
-    expect,
-    expect_error,
-    field_errors,
-    get_task,
-    is_utc_timestamp,
-    task_path,
-    unique,
-)
+from support.config import TASKFLOW_HOME
+from support.http import api, describe, expect, expect_error, field_errors, is_utc_timestamp
+from support.identities import unique
+from support.tasks import ATTACHMENT_FIELDS, TASKS_ATTACHMENTS_DIR, create_task, get_task, task_path
 
 MIB = 1024 * 1024
 MAX_UPLOAD = 10 * MIB
@@ -48,6 +37,13 @@ def raw_upload(user, task, body, boundary):
 def multipart(disposition, content, boundary, part_headers=""):
     return (f"--{boundary}\r\nContent-Disposition: {disposition}\r\n{part_headers}\r\n"
             .encode("utf-8") + content + f"\r\n--{boundary}--\r\n".encode())
+
+
+def upload_with_disposition(user, task, disposition, content):
+    """Uploads `content` as the one part of a hand-made body with this Content-Disposition;
+    returns the response."""
+    boundary = "b" + uuid.uuid4().hex
+    return raw_upload(user, task, multipart(disposition, content, boundary), boundary)
 
 
 def download(user, attachment):
@@ -214,19 +210,15 @@ def test_path_in_the_name_escapes_nothing(user):
 
 def test_control_characters_are_removed_from_the_name(user):
     task = create_task(user)
-    boundary = "c" + uuid.uuid4().hex
-    body = multipart('form-data; name="file"; filename="tab\tand\x7fdel\x1b.txt"', b"ctl",
-                     boundary)
-    att = expect(raw_upload(user, task, body, boundary), 201)
+    att = expect(upload_with_disposition(
+        user, task, 'form-data; name="file"; filename="tab\tand\x7fdel\x1b.txt"', b"ctl"), 201)
     assert att["file_name"] == "tabanddel.txt", att
 
 
 def test_quote_in_the_name_cannot_break_the_header(user):
     task = create_task(user)
-    boundary = "b" + uuid.uuid4().hex
-    body = multipart('form-data; name="file"; filename="a\\"b; c=%22d\\".txt"', b"quoted",
-                     boundary)
-    att = expect(raw_upload(user, task, body, boundary), 201)
+    att = expect(upload_with_disposition(
+        user, task, 'form-data; name="file"; filename="a\\"b; c=%22d\\".txt"', b"quoted"), 201)
     assert att["file_name"] == 'a"b; c=%22d".txt', att
     resp = download(user, att)
     header = resp.headers.get("Content-Disposition", "")
@@ -251,10 +243,9 @@ def test_unicode_file_name_round_trip(user, name):
 def test_unicode_file_name_as_filename_star(user):
     """RFC 5987 filename* in the upload wins over the plain filename."""
     task = create_task(user)
-    boundary = "u" + uuid.uuid4().hex
     disposition = ("form-data; name=\"file\"; filename=\"fallback.txt\"; "
                    "filename*=UTF-8''%C3%BCber%20%E2%82%AC.txt")
-    att = expect(raw_upload(user, task, multipart(disposition, b"star", boundary), boundary), 201)
+    att = expect(upload_with_disposition(user, task, disposition, b"star"), 201)
     assert att["file_name"] == "über €.txt", att
     plain, star = disposition_names(download(user, att).headers["Content-Disposition"])
     assert star == "über €.txt" and plain == "_ber _.txt", (plain, star)
@@ -291,9 +282,8 @@ def test_form_field_without_file_name_is_400(user):
 
 def test_empty_file_name_is_400(user):
     task = create_task(user)
-    boundary = "e" + uuid.uuid4().hex
-    body = multipart('form-data; name="file"; filename=""', b"abc", boundary)
-    errors = field_errors(raw_upload(user, task, body, boundary))
+    errors = field_errors(
+        upload_with_disposition(user, task, 'form-data; name="file"; filename=""', b"abc"))
     assert errors.get("file") == ["No file was submitted."], errors
 
 

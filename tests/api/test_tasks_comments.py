@@ -3,22 +3,12 @@
 
 import pytest
 
-from conftest import (
-    COMMENT_FIELDS,
-    GATEWAY_URL,
-    PAGE_FIELDS,
-    api,
-    create_task,
-    describe,
-    expect,
-    expect_error,
-    field_errors,
-    get_task,
-    is_utc_timestamp,
-    parse_timestamp,
+from support.config import GATEWAY_URL
+from support.http import (
+    api, describe, expect, expect_error, field_errors, is_utc_timestamp, parse_timestamp,
     request,
-    task_path,
 )
+from support.tasks import COMMENT_FIELDS, PAGE_FIELDS, create_task, get_task, task_path
 
 
 def add_comment(user, task, content):

@@ -8,22 +8,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from conftest import (
-    TASK_DETAIL_FIELDS,
-    TASK_FIELDS,
-    TASKS_ATTACHMENTS_DIR,
-    TASKS_PATH,
-    api,
-    create_task,
-    describe,
-    expect,
-    expect_error,
-    field_errors,
-    get_task,
-    is_utc_timestamp,
-    parse_timestamp,
+from support.http import (
+    api, describe, expect, expect_error, field_errors, is_utc_timestamp, parse_timestamp,
+)
+from support.identities import unique
+from support.tasks import (
+    TASKS_ATTACHMENTS_DIR, TASKS_PATH, TASK_DETAIL_FIELDS, TASK_FIELDS, create_task, get_task,
     task_path,
-    unique,
 )
 
 MESSAGE_REQUIRED = "This field is required."

@@ -1,36 +1,24 @@
-"""The tasks service's events on RabbitMQ (API.md, "Events"): each change through the API puts
-exactly one event on the `taskflow.events` topic exchange (and a refused request none), with
-the task as the API returned it, in order per task.
+"""The tasks service's events on RabbitMQ (docs/openapi.yaml, "Events"; the types and routing
+keys: libs/events/catalogue.json): each change through the API puts exactly one event on the
+`taskflow.events` topic exchange (and a refused request none), with the task as the API
+returned it, in order per task.
 
 Each test reads an exclusive queue of its own, bound with `task.#` before it acts, and looks only
 at the events of its own fresh users (other tests share the stack). "No other event" means none
 within QUIET seconds after the last expected one arrived."""
 
-import time
 import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from conftest import (
-    EVENT_ROUTING_KEYS,
-    EVENTS_EXCHANGE,
-    TASK_FIELDS,
-    TASKS_PATH,
-    EventQueue,
-    amqp_connection,
-    api,
-    create_task,
-    describe,
-    describe_events,
-    expect,
-    get_task,
-    is_utc_timestamp,
-    parse_timestamp,
-    register,
-    task_path,
-    unique,
+from support.events import (
+    EVENTS_EXCHANGE, ROUTING_KEYS, EventQueue, amqp_connection, describe_events,
 )
+from support.http import api, describe, expect, is_utc_timestamp, parse_timestamp
+from support.identities import register, unique
+from support.tasks import TASKS_PATH, TASK_FIELDS, create_task, get_task, task_path
+from support.timing import wait_until
 
 ARRIVAL = 5.0  # seconds: an event is on the queue within this after the request answered
 QUIET = 1.0  # seconds to wait, after the last expected event, for one that must not come
@@ -59,12 +47,9 @@ def events_exchange():
     """The tasks service declares the exchange when its relay connects (at start): wait a
     little for it rather than declare it ourselves (which would hide a service that never
     does)."""
-    deadline = time.monotonic() + 10
-    while not _exchange_exists():
-        assert time.monotonic() < deadline, (
-            f"exchange {EVENTS_EXCHANGE!r} does not exist 10 s into the test (the tasks "
-            "service's outbox relay declares it when it connects to RabbitMQ)")
-        time.sleep(0.25)
+    assert wait_until(_exchange_exists, 10, interval=0.25), (
+        f"exchange {EVENTS_EXCHANGE!r} does not exist 10 s into the test (the tasks "
+        "service's outbox relay declares it when it connects to RabbitMQ)")
 
 
 @pytest.fixture
@@ -78,8 +63,8 @@ def events():
 
 # ----------------------------------------------------------------------------- checks
 def check_event(event, user_id, event_type):
-    """Everything API.md says about one message, for an event of `event_type` for `user_id`;
-    returns its data (the task)."""
+    """Everything the contract says about one message (the `Event` schema of docs/openapi.yaml),
+    for an event of `event_type` for `user_id`; returns its data (the task)."""
     props = event.properties
     where = f"\n{event!r}"
     assert event.exchange == EVENTS_EXCHANGE, "published elsewhere" + where
@@ -87,7 +72,7 @@ def check_event(event, user_id, event_type):
     assert set(event.body) == {"id", "type", "occurred_at", "user_id", "data"}, (
         "body fields" + where)
     assert event.type == event_type, f"expected a {event_type} event" + where
-    assert event.routing_key == EVENT_ROUTING_KEYS[event_type], "routing key" + where
+    assert event.routing_key == ROUTING_KEYS[event_type], "routing key" + where
     assert event.user_id == user_id and isinstance(event.user_id, int), "user_id" + where
     # id: a UUID (canonical form), the message_id consumers deduplicate on.
     assert isinstance(event.id, str), "id is not a string" + where
@@ -107,7 +92,7 @@ def check_event(event, user_id, event_type):
     data = event.data
     assert isinstance(data, dict), "data is not an object" + where
     expected_fields = TASK_FIELDS | ({"comment"} if event_type == "comment_added" else set())
-    assert set(data) == expected_fields, "data fields: the task's (API.md)" + where
+    assert set(data) == expected_fields, "data fields: the task's (the Event schema)" + where
     assert data["user_id"] == user_id, "data.user_id" + where
     return data
 
@@ -201,23 +186,18 @@ def test_updates_that_change_nothing_emit_nothing(events):
                   "PATCH/PUT with identical values, then done twice")
 
 
-def test_put_emits_task_updated(events):
+@pytest.mark.parametrize("changes, event_type", [
+    ({"title": unique("put-"), "description": "replaced", "priority": "urgent",
+      "status": "in_progress"}, "task_updated"),
+    ({"status": "done"}, "task_completed"),
+], ids=["task_updated", "to_done_task_completed"])
+def test_put_emits_its_event_with_the_task(events, changes, event_type):
     u = register()
     task = create_task(u)
-    body = {"title": unique("put-"), "description": "replaced", "priority": "urgent",
-            "status": "in_progress", "due_date": None}
+    body = {"title": task["title"], "description": "", "priority": "medium", "status": "todo",
+            "due_date": None, **changes}
     updated = expect(api("PUT", task_path(task), json=body, headers=u.headers), 200)
-    got = expect_events(events, u.id, ["task_created", "task_updated"], "PUT")
-    assert got[1].data == updated, repr(got[1])
-
-
-def test_put_to_done_emits_task_completed(events):
-    u = register()
-    task = create_task(u)
-    body = {"title": task["title"], "description": "", "priority": "medium", "status": "done",
-            "due_date": None}
-    updated = expect(api("PUT", task_path(task), json=body, headers=u.headers), 200)
-    got = expect_events(events, u.id, ["task_created", "task_completed"], "PUT status done")
+    got = expect_events(events, u.id, ["task_created", event_type], f"PUT {changes}")
     assert got[1].data == updated, repr(got[1])
 
 

@@ -7,21 +7,12 @@ import time
 
 import pytest
 
-from conftest import (
-    GATEWAY_URL,
-    access_claims,
-    api,
-    bearer,
-    create_task,
-    describe,
-    expect,
-    expect_error,
-    mint_token,
-    other_signing_key,
-    raw_http,
-    register,
-    task_path,
-)
+from support.config import GATEWAY_URL
+from support.http import api, bearer, describe, expect, expect_error
+from support.identities import register
+from support.jwt import access_claims, mint_token, other_signing_key
+from support.raw_http import raw_http
+from support.tasks import create_task, task_path
 
 @pytest.fixture
 def owner():

@@ -8,21 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import (
-    GATEWAY_URL,
-    PAGE_FIELDS,
-    TASK_FIELDS,
-    TASKS_PATH,
-    api,
-    create_task,
-    describe,
-    expect,
-    expect_error,
-    field_errors,
-    parse_timestamp,
-    request,
-    task_path,
-)
+from support.config import GATEWAY_URL
+from support.http import api, describe, expect, expect_error, field_errors, parse_timestamp, request
+from support.tasks import PAGE_FIELDS, TASKS_PATH, TASK_FIELDS, create_task, task_path
 
 LIST_URL = GATEWAY_URL + TASKS_PATH
 PRIORITY_RANK = {"low": 0, "medium": 1, "high": 2, "urgent": 3}

@@ -5,18 +5,9 @@ import uuid
 
 import pytest
 
-from conftest import (
-    TASK_FIELDS,
-    TASKS_ATTACHMENTS_DIR,
-    api,
-    create_task,
-    describe,
-    expect,
-    expect_error,
-    get_task,
-    register,
-    task_path,
-)
+from support.http import api, describe, expect, expect_error
+from support.identities import register
+from support.tasks import TASKS_ATTACHMENTS_DIR, TASK_FIELDS, create_task, get_task, task_path
 
 MISSING_ID = 9223372036854775807  # a valid id no task has
 

@@ -7,7 +7,11 @@ the events tests check what reaches RabbitMQ. The test stack scans every second
 import datetime
 import time
 
-from conftest import api, bearer, expect, register, stack
+from support.http import api, expect
+from support.identities import register
+from support.stack import stack
+from support.tasks import create_task, task_path
+from support.timing import wait_until
 
 SCAN_WAIT = 4.0
 
@@ -25,15 +29,12 @@ def reminders(task_id):
 
 
 def create(user, **fields):
-    return expect(api("POST", "/api/tasks/", json={"title": "t", **fields},
-                      headers=bearer(user.access)), 201)
+    return create_task(user, title="t", **fields)
 
 
 def wait_for(task_id, expected):
-    deadline = time.monotonic() + SCAN_WAIT
-    while time.monotonic() < deadline and reminders(task_id) != expected:
-        time.sleep(0.2)
-    return reminders(task_id)
+    return wait_until(lambda: reminders(task_id), SCAN_WAIT, interval=0.2,
+                      until=lambda got: got == expected)
 
 
 def test_a_task_due_within_a_day_gets_one_due_soon_reminder():
@@ -56,8 +57,8 @@ def test_changing_the_due_date_rearms_the_reminder():
     user = register()
     task = create(user, due_date=iso(datetime.timedelta(hours=2)))
     assert wait_for(task["id"], ["task.due_soon"]) == ["task.due_soon"]
-    expect(api("PATCH", f"/api/tasks/{task['id']}/", json={"due_date": iso(datetime.timedelta(hours=3))},
-               headers=bearer(user.access)), 200)
+    expect(api("PATCH", task_path(task), json={"due_date": iso(datetime.timedelta(hours=3))},
+               headers=user.headers), 200)
     assert wait_for(task["id"], ["task.due_soon"] * 2) == ["task.due_soon"] * 2
 
 

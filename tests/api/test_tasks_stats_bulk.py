@@ -6,19 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from conftest import (
-    TASK_FIELDS,
-    api,
-    create_task,
-    describe,
-    expect,
-    expect_error,
-    field_errors,
-    get_task,
-    parse_timestamp,
-)
+from support.http import api, describe, expect, expect_error, field_errors, parse_timestamp
+from support.tasks import STATS_PATH, TASK_FIELDS, create_task, get_task
 
-STATS_PATH = "/api/tasks/stats/"
 BULK_PATH = "/api/tasks/bulk-update/"
 STATS_FIELDS = {"total_tasks", "todo_tasks", "in_progress_tasks", "review_tasks", "done_tasks",
                 "cancelled_tasks", "overdue_tasks"}

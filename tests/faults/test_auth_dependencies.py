@@ -6,24 +6,13 @@ import time
 
 import pytest
 
-from conftest import (
-    AUTH_URLS,
-    GATEWAY_URL,
-    api,
-    describe,
-    expect,
-    expect_error,
-    instance_pids,
-    login,
-    profile,
-    refresh,
-    register,
-    registration_body,
-    request,
-    stack,
-    unique_address,
-    wait_until,
+from support.config import AUTH_URLS, GATEWAY_URL
+from support.http import answered_within, api, describe, expect, expect_error, request
+from support.identities import (
+    from_address, login, logout, profile, refresh, register, registration_body, unique_address,
 )
+from support.stack import instance_pids, wait_ready
+from support.timing import timed, wait_until
 
 pytestmark = pytest.mark.faults
 
@@ -31,69 +20,38 @@ FAST = 3.0  # seconds: a request while a dependency is down answers within this
 RECOVERY = 10.0  # seconds: everything works again within this once it is back
 
 
-@pytest.fixture
-def stopped():
-    """stopped(component): stops it now and starts it again at teardown (always)."""
-    down = []
-
-    def stop(component):
-        down.append(component)
-        stack("stop-component", component)
-
-    yield stop
-    for component in reversed(down):
-        stack("start-component", component)
-    if down:
-        # Leave a healthy stack to the next test, even when this one failed before recovery.
-        def all_ready():
-            return all(request("GET", url + "/ready").status_code == 200 for url in AUTH_URLS)
-
-        assert wait_until(all_ready, 30, interval=0.25), (
-            f"auth instances not ready 30 s after restarting {', '.join(down)}")
-
-
-def timed(fn):
-    start = time.monotonic()
-    resp = fn()
-    return resp, time.monotonic() - start
-
-
-def expect_fast_503(fn, what):
-    resp, elapsed = timed(fn)
-    assert elapsed < FAST, f"{what}: took {elapsed:.2f} s" + describe(resp)
+def expect_fast_503(call, what):
+    resp = answered_within(FAST, call, what)
     expect_error(resp, 503)
     return resp
 
 
 def recovered(user, bases):
-    """Login, refresh and /ready work on every base; returns (ok, the failing response)."""
+    """Login, refresh and /ready work on every base; returns the first failing response, or
+    None."""
     for base in bases:
         resp = login(user.email, user.password, base=base,
-                     headers={"X-Real-IP": unique_address()} if base != GATEWAY_URL else {})
+                     headers=from_address(unique_address()) if base != GATEWAY_URL else {})
         if resp.status_code != 200:
-            return False, resp
+            return resp
         resp = refresh(resp.json()["tokens"]["refresh"], base=base)
         if resp.status_code != 200:
-            return False, resp
+            return resp
         if base != GATEWAY_URL:
             resp = request("GET", base + "/ready")
             if resp.status_code != 200:
-                return False, resp
-    return True, None
+                return resp
+    return None
 
 
 def wait_recovered(user):
-    start = time.monotonic()
-    while True:
-        ok, resp = recovered(user, AUTH_URLS + [GATEWAY_URL])
-        elapsed = time.monotonic() - start
-        if ok or elapsed > RECOVERY:
-            return ok, resp, elapsed
-        time.sleep(0.25)
+    """(the failing response or None, seconds waited)."""
+    return timed(lambda: wait_until(lambda: recovered(user, AUTH_URLS + [GATEWAY_URL]),
+                                    RECOVERY, interval=0.25, until=lambda resp: resp is None))
 
 
 @pytest.mark.parametrize("component, check_name", [("redis", "redis"), ("postgres", "postgres")])
-def test_dependency_outage_and_recovery(stopped, record_property, component, check_name):
+def test_dependency_outage_and_recovery(outage, record_property, component, check_name):
     u = register()
     # One refresh token per instance (using one on two instances would be a reuse).
     spares = [expect(login(u.email, u.password), 200)["tokens"]["refresh"] for _ in AUTH_URLS]
@@ -109,9 +67,9 @@ def test_dependency_outage_and_recovery(stopped, record_property, component, che
             problems.append(str(e))
             return None
 
-    stopped(component)
+    outage.stop(component)
     for i, base in enumerate(AUTH_URLS):
-        headers = {"X-Real-IP": unique_address()}
+        headers = from_address(unique_address())
         check(expect_fast_503, lambda: login(u.email, u.password, base=base, headers=headers),
               f"login on auth-{i} with {component} down")
         if component == "redis":
@@ -140,10 +98,10 @@ def test_dependency_outage_and_recovery(stopped, record_property, component, che
         check(expect_fast_503, lambda: api("POST", "/api/auth/register/", json=body),
               "register through the gateway, postgres down")
 
-    stack("start-component", component)
-    ok, resp, elapsed = wait_recovered(u)
+    outage.start(component)
+    resp, elapsed = wait_recovered(u)
     record_property("recovery_seconds", f"{elapsed:.2f}")
-    if not ok:
+    if resp is not None:
         problems.append(f"not recovered {elapsed:.1f} s after {component} came back"
                         + describe(resp))
     # ... by the same processes: nothing was restarted.
@@ -160,76 +118,60 @@ def test_dependency_outage_and_recovery(stopped, record_property, component, che
         problems)
 
 
-def test_profile_while_redis_is_down_answers_fast(stopped):
+def test_profile_while_redis_is_down_answers_fast(outage):
     """Access tokens are verified locally (key + in-memory revocation list): reading the
     profile needs PostgreSQL, not Redis."""
     u = register()
-    stopped("redis")
+    outage.stop("redis")
     for base in AUTH_URLS:
-        resp, elapsed = timed(lambda: profile(u.access, base=base))
-        assert elapsed < FAST, describe(resp)
+        resp = answered_within(FAST, lambda: profile(u.access, base=base), f"profile on {base}")
         assert resp.status_code in (200, 503), describe(resp)
         if resp.status_code == 503:
             expect_error(resp, 503)
 
 
-def test_revocations_made_during_a_redis_outage_are_not_lost(stopped):
+def test_revocations_made_during_a_redis_outage_are_not_lost(outage):
     """A logout refused while Redis is down (503) must not have half-happened: after Redis is
     back, logging out works and is seen by every instance."""
     u = register()
-    stopped("redis")
-    resp = api("POST", "/api/auth/logout/", json={"refresh": u.refresh},
-               headers={"Authorization": f"Bearer {u.access}"})
+    outage.stop("redis")
+    resp = logout(u.access, u.refresh)
     assert resp.status_code in (200, 503), describe(resp)
-    stack("start-component", "redis")
+    outage.start("redis")
     if resp.status_code == 503:
-        deadline = time.monotonic() + RECOVERY
-        while True:
-            resp = api("POST", "/api/auth/logout/", json={"refresh": u.refresh},
-                       headers={"Authorization": f"Bearer {u.access}"})
-            if resp.status_code == 200 or time.monotonic() > deadline:
-                break
-            time.sleep(0.25)
+        resp = wait_until(lambda: logout(u.access, u.refresh), RECOVERY, interval=0.25,
+                          until=lambda resp: resp.status_code == 200)
         expect(resp, 200)
     deadline = time.monotonic() + RECOVERY
     for base in AUTH_URLS:
-        while True:
-            resp = profile(u.access, base=base)
-            if resp.status_code == 401 or time.monotonic() > deadline:
-                break
-            time.sleep(0.1)
+        resp = wait_until(lambda: profile(u.access, base=base), deadline - time.monotonic(),
+                          until=lambda resp: resp.status_code == 401)
         expect_error(resp, 401)
     expect_error(refresh(u.refresh), 401)
 
 
 @pytest.mark.skipif(len(AUTH_URLS) < 2, reason="needs two auth instances")
-def test_revocations_survive_an_instance_restart():
+def test_revocations_survive_an_instance_restart(outage):
     """An instance that starts after a logout still refuses the logged-out token (it loads the
     revocations from Redis at start, not only from pub/sub)."""
     u = register()
     expect(profile(u.access, base=AUTH_URLS[1]), 200)
-    try:
-        stack("stop-component", "auth-1")
-        resp = api("POST", "/api/auth/logout/", base=AUTH_URLS[0], json={"refresh": u.refresh},
-                   headers={"Authorization": f"Bearer {u.access}"})
-        expect(resp, 200)
-    finally:
-        stack("start-component", "auth-1")
+    outage.stop("auth-1")
+    expect(logout(u.access, u.refresh, base=AUTH_URLS[0]), 200)
+    outage.start("auth-1")
     expect_error(profile(u.access, base=AUTH_URLS[1]), 401)
     expect_error(refresh(u.refresh, base=AUTH_URLS[1]), 401)
 
 
-def test_revocations_survive_a_redis_restart(stopped):
+def test_revocations_survive_a_redis_restart(outage):
     """Revocations live in Redis (persisted): after Redis restarts, every instance still
     refuses a logged-out token."""
     u = register()
-    expect(api("POST", "/api/auth/logout/", json={"refresh": u.refresh},
-               headers={"Authorization": f"Bearer {u.access}"}), 200)
-    stopped("redis")
-    stack("start-component", "redis")
-    ok = wait_until(lambda: all(request("GET", b + "/ready").status_code == 200
-                                for b in AUTH_URLS), RECOVERY, interval=0.25)
-    assert ok, "instances not ready after Redis came back"
+    expect(logout(u.access, u.refresh), 200)
+    outage.stop("redis")
+    outage.start("redis")
+    waiting = wait_ready(AUTH_URLS, RECOVERY)
+    assert not waiting, f"not ready after Redis came back: {waiting}"
     for base in AUTH_URLS:
         expect_error(profile(u.access, base=base), 401)
         expect_error(refresh(u.refresh, base=base), 401)

@@ -13,22 +13,12 @@ import uuid
 import pytest
 import requests
 
-from conftest import (
-    AUTH_URLS,
-    EVENTS_EXCHANGE,
-    TASKS_PATH,
-    TASKS_URLS,
-    EventQueue,
-    amqp_connection,
-    api,
-    create_task,
-    describe,
-    describe_events,
-    register,
-    request,
-    stack,
-    wait_until,
-)
+from support.config import AUTH_URLS, TASKS_URLS
+from support.events import EVENTS_EXCHANGE, EventQueue, amqp_connection, describe_events
+from support.http import api, describe, request
+from support.identities import register
+from support.stack import wait_ready
+from support.tasks import TASKS_PATH, create_task
 
 pytestmark = pytest.mark.faults
 
@@ -39,59 +29,30 @@ QUIET = 2.0  # seconds to wait after the last one for a duplicate
 READY = 30.0  # seconds after the restart: every instance is ready again
 
 
-def _ready(url):
-    try:
-        return request("GET", url + "/ready").status_code == 200
-    except requests.RequestException:
-        return False
-
-
-def _connect_when_possible(queue, timeout=10.0):
-    """reconnect() until the restarted broker takes connections; returns the last error."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            queue.reconnect()
-            return None
-        except Exception as e:  # noqa: BLE001 (pika's connection errors, a closed channel)
-            if time.monotonic() > deadline:
-                return e
-            time.sleep(0.25)
-
-
 @pytest.fixture
-def outage_queue():
+def outage_queue(outage):
     """(queue, stop_broker): a durable queue bound to taskflow.events with task.#, and a
-    function that stops RabbitMQ. At teardown, pass or fail: RabbitMQ is started again, the
-    instances are waited on until ready, and the queue is deleted."""
-    # A healthy start: an earlier fault test may have left instances not yet ready (the auth
-    # outage tests wait for the auth instances only).
-    urls = AUTH_URLS + TASKS_URLS
-    assert wait_until(lambda: all(_ready(u) for u in urls), READY, interval=0.25), (
-        "instances not ready before the test: " + ", ".join(u for u in urls if not _ready(u)))
+    function that stops RabbitMQ (the `outage` fixture starts it again). At teardown the queue
+    is deleted."""
+    # A healthy start: an earlier fault test may have left instances not yet ready.
+    waiting = wait_ready(AUTH_URLS + TASKS_URLS, READY)
+    assert not waiting, f"instances not ready before the test: {waiting}"
     queue = EventQueue(name=f"tests.events-outage.{uuid.uuid4().hex}", durable=True)
-    stopped = []
 
     def stop_broker():
         queue.disconnect()
-        stopped.append("rabbitmq")
-        stack("stop-component", "rabbitmq")
+        outage.stop("rabbitmq")
 
     yield queue, stop_broker
     queue.disconnect()
-    if stopped:
-        # (harmless when the test already started it: "already running")
-        stack("start-component", "rabbitmq")
-        assert wait_until(lambda: all(_ready(u) for u in urls), READY, interval=0.25), (
-            f"instances not ready {READY:.0f} s after restarting RabbitMQ: "
-            + ", ".join(u for u in urls if not _ready(u)))
-    error = _connect_when_possible(queue)
+    outage.start("rabbitmq")
+    error = queue.reconnect_when_possible()
     assert error is None, f"cannot reach RabbitMQ to delete queue {queue.name}: {error!r}"
     queue.delete()
 
 
 def test_events_written_while_rabbitmq_is_down_are_delivered_once_in_order(
-        outage_queue, record_property):
+        outage, outage_queue, record_property):
     queue, stop_broker = outage_queue
     # Before the outage, the queue and the relay work: a probe's event arrives.
     probe = register()
@@ -136,9 +97,9 @@ def test_events_written_while_rabbitmq_is_down_are_delivered_once_in_order(
         if resp.status_code != 200:
             problems.append(f"{base}/ready is not 200 with RabbitMQ down" + describe(resp))
 
-    stack("start-component", "rabbitmq")
+    outage.start("rabbitmq")
     back = time.monotonic()
-    error = _connect_when_possible(queue)
+    error = queue.reconnect_when_possible()
     assert error is None, f"cannot read {queue.name} after the restart: {error!r}"
     queue.wait_for(u.id, TASKS, timeout=DELIVERY - (time.monotonic() - back))
     arrived = time.monotonic() - back

@@ -3,22 +3,12 @@ a JSON detail (no hang, no 500), on the blocking and on the I/O-thread (pg::Asyn
 alike; counts cached in Redis are still served; and once PostgreSQL is back every instance
 works again without a restart (`@pytest.mark.faults`; always restarts PostgreSQL)."""
 
-import time
-
 import pytest
 
-from conftest import (
-    TASKS_PATH,
-    TASKS_URLS,
-    api,
-    describe,
-    expect,
-    expect_error,
-    request,
-    stack,
-    task_path,
-    wait_until,
-)
+from support.config import TASKS_URLS
+from support.http import answered_within, api, expect, expect_error, request
+from support.tasks import STATS_PATH, TASKS_PATH, create_task, get_task, task_path
+from support.timing import wait_until
 
 pytestmark = pytest.mark.faults
 
@@ -26,16 +16,8 @@ FAST = 3.0  # seconds: a request while PostgreSQL is down answers within this
 RECOVERY = 15.0  # seconds: every instance serves again within this once it is back
 
 
-def timed(call, what):
-    started = time.monotonic()
-    resp = call()
-    elapsed = time.monotonic() - started
-    assert elapsed < FAST, f"{what}: took {elapsed:.2f} s" + describe(resp)
-    return resp
-
-
-def test_postgres_down_gives_fast_503s_and_every_instance_recovers(user):
-    task = expect(api("POST", TASKS_PATH, headers=user.headers, json={"title": "before"}), 201)
+def test_postgres_down_gives_fast_503s_and_every_instance_recovers(user, outage):
+    task = create_task(user, title="before")
     for base in TASKS_URLS:  # opens each instance's connections, caches the counts
         expect(api("GET", task_path(task), base=base, headers=user.headers), 200)
         assert expect(api("GET", TASKS_PATH + "?status=todo", base=base,
@@ -49,22 +31,19 @@ def test_postgres_down_gives_fast_503s_and_every_instance_recovers(user):
         ("PATCH", task_path(task), {"status": "done"}),
         ("GET", task_path(task, "comments"), None),
     ]
-    stack("stop-component", "postgres")
-    try:
-        for base in TASKS_URLS:
-            for method, path, body in needs_postgres:
-                what = f"{method} {path} on {base}"
-                resp = timed(lambda: api(method, path, base=base, headers=user.headers,
-                                         json=body), what)
-                expect_error(resp, 503)
-            # The counts were cached before the outage and no write happened since.
-            stats = expect(timed(lambda: api("GET", TASKS_PATH + "stats/", base=base,
-                                             headers=user.headers), "stats"), 200)
-            assert stats["total_tasks"] == 1
-            resp = timed(lambda: request("GET", base + "/ready"), "/ready")
-            expect(resp, 503)
-    finally:
-        stack("start-component", "postgres")
+    outage.stop("postgres")
+    for base in TASKS_URLS:
+        for method, path, body in needs_postgres:
+            what = f"{method} {path} on {base}"
+            resp = answered_within(FAST, lambda: api(method, path, base=base,
+                                                     headers=user.headers, json=body), what)
+            expect_error(resp, 503)
+        # The counts were cached before the outage and no write happened since.
+        resp = answered_within(FAST, lambda: api("GET", STATS_PATH, base=base,
+                                                 headers=user.headers), "stats")
+        assert expect(resp, 200)["total_tasks"] == 1
+        expect(answered_within(FAST, lambda: request("GET", base + "/ready"), "/ready"), 503)
+    outage.start("postgres")
 
     def serving(base):
         return (api("GET", task_path(task), base=base, headers=user.headers).status_code == 200
@@ -74,8 +53,7 @@ def test_postgres_down_gives_fast_503s_and_every_instance_recovers(user):
     for base in TASKS_URLS:
         assert wait_until(lambda: serving(base), RECOVERY), f"{base} did not recover"
     for base in TASKS_URLS:
-        created = expect(api("POST", TASKS_PATH, base=base, headers=user.headers,
-                             json={"title": f"after on {base}"}), 201)
-        expect(api("GET", task_path(created), base=base, headers=user.headers), 200)
+        created = create_task(user, base=base, title=f"after on {base}")
+        get_task(user, created, base=base)
         assert expect(api("GET", TASKS_PATH + "?status=todo", base=base,
                           headers=user.headers), 200)["count"] >= 2

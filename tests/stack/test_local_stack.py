@@ -5,7 +5,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from conftest import AUTH_URLS, GATEWAY_URL, STACK_SH, REPO_ROOT, expect, instance_pids, request, stack
+from support.config import AUTH_URLS, GATEWAY_URL, REPO_ROOT, STACK_SH
+from support.http import expect, request
+from support.stack import instance_pids, stack
 
 
 def test_up_again_is_harmless():

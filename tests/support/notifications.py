@@ -1,12 +1,7 @@
-"""Helpers for the notifications tests (tests/api/test_notifications_*.py,
-tests/faults/test_notifications_*.py): a WebSocket client for the live push (python3-websocket),
-the REST calls, and publishing raw events to RabbitMQ (python3-pika).
-
-The notifications instances are described by TASKFLOW_NOTIFICATIONS_URLS (from `stack.sh env`;
-default :8003,:8013)."""
+"""The notifications service: its REST calls, a WebSocket client for the live push
+(python3-websocket), and task events as the tasks service publishes them, to publish by hand."""
 
 import json
-import os
 import socket
 import struct
 import time
@@ -16,47 +11,26 @@ from urllib.parse import urlsplit
 
 import websocket
 
-from conftest import (
-    EVENTS_EXCHANGE,
-    GATEWAY_URL,
-    amqp_connection,
-    api,
-    bearer,
-    expect,
-)
+from support.config import GATEWAY_URL
+from support.events import NOTIFICATION_TEMPLATES
+from support.http import api, expect
+from support.timing import wait_until
 
 NOTIFICATIONS_PATH = "/api/notifications/"
 WS_PATH = "/api/notifications/ws/"
-NOTIFICATIONS_URLS = [
-    u.strip().rstrip("/")
-    for u in os.environ.get(
-        "TASKFLOW_NOTIFICATIONS_URLS", "http://127.0.0.1:8003,http://127.0.0.1:8013"
-    ).split(",")
-    if u.strip()
-]
 NOTIFICATION_FIELDS = {
     "id", "title", "message", "type", "event_type", "task_id", "created_at", "read",
 }
 DEAD_LETTER_QUEUE = "notifications.dead"
-# API.md's templates: event_type -> (title, message with {title}, type).
-TEMPLATES = {
-    "task_created": ("New Task Created", 'A new task "{title}" has been created.', "info"),
-    "task_updated": ("Task Updated", 'Task "{title}" has been updated.', "info"),
-    "task_completed": ("Task Completed", 'Task "{title}" has been completed!', "success"),
-    "task_due_soon": ("Task Due Soon", 'Task "{title}" is due soon.', "warning"),
-    "task_overdue": ("Task Overdue", 'Task "{title}" is overdue.', "error"),
-    "comment_added": ("New Comment", 'A new comment was added to task "{title}".', "info"),
-}
-ROUTING_KEYS = {
-    "task_created": "task.created",
-    "task_updated": "task.updated",
-    "task_completed": "task.completed",
-    "task_deleted": "task.deleted",
-    "comment_added": "task.comment_added",
-    "task_due_soon": "task.due_soon",
-    "task_overdue": "task.overdue",
-}
 CLOSE_POLICY_VIOLATION = 1008
+
+
+def expected_notification(event_type, task_title):
+    """(title, message, type) of the notification an event of `event_type` makes for a task
+    titled `task_title`, as the event catalogue says."""
+    template = NOTIFICATION_TEMPLATES[event_type]
+    return (template["title"], template["message"].replace("{title}", task_title),
+            template["level"])
 
 
 def ws_url(base=None, token=None):
@@ -113,14 +87,9 @@ class LiveSocket:
                 return frame
             # ping/pong: keep waiting
 
-    def pump(self, seconds):
-        """Receives whatever arrives during `seconds`."""
-        deadline = time.monotonic() + seconds
-        while self.closed is None and time.monotonic() < deadline:
-            self._receive(deadline - time.monotonic())
-
     def wait_for(self, predicate, timeout=10.0):
-        """Receives until predicate(frames) is truthy or `timeout` passed; returns its value."""
+        """Receives until predicate(frames) is truthy, the socket closed or `timeout` passed;
+        returns predicate's last value."""
         deadline = time.monotonic() + timeout
         while True:
             value = predicate(self.frames)
@@ -128,10 +97,12 @@ class LiveSocket:
                 return value
             self._receive(deadline - time.monotonic())
 
+    def pump(self, seconds):
+        """Receives whatever arrives during `seconds`."""
+        self.wait_for(lambda _: False, seconds)
+
     def wait_closed(self, timeout=10.0):
-        deadline = time.monotonic() + timeout
-        while self.closed is None and time.monotonic() < deadline:
-            self._receive(deadline - time.monotonic())
+        self.wait_for(lambda _: False, timeout)
         return self.closed
 
     def notifications(self):
@@ -162,12 +133,8 @@ def listed(user, **params):
 
 def wait_for_listed(user, count, timeout=15.0):
     """Polls the list until it holds `count` notifications (or timeout); returns the body."""
-    deadline = time.monotonic() + timeout
-    while True:
-        body = listed(user, limit=100)
-        if body["total"] >= count or time.monotonic() >= deadline:
-            return body
-        time.sleep(0.2)
+    return wait_until(lambda: listed(user, limit=100), timeout, interval=0.2,
+                      until=lambda body: body["total"] >= count)
 
 
 def mark_read(user, body):
@@ -175,13 +142,14 @@ def mark_read(user, body):
 
 
 def clear(user):
-    return api("DELETE", NOTIFICATIONS_PATH, headers=bearer(user.access))
+    return api("DELETE", NOTIFICATIONS_PATH, headers=user.headers)
 
 
 def event_body(user_id, event_type="task_created", task_id=1, title="Evt task", event_id=None,
                at=None, **extra):
-    """A task event as the tasks service publishes it (API.md, Events), that happened `at` (an
-    aware datetime; default now). Notifications list in the order their events happened."""
+    """A task event as the tasks service publishes it (the `Event` schema of docs/openapi.yaml),
+    that happened `at` (an aware datetime; default now). Notifications list in the order their
+    events happened."""
     at = at or datetime.now(timezone.utc)
     body = {
         "id": event_id or str(uuid.uuid4()),
@@ -199,41 +167,3 @@ def timeline(count):
     """`count` increasing moments, 1 ms apart, ending now: for events that must list in order."""
     now = datetime.now(timezone.utc)
     return [now - timedelta(milliseconds=count - i) for i in range(count)]
-
-
-def publish(messages, routing_key="task.created"):
-    """Publishes raw messages (bytes, str, or dicts made JSON) to taskflow.events, persistent,
-    on a connection of its own. Each item may be (message, routing_key)."""
-    import pika
-
-    connection = amqp_connection()
-    try:
-        channel = connection.channel()
-        channel.confirm_delivery()
-        for item in messages:
-            message, key = item if isinstance(item, tuple) else (item, routing_key)
-            if isinstance(message, dict):
-                message_id = str(message.get("id", ""))
-                message = json.dumps(message)
-            else:
-                message_id = ""
-            if isinstance(message, str):
-                message = message.encode("utf-8")
-            channel.basic_publish(
-                exchange=EVENTS_EXCHANGE, routing_key=key, body=message,
-                properties=pika.BasicProperties(
-                    delivery_mode=2, content_type="application/json",
-                    message_id=message_id or None),
-                mandatory=True)
-    finally:
-        connection.close()
-
-
-def metric(base, name):
-    """A counter or gauge from an instance's /metrics (sum over its label sets), or 0."""
-    text = api("GET", "/metrics", base=base).text
-    total = 0.0
-    for line in text.splitlines():
-        if line.startswith(name + " ") or line.startswith(name + "{"):
-            total += float(line.rsplit(" ", 1)[1])
-    return total
