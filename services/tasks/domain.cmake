@@ -2,8 +2,8 @@
 # events, uploads, as plain functions without I/O, SQL or HTTP. Included from this folder's
 # CMakeLists.txt.
 taskflow_add_domain(taskflow_tasks_domain
-  UNITS access_policy attachments events list_query path_id task task_enums task_extras
-        task_summary task_validation timestamps
+  UNITS access_policy attachments events list_query membership path_id project task task_enums
+        task_extras task_summary task_validation timestamps
   PUBLIC nlohmann_json::nlohmann_json taskflow::events taskflow::text taskflow::validation
   TESTS tasks_domain_tests
 )

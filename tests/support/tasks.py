@@ -4,10 +4,11 @@ make to set up a task."""
 from support.config import TASKFLOW_HOME
 from support.http import api, expect
 from support.identities import unique
+from support.timing import wait_until
 
 TASK_FIELDS = {
-    "id", "title", "description", "user_id", "priority", "status", "due_date", "created_at",
-    "updated_at", "completed_at",
+    "id", "title", "description", "user_id", "project_id", "priority", "status", "due_date",
+    "created_at", "updated_at", "completed_at",
 }
 TASK_DETAIL_FIELDS = TASK_FIELDS | {"comments", "attachments"}
 COMMENT_FIELDS = {"id", "content", "user_id", "created_at", "updated_at"}
@@ -19,6 +20,11 @@ PAGE_FIELDS = {"count", "next", "previous", "results"}
 TASKS_ATTACHMENTS_DIR = TASKFLOW_HOME / "data" / "tasks" / "attachments"
 TASKS_PATH = "/api/tasks/"
 STATS_PATH = TASKS_PATH + "stats/"
+PROJECTS_PATH = "/api/projects/"
+PROJECT_FIELDS = {
+    "id", "name", "description", "color", "is_personal", "archived", "role", "member_count",
+    "created_at", "updated_at",
+}
 
 
 def task_path(task_or_id, *rest):
@@ -43,3 +49,45 @@ def get_task(user, task_or_id, base=None):
 def stats(user, base=None):
     """GET /api/tasks/stats/ as `user`; returns the counts. Asserts 200."""
     return expect(api("GET", STATS_PATH, base=base, headers=user.headers), 200)
+
+
+def project_path(project_or_id, *rest):
+    """/api/projects/{id}/ (+ "members/", ...): `project_or_id` is a project object or an id."""
+    pid = project_or_id["id"] if isinstance(project_or_id, dict) else project_or_id
+    return f"{PROJECTS_PATH}{pid}/" + "".join(f"{part}/" for part in rest)
+
+
+def create_project(user, **fields):
+    """Creates a project owned by `user`; the name defaults to a unique one. Returns the project
+    object. Asserts 201."""
+    body = {"name": unique("project-")}
+    body.update(fields)
+    return expect(api("POST", PROJECTS_PATH, json=body, headers=user.headers), 201)
+
+
+def projects(user):
+    """GET /api/projects/ as `user`. Asserts 200."""
+    return expect(api("GET", PROJECTS_PATH, headers=user.headers), 200)
+
+
+def personal_project(user):
+    """The user's personal project (made on first need)."""
+    return next(p for p in projects(user) if p["is_personal"])
+
+
+def add_member(owner, project, member, role="editor", timeout=10.0):
+    """Adds the registered user `member` to `project` as `owner` (any admin) and returns the
+    member object. A user whose registration has not reached the tasks service's directory yet
+    is invited instead, and joins as soon as it does: this waits for that."""
+    added = expect(api("POST", project_path(project, "members"),
+                       json={"email": member.email, "role": role}, headers=owner.headers), 201)
+    if "user" in added:
+        return added
+
+    def joined():
+        listed = expect(api("GET", project_path(project, "members"), headers=owner.headers), 200)
+        return next((m for m in listed if m["user"]["id"] == member.id), None)
+
+    found = wait_until(joined, timeout)
+    assert found, f"{member.email} was invited but never joined: {added}"
+    return found

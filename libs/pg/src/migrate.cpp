@@ -76,10 +76,19 @@ std::unique_ptr<pqxx::connection> connect(const std::string& database_url) {
 }
 
 // A session-level lock: it spans the per-migration transactions, and closing the connection
-// releases it whatever happens.
+// releases it whatever happens. Taken by polling, never by waiting inside a statement: a
+// waiting statement is a running transaction, which CREATE INDEX CONCURRENTLY in the holder's
+// migration would wait for in turn (a deadlock).
 void wait_for_migration_lock(pqxx::connection& connection) {
-  pqxx::nontransaction tx(connection);
-  tx.exec_params("SELECT pg_advisory_lock($1)", kMigrationLockKey);
+  constexpr auto kPollInterval = std::chrono::milliseconds(100);
+  for (;;) {
+    pqxx::nontransaction tx(connection);
+    if (tx.exec_params("SELECT pg_try_advisory_lock($1)", kMigrationLockKey)[0][0].as<bool>()) {
+      return;
+    }
+    tx.commit();
+    std::this_thread::sleep_for(kPollInterval);
+  }
 }
 
 std::set<int> applied_versions(pqxx::connection& connection) {
@@ -97,13 +106,24 @@ std::set<int> applied_versions(pqxx::connection& connection) {
   return versions;
 }
 
+void record(pqxx::transaction_base& tx, const MigrationFile& migration) {
+  tx.exec_params("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", migration.version,
+                 migration.file_name);
+}
+
 void apply(pqxx::connection& connection, const MigrationFile& migration, const std::string& sql) {
   try {
-    pqxx::work tx(connection);
-    tx.exec(sql);
-    tx.exec_params("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-                   migration.version, migration.file_name);
-    tx.commit();
+    const auto plan = split_migration(sql);
+    if (plan.in_transaction) {
+      pqxx::work tx(connection);
+      for (const auto& step : plan.steps) tx.exec(step);
+      record(tx, migration);
+      tx.commit();
+    } else {
+      pqxx::nontransaction tx(connection);
+      for (const auto& step : plan.steps) tx.exec(step);
+      record(tx, migration);
+    }
   } catch (const std::exception& e) {
     // A lost connection says nothing about the migration; the next start retries it.
     if (is_connection_lost(connection, e)) {
@@ -114,7 +134,38 @@ void apply(pqxx::connection& connection, const MigrationFile& migration, const s
   }
 }
 
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
 }  // namespace
+
+MigrationSteps split_migration(const std::string& sql) {
+  constexpr std::string_view kNoTransaction = "-- migrate: no-transaction";
+  constexpr std::string_view kStep = "-- step";
+  MigrationSteps plan;
+  std::istringstream lines(sql);
+  std::string line;
+  std::string step;
+  bool first_line = true;
+  while (std::getline(lines, line)) {
+    std::string_view trimmed = line;
+    while (!trimmed.empty() && (trimmed.back() == '\r' || trimmed.back() == ' ')) {
+      trimmed.remove_suffix(1);
+    }
+    if (first_line && trimmed == kNoTransaction) plan.in_transaction = false;
+    first_line = false;
+    if (!plan.in_transaction && trimmed == kStep) {
+      if (!is_blank(step)) plan.steps.push_back(std::move(step));
+      step.clear();
+      continue;
+    }
+    step += line;
+    step += '\n';
+  }
+  if (!is_blank(step)) plan.steps.push_back(std::move(step));
+  return plan;
+}
 
 std::vector<MigrationFile> order_migrations(const std::vector<std::string>& file_names) {
   std::vector<MigrationFile> migrations;

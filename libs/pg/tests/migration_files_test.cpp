@@ -71,3 +71,26 @@ TEST(ListMigrations, ReadsRegularFilesOfTheFolder) {
 TEST(ListMigrations, RejectsAMissingFolder) {
   EXPECT_THROW(pg::list_migrations("/nonexistent/taskflow/migrations"), pg::MigrationError);
 }
+
+TEST(SplitMigration, AnOrdinaryFileIsOneStepInATransaction) {
+  auto plan = pg::split_migration("CREATE TABLE a (x int);\n-- step\nCREATE TABLE b (x int);\n");
+  EXPECT_TRUE(plan.in_transaction);
+  ASSERT_EQ(plan.steps.size(), 1u);
+  EXPECT_NE(plan.steps[0].find("-- step"), std::string::npos);
+}
+
+TEST(SplitMigration, ANoTransactionFileRunsItsStepsAlone) {
+  auto plan = pg::split_migration(
+      "-- migrate: no-transaction\r\n-- why\nCREATE INDEX CONCURRENTLY i ON a (x);\n-- step\n"
+      "\n-- step \nDROP INDEX CONCURRENTLY j;\n");
+  EXPECT_FALSE(plan.in_transaction);
+  ASSERT_EQ(plan.steps.size(), 2u);
+  EXPECT_NE(plan.steps[0].find("CREATE INDEX CONCURRENTLY i"), std::string::npos);
+  EXPECT_EQ(plan.steps[1], "DROP INDEX CONCURRENTLY j;\n");
+}
+
+TEST(SplitMigration, TheMarkerCountsOnlyOnTheFirstLine) {
+  auto plan = pg::split_migration("SELECT 1;\n-- migrate: no-transaction\n-- step\nSELECT 2;\n");
+  EXPECT_TRUE(plan.in_transaction);
+  EXPECT_EQ(plan.steps.size(), 1u);
+}

@@ -11,13 +11,13 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "database_test.hpp"
 #include "taskflow/core/blocking_pool.hpp"
 #include "taskflow/core/errors.hpp"
 #include "taskflow/pg/async_pool.hpp"
 #include "taskflow/pg/database.hpp"
 #include "taskflow/pg/migrate.hpp"
 #include "taskflow/pg/pool.hpp"
-#include "test_support.hpp"
 
 using namespace taskflow;
 using namespace std::chrono_literals;
@@ -25,43 +25,11 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-class PostgresTest : public ::testing::Test {
+class PostgresTest : public pg::testing::DatabaseTest {
  protected:
-  static void SetUpTestSuite() {
-    if (pg::testing::TestPostgres::unavailable_reason()) return;
-    try {
-      server_ = std::make_unique<pg::testing::TestPostgres>();
-    } catch (const std::exception& e) {
-      setup_error_ = e.what();
-    }
-  }
-  static void TearDownTestSuite() { server_.reset(); }
-
-  void SetUp() override {
-    if (auto reason = pg::testing::TestPostgres::unavailable_reason()) GTEST_SKIP() << *reason;
-    ASSERT_TRUE(server_) << "could not start PostgreSQL: " << setup_error_;
-    database_ = server_->create_database();
-    url_ = server_->url_of(database_);
-  }
-  void TearDown() override {
-    if (!database_.empty()) server_->drop_database(database_);
-  }
-
-  // Runs one query on a connection of its own, outside the code under test.
-  pqxx::result query(const std::string& sql) {
-    pqxx::connection connection(url_);
-    pqxx::nontransaction tx(connection);
-    return tx.exec(sql);
-  }
-
   void write_file(const std::filesystem::path& path, const std::string& contents) {
     std::ofstream(path) << contents;
   }
-
-  static inline std::unique_ptr<pg::testing::TestPostgres> server_;
-  static inline std::string setup_error_;
-  std::string database_;
-  std::string url_;
 };
 
 // Runs a coroutine to completion on a fresh io_context, rethrowing what it throws.
@@ -159,6 +127,64 @@ TEST_F(PostgresTest, FailingMigrationRollsBackAndIsNotRecorded) {
   EXPECT_TRUE(query("SELECT to_regclass('half_done')")[0][0].is_null());
   EXPECT_TRUE(query("SELECT to_regclass('after_broken')")[0][0].is_null());
   EXPECT_THROW(pg::migrate(url_, dir.path()), pg::MigrationError);
+}
+
+TEST_F(PostgresTest, NoTransactionMigrationsRunStepsThatCannotRunInATransaction) {
+  pg::testing::TempDir dir;
+  write_file(dir.path() / "0001_create_items.sql", "CREATE TABLE items (id int, name text);");
+  // A procedure that commits between batches, then an index built without blocking writes.
+  write_file(dir.path() / "0002_backfill.sql",
+             "-- migrate: no-transaction\n"
+             "INSERT INTO items SELECT g, NULL FROM generate_series(1, 250) g;\n"
+             "-- step\n"
+             "DO $$ BEGIN LOOP UPDATE items SET name = 'n' || id WHERE id IN "
+             "(SELECT id FROM items WHERE name IS NULL LIMIT 100); EXIT WHEN NOT FOUND; "
+             "COMMIT; END LOOP; END $$;\n"
+             "-- step\n"
+             "CREATE INDEX CONCURRENTLY items_name_idx ON items (name);\n");
+  EXPECT_EQ(pg::migrate(url_, dir.path()), 2u);
+  EXPECT_EQ(query("SELECT count(*) FROM items WHERE name IS NULL")[0][0].as<int>(), 0);
+  EXPECT_FALSE(query("SELECT to_regclass('items_name_idx')")[0][0].is_null());
+  EXPECT_EQ(query("SELECT count(*) FROM schema_migrations")[0][0].as<int>(), 2);
+}
+
+TEST_F(PostgresTest, InstancesWaitingForTheLockDoNotBlockAConcurrentIndexBuild) {
+  pg::testing::TempDir dir;
+  write_file(dir.path() / "0001_create_items.sql",
+             "CREATE TABLE items (id int); INSERT INTO items SELECT generate_series(1, 1000);");
+  // The sleep keeps the first runner holding the lock while the others arrive and wait.
+  write_file(dir.path() / "0002_index.sql",
+             "-- migrate: no-transaction\nSELECT pg_sleep(0.5);\n-- step\n"
+             "CREATE INDEX CONCURRENTLY items_id_idx ON items (id);\n");
+  std::latch start_together(3);
+  std::atomic<std::size_t> applied_total = 0;
+  auto runner = [&] {
+    start_together.arrive_and_wait();
+    applied_total += pg::migrate(url_, dir.path());
+  };
+  std::thread first(runner);
+  std::thread second(runner);
+  std::thread third(runner);
+  first.join();
+  second.join();
+  third.join();
+  EXPECT_EQ(applied_total, 2u);
+  EXPECT_FALSE(query("SELECT to_regclass('items_id_idx')")[0][0].is_null());
+}
+
+TEST_F(PostgresTest, AnInterruptedNoTransactionMigrationRunsAgainFromItsFirstStep) {
+  pg::testing::TempDir dir;
+  write_file(dir.path() / "0001_create_items.sql", "CREATE TABLE items (id int);");
+  write_file(dir.path() / "0002_steps.sql",
+             "-- migrate: no-transaction\nINSERT INTO items VALUES (1);\n-- step\n"
+             "SELECT no_such_function();\n");
+  EXPECT_THROW(pg::migrate(url_, dir.path()), pg::MigrationError);
+  EXPECT_EQ(query("SELECT count(*) FROM schema_migrations")[0][0].as<int>(), 1);
+  write_file(dir.path() / "0002_steps.sql",
+             "-- migrate: no-transaction\nINSERT INTO items SELECT 1 WHERE NOT EXISTS "
+             "(SELECT 1 FROM items);\n-- step\nSELECT 1;\n");
+  EXPECT_EQ(pg::migrate(url_, dir.path()), 1u);
+  EXPECT_EQ(query("SELECT count(*) FROM items")[0][0].as<int>(), 1);
 }
 
 TEST_F(PostgresTest, DatabaseRunRoundTripsOnTheBlockingPool) {

@@ -1,6 +1,8 @@
 #include "taskflow/validation/fields.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 
 #include "taskflow/text/utf8.hpp"
 
@@ -102,6 +104,33 @@ std::optional<std::string> read_required_string(const json& body, const StringFi
     return std::nullopt;
   }
   return read_string(*value, field, errors);
+}
+
+std::optional<std::int64_t> read_id(const json& value, std::string_view field, FieldErrors& errors,
+                                    std::string_view prefix) {
+  constexpr auto kMaxId = std::numeric_limits<std::int64_t>::max();
+  const std::string at(prefix);
+  if (value.is_null()) {
+    add_error(errors, field, at + std::string(kNotNull));
+    return std::nullopt;
+  }
+  if (!value.is_number_integer()) {  // floats, numeric strings and the rest
+    add_error(errors, field, at + "A valid integer is required.");
+    return std::nullopt;
+  }
+  // Parsed JSON holds non-negative numbers as unsigned, which may exceed int64.
+  if (value.is_number_unsigned() &&
+      value.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxId)) {
+    add_error(errors, field,
+              at + "Ensure this value is less than or equal to " + std::to_string(kMaxId) + ".");
+    return std::nullopt;
+  }
+  const auto id = value.get<std::int64_t>();
+  if (id < 1) {
+    add_error(errors, field, at + "Ensure this value is greater than or equal to 1.");
+    return std::nullopt;
+  }
+  return id;
 }
 
 }  // namespace taskflow::validation

@@ -5,6 +5,7 @@
 #include "app/config.hpp"
 #include "app/due_date_scheduler.hpp"
 #include "app/outbox_relay.hpp"
+#include "app/project_api.hpp"
 #include "taskflow/authn/token_verification.hpp"
 #include "taskflow/core/config.hpp"
 #include "taskflow/core/errors.hpp"
@@ -62,8 +63,11 @@ int run() {
 
   http::Router router;
   http::Metrics metrics;
-  tasks::add_task_routes(router, tasks::TasksDeps{config, db, io_db, summaries, files, file_calls,
-                                                  [&relay] { relay.wake(); }});
+  const tasks::TasksDeps deps{
+      config, db, io_db, summaries, files, file_calls, [&relay] { relay.wake(); }};
+  tasks::TaskService task_service(deps);
+  tasks::add_task_routes(router, config, task_service);
+  tasks::add_project_routes(router, deps, task_service);
   metrics.gauge("outbox_events_published", "Events this instance relayed to RabbitMQ.",
                 [&relay] { return static_cast<double>(relay.published()); });
   metrics.gauge("outbox_relay_leading", "1 while this instance is the one relaying the outbox.",

@@ -23,16 +23,18 @@ Task stored_task() {
 }
 
 TEST(MakeTask, CreatesNowAndCompletesOnlyWhenDone) {
-  const Task task = make_task(NewTask{.title = "A", .status = Status::in_progress}, 7, kNow);
+  const Task task = make_task(NewTask{.title = "A", .status = Status::in_progress}, 7, 3, kNow);
   EXPECT_EQ(task.id, 0);
   EXPECT_EQ(task.user_id, 7);
+  EXPECT_EQ(task.project_id, 3);
   EXPECT_EQ(task.title, "A");
   EXPECT_EQ(task.priority, Priority::medium);
   EXPECT_EQ(task.created_at, kNow);
   EXPECT_EQ(task.updated_at, kNow);
   EXPECT_FALSE(task.completed_at);
 
-  EXPECT_EQ(make_task(NewTask{.title = "A", .status = Status::done}, 7, kNow).completed_at, kNow);
+  EXPECT_EQ(make_task(NewTask{.title = "A", .status = Status::done}, 7, 3, kNow).completed_at,
+            kNow);
 }
 
 TEST(ApplyStatusChange, SetsWhenBecomingDone) {
@@ -92,14 +94,16 @@ TEST(HasVisibleChanges, LooksAtWritableFieldsOnly) {
   EXPECT_TRUE(has_visible_changes(before, apply_changes(before, {.description = ""}, kNow)));
   EXPECT_TRUE(has_visible_changes(
       before, apply_changes(before, {.due_date = std::optional(kEarlier)}, kNow)));
+  EXPECT_TRUE(has_visible_changes(before, apply_changes(before, {.project_id = 99}, kNow)));
 }
 
 TEST(TaskToJson, HasApiFieldsAndFormats) {
   Task task = stored_task();
+  task.project_id = 3;
   task.due_date = kCreated + 10h;
   EXPECT_EQ(task_to_json(task), nlohmann::json::parse(R"({
     "id": 5, "title": "Write the report", "description": "Quarterly", "user_id": 7,
-    "priority": "high", "status": "todo", "due_date": "2026-11-01T10:00:00Z",
+    "project_id": 3, "priority": "high", "status": "todo", "due_date": "2026-11-01T10:00:00Z",
     "created_at": "2026-11-01T00:00:00Z", "updated_at": "2026-11-01T00:00:00Z",
     "completed_at": null})"));
   task.due_date.reset();
@@ -119,6 +123,7 @@ Task sample_task() {
   Task task;
   task.id = 7;
   task.user_id = 42;
+  task.project_id = 9;
   task.title = "Quote \" backslash \\ tab \t bell \x07 and caf\xc3\xa9";
   task.description = "line\nbreak, broken \xff byte";
   task.priority = Priority::urgent;
@@ -136,6 +141,7 @@ TEST(TaskJson, WritesEveryFieldOfTheApiTaskObject) {
                             {"title", "Quote \" backslash \\ tab \t bell \x07 and caf\xc3\xa9"},
                             {"description", "line\nbreak, broken \xef\xbf\xbd byte"},
                             {"user_id", 42},
+                            {"project_id", 9},
                             {"priority", "urgent"},
                             {"status", "done"},
                             {"due_date", nullptr},

@@ -64,6 +64,25 @@ TEST(TaskCreate, AcceptsANullDueDate) {
   EXPECT_FALSE(result.value().due_date);
 }
 
+TEST(TaskCreate, TakesAProjectOrThePersonalOne) {
+  EXPECT_EQ(validate_task_create({{"title", "a"}, {"project_id", 5}}).value().project_id, 5);
+  EXPECT_FALSE(validate_task_create({{"title", "a"}}).value().project_id);
+  EXPECT_FALSE(validate_task_create({{"title", "a"}, {"project_id", nullptr}}).value().project_id);
+  EXPECT_EQ(create_errors({{"title", "a"}, {"project_id", "5"}}),
+            (validation::FieldErrors{{"project_id", {"A valid integer is required."}}}));
+  EXPECT_EQ(create_errors({{"title", "a"}, {"project_id", 0}}),
+            (validation::FieldErrors{
+                {"project_id", {"Ensure this value is greater than or equal to 1."}}}));
+}
+
+TEST(TaskUpdate, MovesToAProjectButNeverToNone) {
+  EXPECT_EQ(validate_task_update({{"project_id", 9}}, true).value().project_id, 9);
+  EXPECT_EQ(errors_of(validate_task_update({{"project_id", nullptr}}, true)),
+            (validation::FieldErrors{{"project_id", {kNotNull}}}));
+  // Not among the fields a bulk update may change.
+  EXPECT_FALSE(validate_bulk_update({{"task_ids", {1}}, {"updates", {{"project_id", 2}}}}).ok());
+}
+
 TEST(TaskCreate, ChecksTheTitle) {
   EXPECT_EQ(create_errors(json::object()).at("title"), Messages{kRequired});
   EXPECT_EQ(create_errors({{"title", nullptr}}).at("title"), Messages{kNotNull});

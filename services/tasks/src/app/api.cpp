@@ -88,13 +88,13 @@ std::optional<SubmittedFile> form_field(const std::vector<http::MultipartPart>& 
 
 class TasksApi {
  public:
-  explicit TasksApi(TasksDeps deps)
-      : max_upload_bytes_(deps.config.max_upload_bytes), tasks_(deps) {}
+  TasksApi(const TasksConfig& config, TaskService& tasks)
+      : max_upload_bytes_(config.max_upload_bytes), tasks_(tasks) {}
 
   Awaitable<Response> list(Context& ctx) {
     const auto caller = caller_of(ctx);
     const auto query = http::valid_or_400(parse_list_query(ctx.target.query));
-    auto page = co_await tasks_.list(caller, query);
+    auto page = found_or_404(co_await tasks_.list(caller, query));
     if (!page_exists(query.page, page.count)) throw invalid_page();
     std::string results = "[";
     for (const auto& task : page.tasks) {
@@ -109,9 +109,7 @@ class TasksApi {
     const auto caller = caller_of(ctx);
     const auto input = http::valid_or_400(validate_task_create(ctx.json_object()));
     auto task = co_await tasks_.create(caller, input);
-    if (!task) {
-      throw HttpError(Status::forbidden, "You do not have permission to perform this action.");
-    }
+    if (!task) throw UnknownProject(*input.project_id);
     co_return http::json_text_response(Status::created, task_json_text(*task));
   }
 
@@ -144,7 +142,9 @@ class TasksApi {
 
   Awaitable<Response> stats(Context& ctx) {
     const auto caller = caller_of(ctx);
-    co_return http::json_response(Status::ok, stats_json(co_await tasks_.stats(caller)));
+    const auto query = http::valid_or_400(parse_stats_query(ctx.target.query));
+    auto summary = found_or_404(co_await tasks_.stats(caller, query));
+    co_return http::json_response(Status::ok, stats_json(summary));
   }
 
   Awaitable<Response> bulk_update(Context& ctx) {
@@ -213,18 +213,30 @@ class TasksApi {
 
  private:
   std::size_t max_upload_bytes_;
-  TaskService tasks_;
+  TaskService& tasks_;
 };
 
 }  // namespace
 
-void add_task_routes(http::Router& router, TasksDeps deps) {
-  auto api = std::make_shared<TasksApi>(deps);
+Awaitable<Response> answer_refusals(Awaitable<Response> handled) {
+  try {
+    co_return co_await std::move(handled);
+  } catch (const Forbidden& refused) {
+    throw HttpError(http::Status::forbidden, refused.what());
+  } catch (const Conflict& conflict) {
+    throw HttpError(http::Status::conflict, conflict.what());
+  } catch (const UnknownProject& unknown) {
+    http::throw_validation({{"project_id", {unknown.what()}}});
+  }
+}
+
+void add_task_routes(http::Router& router, const TasksConfig& config, TaskService& tasks) {
+  auto api = std::make_shared<TasksApi>(config, tasks);
   http::RouteOptions authenticated{.authenticated = true};
   auto route = [&](http::Verb verb, std::string path, auto method, http::RouteOptions options) {
     router.add(
-        verb, std::move(path), [api, method](Context& ctx) { return ((*api).*method)(ctx); },
-        options);
+        verb, std::move(path),
+        [api, method](Context& ctx) { return answer_refusals(((*api).*method)(ctx)); }, options);
   };
   route(http::Verb::get, "/api/tasks/", &TasksApi::list, authenticated);
   route(http::Verb::post, "/api/tasks/", &TasksApi::create, authenticated);
@@ -237,14 +249,14 @@ void add_task_routes(http::Router& router, TasksDeps deps) {
   route(http::Verb::get, "/api/tasks/{id}/attachments/", &TasksApi::attachments, authenticated);
   route(http::Verb::post, "/api/tasks/{id}/attachments/", &TasksApi::upload,
         http::RouteOptions{.authenticated = true,
-                           .body_limit = deps.config.max_upload_bytes + kMultipartOverhead});
+                           .body_limit = config.max_upload_bytes + kMultipartOverhead});
   route(http::Verb::get, "/api/tasks/{id}/attachments/{aid}/", &TasksApi::download, authenticated);
   router.add(
-      http::Verb::patch, "/api/tasks/{id}/", [api](Context& ctx) { return api->update(ctx, true); },
-      authenticated);
+      http::Verb::patch, "/api/tasks/{id}/",
+      [api](Context& ctx) { return answer_refusals(api->update(ctx, true)); }, authenticated);
   router.add(
-      http::Verb::put, "/api/tasks/{id}/", [api](Context& ctx) { return api->update(ctx, false); },
-      authenticated);
+      http::Verb::put, "/api/tasks/{id}/",
+      [api](Context& ctx) { return answer_refusals(api->update(ctx, false)); }, authenticated);
 }
 
 }  // namespace taskflow::tasks

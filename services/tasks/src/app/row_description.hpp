@@ -28,14 +28,19 @@ namespace taskflow::tasks {
 enum class WrittenBy { database, insert, update };
 
 // How a member travels: timestamps as microseconds since the epoch out of PostgreSQL (exact)
-// and as ISO 8601 text into it, so nothing is lost either way; the choices as their wire names.
-enum class SqlType { bigint, text, timestamptz };
+// and as ISO 8601 text into it, so nothing is lost either way; the choices as their wire names;
+// booleans as PostgreSQL writes them ("t", or "true" through json_build_array).
+enum class SqlType { bigint, text, timestamptz, boolean };
 
 namespace row_detail {
 
 template <class Member>
 constexpr SqlType sql_type() {
-  if constexpr (std::is_same_v<Member, std::int64_t>) return SqlType::bigint;
+  if constexpr (std::is_same_v<Member, std::int64_t> ||
+                std::is_same_v<Member, std::optional<std::int64_t>>) {
+    return SqlType::bigint;
+  }
+  if constexpr (std::is_same_v<Member, bool>) return SqlType::boolean;
   if constexpr (std::is_same_v<Member, Timestamp> ||
                 std::is_same_v<Member, std::optional<Timestamp>>) {
     return SqlType::timestamptz;
@@ -62,6 +67,11 @@ template <class Member, class Row>
 Member read(const Row& row, int column) {
   if constexpr (std::is_same_v<Member, std::int64_t>) {
     return integer(row.text(column));
+  } else if constexpr (std::is_same_v<Member, std::optional<std::int64_t>>) {
+    if (row.is_null(column)) return std::nullopt;
+    return integer(row.text(column));
+  } else if constexpr (std::is_same_v<Member, bool>) {
+    return row.text(column) == "t" || row.text(column) == "true";
   } else if constexpr (std::is_same_v<Member, std::string>) {
     return std::string(row.text(column));
   } else if constexpr (std::is_same_v<Member, Priority>) {
@@ -82,6 +92,11 @@ template <class Member>
 std::optional<std::string> param(const Member& value) {
   if constexpr (std::is_same_v<Member, std::int64_t>) {
     return std::to_string(value);
+  } else if constexpr (std::is_same_v<Member, std::optional<std::int64_t>>) {
+    if (!value) return std::nullopt;
+    return std::to_string(*value);
+  } else if constexpr (std::is_same_v<Member, bool>) {
+    return std::string(value ? "true" : "false");
   } else if constexpr (std::is_same_v<Member, std::string>) {
     return value;
   } else if constexpr (std::is_same_v<Member, Priority> || std::is_same_v<Member, Status>) {
@@ -112,7 +127,8 @@ struct Column {
   using Member = typename row_detail::MemberOf<decltype(Pointer)>::member;
   static constexpr SqlType type = row_detail::sql_type<Member>();
   // Only an optional member takes NULL.
-  static constexpr bool nullable = std::is_same_v<Member, std::optional<Timestamp>>;
+  static constexpr bool nullable = std::is_same_v<Member, std::optional<Timestamp>> ||
+                                   std::is_same_v<Member, std::optional<std::int64_t>>;
 
   std::string_view name;
   WrittenBy written_by = WrittenBy::update;

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "app/row_description.hpp"
+#include "domain/project.hpp"
 #include "domain/task.hpp"
 #include "domain/task_extras.hpp"
 
@@ -16,6 +17,7 @@ inline constexpr RowDescription kTaskRow{
     "tasks",
     Column<&Task::id>{"id", WrittenBy::database},
     Column<&Task::user_id>{"user_id", WrittenBy::insert},
+    Column<&Task::project_id>{"project_id"},
     Column<&Task::title>{"title"},
     Column<&Task::description>{"description"},
     Column<&Task::priority>{"priority"},
@@ -51,6 +53,18 @@ inline constexpr RowDescription kAttachmentRow{
     Column<&Attachment::file_size>{"file_size", WrittenBy::insert},
     Column<&Attachment::mime_type>{"mime_type", WrittenBy::insert},
     Column<&Attachment::created_at>{"created_at", WrittenBy::insert},
+};
+
+inline constexpr RowDescription kProjectRow{
+    "projects",
+    Column<&Project::id>{"id", WrittenBy::database},
+    Column<&Project::name>{"name"},
+    Column<&Project::description>{"description"},
+    Column<&Project::color>{"color"},
+    Column<&Project::personal_owner_id>{"personal_owner_id", WrittenBy::insert},
+    Column<&Project::archived>{"archived"},
+    Column<&Project::created_at>{"created_at", WrittenBy::insert},
+    Column<&Project::updated_at>{"updated_at"},
 };
 
 }  // namespace taskflow::tasks

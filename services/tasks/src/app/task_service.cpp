@@ -1,5 +1,6 @@
 #include "app/task_service.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <type_traits>
@@ -15,21 +16,29 @@ Timestamp now() {
   return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
 }
 
-// Runs `work` on the task, locked, in one transaction when the caller may do `action` on it;
-// nullopt (nothing written) when there is no such task for the caller.
+// Runs `work` on the task (with its project's members), locked, in one transaction when the
+// caller may do `action` on it; nullopt (nothing written) when there is no such task for the
+// caller.
 template <class Work>
-auto with_task_locked(pg::Database& db, const Caller& caller, std::int64_t id, TaskAction action,
+auto with_task_locked(pg::Database& db, const Caller& caller, std::int64_t id, Action action,
                       Work work)
-    -> Awaitable<std::optional<std::invoke_result_t<Work&, pqxx::work&, const Task&>>> {
-  using Result = std::invoke_result_t<Work&, pqxx::work&, const Task&>;
+    -> Awaitable<std::optional<std::invoke_result_t<Work&, pqxx::work&, const TaskInProject&>>> {
+  using Result = std::invoke_result_t<Work&, pqxx::work&, const TaskInProject&>;
   co_return co_await db.run([&](pqxx::connection& c) -> std::optional<Result> {
     pqxx::work tx(c);
-    auto task = task_store::find(tx, caller, id, true);
-    if (!task || !authorize(caller, action, *task)) return std::nullopt;
-    auto result = work(tx, *task);
+    auto found = task_store::find(tx, caller, id, true);
+    if (!found || !permitted(found->access, action)) return std::nullopt;
+    auto result = work(tx, *found);
     tx.commit();
     return result;
   });
+}
+
+// The users whose counts a change touched, each once.
+void add_users(std::vector<std::int64_t>& users, const std::vector<std::int64_t>& more) {
+  for (const auto user : more) {
+    if (std::find(users.begin(), users.end(), user) == users.end()) users.push_back(user);
+  }
 }
 
 // `read` of a task the caller may view, outside a transaction.
@@ -39,10 +48,20 @@ auto read_viewable_task(pg::Database& db, const Caller& caller, std::int64_t id,
   using Result = std::invoke_result_t<Read&, pqxx::transaction_base&>;
   co_return co_await db.run([&](pqxx::connection& c) -> std::optional<Result> {
     pqxx::nontransaction tx(c);
-    auto task = task_store::find(tx, caller, id, false);
-    if (!task || !authorize(caller, TaskAction::view, *task)) return std::nullopt;
+    auto found = task_store::find(tx, caller, id, false);
+    if (!found || !permitted(found->access, Action::view)) return std::nullopt;
     return read(tx);
   });
+}
+
+// A task moving to another project needs the right to create tasks there; returns the members
+// of the project it moves to (none when it stays).
+std::vector<std::int64_t> check_move(pqxx::work& tx, const Caller& caller, const Task& before,
+                                     const TaskChanges& changes) {
+  if (!changes.project_id || *changes.project_id == before.project_id) return {};
+  auto target = task_store::project_access(tx, caller, *changes.project_id);
+  if (!permitted(target.access, Action::create_task)) throw UnknownProject(*changes.project_id);
+  return target.member_ids;
 }
 
 // The task after the changes, saved with the one event the update emits, if any.
@@ -58,6 +77,12 @@ Task save_changes(pqxx::work& tx, const Task& before, const TaskChanges& changes
 
 }  // namespace
 
+bool permitted(const Access& access, Action action) {
+  const auto verdict = authorize(access, action);
+  if (verdict.kind == Verdict::Kind::forbidden) throw Forbidden(verdict.detail);
+  return verdict.allowed();
+}
+
 OutboxEvent make_outbox_event(EventType type, std::int64_t user_id, std::int64_t task_id,
                               nlohmann::json data, Timestamp occurred_at) {
   auto event_id = uuid_v4();
@@ -68,8 +93,12 @@ OutboxEvent make_outbox_event(EventType type, std::int64_t user_id, std::int64_t
                      .message = std::move(message)};
 }
 
-Awaitable<TaskPage> TaskService::list(const Caller& caller, const ListQuery& query) {
-  if (!query.search_terms.empty()) {
+Awaitable<std::optional<TaskPage>> TaskService::list(const Caller& caller, const ListQuery& query) {
+  if (query.project_id) {
+    auto target = co_await task_store::project_access(d_.io_db, caller, *query.project_id);
+    if (!permitted(target.access, Action::view)) co_return std::nullopt;
+  }
+  if (query.counted_apart()) {
     co_return co_await d_.db.run([&](pqxx::connection& c) {
       pqxx::nontransaction tx(c);
       return task_store::counted_page(tx, caller, query);
@@ -85,48 +114,70 @@ Awaitable<TaskPage> TaskService::list(const Caller& caller, const ListQuery& que
   co_return page;
 }
 
-Awaitable<TaskSummary> TaskService::stats(const Caller& caller) {
-  co_return co_await current_summary(caller, now());
+Awaitable<std::optional<TaskSummary>> TaskService::stats(const Caller& caller,
+                                                         const StatsQuery& query) {
+  if (!query.project_id) co_return co_await current_summary(caller, now());
+  auto target = co_await task_store::project_access(d_.io_db, caller, *query.project_id);
+  if (!permitted(target.access, Action::view)) co_return std::nullopt;
+  co_return co_await d_.db.run([&](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    return task_store::project_summary(tx, *query.project_id, now());
+  });
 }
 
 Awaitable<std::optional<Task>> TaskService::create(const Caller& caller, const NewTask& input) {
   auto at = now();
-  auto task = make_task(input, caller.user_id, at);
-  if (!authorize(caller, TaskAction::create, task)) co_return std::nullopt;
+  std::int64_t project_id = 0;
+  std::vector<std::int64_t> members{caller.user_id};
+  if (input.project_id) {
+    auto target = co_await task_store::project_access(d_.io_db, caller, *input.project_id);
+    if (!permitted(target.access, Action::create_task)) co_return std::nullopt;
+    project_id = *input.project_id;
+    members = std::move(target.member_ids);
+  } else {
+    project_id = co_await personal_project_id(caller);
+  }
+  auto task = make_task(input, caller.user_id, project_id, at);
   // The event of the task as given: the statement puts the new id into its data.
   auto event = make_outbox_event(EventType::task_created, task.user_id, 0, task_to_json(task), at);
   auto created = co_await task_store::insert_created(d_.io_db, task, event);
-  co_await tasks_changed(caller);
+  co_await tasks_changed(members);
   co_return created;
 }
 
 Awaitable<std::optional<TaskDetail>> TaskService::detail(const Caller& caller, std::int64_t id) {
   auto detail = co_await task_store::find_detail(d_.io_db, caller, id, kCommentsInDetail);
-  if (!detail || !authorize(caller, TaskAction::view, detail->task)) co_return std::nullopt;
+  if (!detail || !permitted(detail->access, Action::view)) co_return std::nullopt;
   co_return detail;
 }
 
 Awaitable<std::optional<Task>> TaskService::update(const Caller& caller, std::int64_t id,
                                                    const TaskChanges& changes) {
   auto at = now();
+  std::vector<std::int64_t> touched;
   auto updated = co_await with_task_locked(
-      d_.db, caller, id, TaskAction::update,
-      [&](pqxx::work& tx, const Task& before) { return save_changes(tx, before, changes, at); });
-  if (updated) co_await tasks_changed(caller);
+      d_.db, caller, id, Action::update_task, [&](pqxx::work& tx, const TaskInProject& before) {
+        touched = before.member_ids;
+        add_users(touched, check_move(tx, caller, before.task, changes));
+        return save_changes(tx, before.task, changes, at);
+      });
+  if (updated) co_await tasks_changed(touched);
   co_return updated;
 }
 
 Awaitable<bool> TaskService::remove(const Caller& caller, std::int64_t id) {
   auto at = now();
+  std::vector<std::int64_t> touched;
   auto files = co_await with_task_locked(
-      d_.db, caller, id, TaskAction::remove, [&](pqxx::work& tx, const Task& task) {
+      d_.db, caller, id, Action::delete_task, [&](pqxx::work& tx, const TaskInProject& found) {
+        touched = found.member_ids;
         auto removed = task_store::remove(tx, id);
-        task_store::append_event(tx, make_outbox_event(EventType::task_deleted, task.user_id, id,
-                                                       task_to_json(task), at));
+        task_store::append_event(tx, make_outbox_event(EventType::task_deleted, found.task.user_id,
+                                                       id, task_to_json(found.task), at));
         return removed;
       });
   if (!files) co_return false;
-  co_await tasks_changed(caller);
+  co_await tasks_changed(touched);
   // The rows are gone for good once committed; the files follow.
   co_await d_.file_calls.run([&] { d_.files.remove(*files); });
   co_return true;
@@ -134,18 +185,21 @@ Awaitable<bool> TaskService::remove(const Caller& caller, std::int64_t id) {
 
 Awaitable<std::size_t> TaskService::bulk_update(const Caller& caller, const BulkUpdate& bulk) {
   auto at = now();
+  std::vector<std::int64_t> touched;
   auto updated = co_await d_.db.run([&](pqxx::connection& c) {
     pqxx::work tx(c);
     std::size_t count = 0;
-    for (const auto& before : task_store::find_many_for_update(tx, caller, bulk.task_ids)) {
-      if (!authorize(caller, TaskAction::update, before)) continue;
-      save_changes(tx, before, bulk.changes, at);
+    // All or nothing: one task the caller may not change refuses the whole request.
+    for (const auto& found : task_store::find_many_for_update(tx, caller, bulk.task_ids)) {
+      if (!permitted(found.access, Action::update_task)) continue;
+      save_changes(tx, found.task, bulk.changes, at);
+      add_users(touched, found.member_ids);
       ++count;
     }
     tx.commit();
     return count;
   });
-  if (updated > 0) co_await tasks_changed(caller);
+  if (updated > 0) co_await tasks_changed(touched);
   co_return updated;
 }
 
@@ -163,7 +217,8 @@ Awaitable<std::optional<Comment>> TaskService::add_comment(const Caller& caller,
                                                            const NewComment& input) {
   auto at = now();
   auto comment = co_await with_task_locked(
-      d_.db, caller, task_id, TaskAction::comment, [&](pqxx::work& tx, const Task& task) {
+      d_.db, caller, task_id, Action::comment, [&](pqxx::work& tx, const TaskInProject& found) {
+        const Task& task = found.task;
         auto stored = task_store::add_comment(tx, Comment{.id = 0,
                                                           .task_id = task_id,
                                                           .user_id = caller.user_id,
@@ -196,7 +251,7 @@ Awaitable<std::optional<Attachment>> TaskService::upload(const Caller& caller, s
   std::exception_ptr failure;
   try {
     stored = co_await with_task_locked(
-        d_.db, caller, task_id, TaskAction::attach, [&](pqxx::work& tx, const Task&) {
+        d_.db, caller, task_id, Action::attach, [&](pqxx::work& tx, const TaskInProject&) {
           return task_store::add_attachment(
               tx, Attachment{.id = 0,
                              .task_id = task_id,
@@ -224,7 +279,7 @@ Awaitable<std::optional<Download>> TaskService::download(const Caller& caller, s
     pqxx::nontransaction tx(c);
     return task_store::find_attachment(tx, caller, task_id, attachment_id);
   });
-  if (!found || !authorize(caller, TaskAction::view, found->first)) co_return std::nullopt;
+  if (!found || !permitted(found->first.access, Action::view)) co_return std::nullopt;
   auto bytes =
       co_await d_.file_calls.run([&] { return d_.files.read(found->second.storage_name); });
   co_return Download{.attachment = std::move(found->second), .bytes = std::move(bytes)};
@@ -242,8 +297,15 @@ Awaitable<TaskSummary> TaskService::current_summary(const Caller& caller, Timest
   });
 }
 
-Awaitable<void> TaskService::tasks_changed(const Caller& caller) {
-  co_await d_.summaries.invalidate(caller.user_id);
+Awaitable<std::int64_t> TaskService::personal_project_id(const Caller& caller) {
+  if (auto known = personal_projects_.find(caller.user_id)) co_return *known;
+  auto id = co_await task_store::personal_project_id(d_.io_db, caller.user_id);
+  personal_projects_.remember(caller.user_id, id);
+  co_return id;
+}
+
+Awaitable<void> TaskService::tasks_changed(const std::vector<std::int64_t>& users) {
+  for (const auto user : users) co_await d_.summaries.invalidate(user);
   d_.events_written();
 }
 

@@ -1,8 +1,12 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,6 +36,55 @@ struct TasksDeps {
   std::function<void()> events_written;
 };
 
+// A member refused an action by domain/access_policy.hpp: the API answers 403 with the detail.
+class Forbidden : public std::runtime_error {
+ public:
+  explicit Forbidden(std::string_view detail) : std::runtime_error(std::string(detail)) {}
+};
+
+// A change a rule refuses whatever the role (the last owner leaving, a member added twice):
+// the API answers 409 with the detail.
+class Conflict : public std::runtime_error {
+ public:
+  explicit Conflict(std::string_view detail) : std::runtime_error(std::string(detail)) {}
+};
+
+// A project_id in a request body that names no project the caller may add tasks to, answered
+// 400 under project_id, as if it did not exist.
+class UnknownProject : public std::runtime_error {
+ public:
+  explicit UnknownProject(std::int64_t id)
+      : std::runtime_error("Invalid pk \"" + std::to_string(id) + "\" - object does not exist."),
+        project_id(id) {}
+  std::int64_t project_id;
+};
+
+// Asks the policy: true when allowed, false when the caller is not a member (answer as if
+// nothing existed), throws Forbidden when the role is not enough.
+bool permitted(const Access& access, Action action);
+
+// The personal project of each user seen, which never changes once made: creating a task
+// there costs no lookup. Bounded: forgotten all at once when full.
+class PersonalProjectIds {
+ public:
+  std::optional<std::int64_t> find(std::int64_t user_id) const {
+    std::lock_guard lock(mutex_);
+    auto found = ids_.find(user_id);
+    if (found == ids_.end()) return std::nullopt;
+    return found->second;
+  }
+  void remember(std::int64_t user_id, std::int64_t project_id) {
+    std::lock_guard lock(mutex_);
+    if (ids_.size() >= kMaxEntries) ids_.clear();
+    ids_.emplace(user_id, project_id);
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 100'000;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::int64_t, std::int64_t> ids_;
+};
+
 // The outbox row of one event about a task, under a new id.
 OutboxEvent make_outbox_event(EventType type, std::int64_t user_id, std::int64_t task_id,
                               nlohmann::json data, Timestamp occurred_at);
@@ -47,7 +100,8 @@ struct Download {
 };
 
 // The use cases, one a request: each takes validated input, asks domain/access_policy.hpp's
-// authorize (or, for lists and counts, queries within what the caller may see), runs its
+// authorize through permitted (or, for lists and counts, queries within what the caller may
+// see), runs its
 // transaction with the domain rules and the outbox events it writes, then invalidates the
 // caller's cached summary and wakes the relay. nullopt: no such task (or attachment) for this
 // caller, which the API answers 404 whether the row is missing or not the caller's.
@@ -55,10 +109,11 @@ class TaskService {
  public:
   explicit TaskService(TasksDeps deps) : d_(std::move(deps)) {}
 
-  // The page's tasks are fetched only when the page exists (see page_exists).
-  Awaitable<TaskPage> list(const Caller& caller, const ListQuery& query);
-  Awaitable<TaskSummary> stats(const Caller& caller);
-  // nullopt: authorize refused the new task.
+  // The page's tasks are fetched only when the page exists (see page_exists). nullopt: the
+  // query names a project the caller is not a member of.
+  Awaitable<std::optional<TaskPage>> list(const Caller& caller, const ListQuery& query);
+  Awaitable<std::optional<TaskSummary>> stats(const Caller& caller, const StatsQuery& query);
+  // nullopt: the input's project_id names no project the caller belongs to.
   Awaitable<std::optional<Task>> create(const Caller& caller, const NewTask& input);
   Awaitable<std::optional<TaskDetail>> detail(const Caller& caller, std::int64_t id);
   Awaitable<std::optional<Task>> update(const Caller& caller, std::int64_t id,
@@ -80,12 +135,16 @@ class TaskService {
   Awaitable<std::optional<Download>> download(const Caller& caller, std::int64_t task_id,
                                               std::int64_t attachment_id);
 
+  // The caller's personal project, made on first need.
+  Awaitable<std::int64_t> personal_project_id(const Caller& caller);
+
  private:
   Awaitable<TaskSummary> current_summary(const Caller& caller, Timestamp at);
-  // After a commit that changed the caller's tasks and wrote events.
-  Awaitable<void> tasks_changed(const Caller& caller);
+  // After a commit that changed the tasks (and counts) of these users and wrote events.
+  Awaitable<void> tasks_changed(const std::vector<std::int64_t>& users);
 
   TasksDeps d_;
+  PersonalProjectIds personal_projects_;
 };
 
 }  // namespace taskflow::tasks

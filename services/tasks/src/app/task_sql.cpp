@@ -28,10 +28,10 @@ void add_choice_filter(ListFilterSql& sql, std::string_view column,
   for (auto value : chosen) names.emplace_back(to_string(value));
   const auto placeholder = "$" + std::to_string(sql.params.size() + 2);
   if (names.size() == 1) {
-    sql.where += fmt::format(" AND {} = {}", column, placeholder);
+    sql.conditions += fmt::format(" AND {} = {}", column, placeholder);
     sql.params.push_back(names.front());
   } else {
-    sql.where += fmt::format(" AND {} = ANY({}::text[])", column, placeholder);
+    sql.conditions += fmt::format(" AND {} = ANY({}::text[])", column, placeholder);
     sql.params.push_back(text_array_literal(names));
   }
 }
@@ -39,7 +39,8 @@ void add_choice_filter(ListFilterSql& sql, std::string_view column,
 }  // namespace
 
 std::string visible_tasks_condition(std::string_view qualifier, int caller_param) {
-  return fmt::format("{}{}user_id = ${}", qualifier, qualifier.empty() ? "" : ".", caller_param);
+  return fmt::format("{}{}project_id IN (SELECT project_id FROM memberships WHERE user_id = ${})",
+                     qualifier, qualifier.empty() ? "" : ".", caller_param);
 }
 
 std::string order_by_clause(std::span<const OrderTerm> ordering) {
@@ -63,13 +64,16 @@ std::string like_pattern(std::string_view term) {
 }
 
 ListFilterSql list_filter_sql(const ListQuery& query) {
-  static const std::string scope = " WHERE " + visible_tasks_condition("", 1);
-  ListFilterSql sql{.where = scope, .params = {}};
+  ListFilterSql sql;
+  if (query.project_id) {
+    sql.conditions += fmt::format(" AND project_id = ${}", sql.params.size() + 2);
+    sql.params.push_back(std::to_string(*query.project_id));
+  }
   add_choice_filter(sql, "status", query.statuses);
   add_choice_filter(sql, "priority", query.priorities);
   for (const auto& term : query.search_terms) {
     const auto placeholder = "$" + std::to_string(sql.params.size() + 2);
-    sql.where += fmt::format(" AND (title ILIKE {0} OR description ILIKE {0})", placeholder);
+    sql.conditions += fmt::format(" AND (title ILIKE {0} OR description ILIKE {0})", placeholder);
     sql.params.push_back(like_pattern(term));
   }
   return sql;

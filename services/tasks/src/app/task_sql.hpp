@@ -14,8 +14,8 @@ namespace taskflow::tasks {
 
 // The condition that limits a statement to the tasks a caller may see, with the caller's user
 // id bound as $caller_param; `qualifier` ("t") names the tasks table when the statement joins
-// several. The one place SQL learns who sees what: domain/access_policy.hpp's authorize
-// decides the same for a task in hand, and the two change together. Today: the caller's own.
+// several: the tasks of every project the caller is a member of, whatever the role, as
+// domain/access_policy.hpp's "view" row says.
 std::string visible_tasks_condition(std::string_view qualifier, int caller_param);
 
 // "ORDER BY …" naming only fixed column names, never client text, for a query on the tasks
@@ -28,11 +28,11 @@ std::string order_by_clause(std::span<const OrderTerm> ordering);
 // escaped, to bind as the parameter of `title ILIKE $n OR description ILIKE $n`.
 std::string like_pattern(std::string_view term);
 
-// The WHERE clause of a list query on the tasks table: the caller's scope, then only the
-// filters the query has, so that each can use its index (a catch-all clause with empty-array
-// cases defeats them). $1 is the caller's user id; `params` bind $2, $3, ... in order.
+// The conditions of a list query on the tasks table, each " AND …": only the filters the
+// query has, so that each can use its index (a catch-all clause with empty-array cases defeats
+// them). $1 is left for the caller's user id (the scope); `params` bind $2, $3, ... in order.
 struct ListFilterSql {
-  std::string where;
+  std::string conditions;
   std::vector<std::string> params;
 };
 ListFilterSql list_filter_sql(const ListQuery& query);

@@ -4,18 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "app/pqxx_row.hpp"
 #include "app/rows.hpp"
 #include "app/task_sql.hpp"
 
 namespace taskflow::tasks::task_store {
 namespace {
-
-// A libpqxx row seen as a pg::Rows::Row, so one description reads what either client returned.
-struct PqxxRow {
-  const pqxx::row& row;
-  bool is_null(int column) const { return row[column].is_null(); }
-  std::string_view text(int column) const { return {row[column].c_str(), row[column].size()}; }
-};
 
 // One element of a json_agg of json_build_array(select_list(..., as_text = true)).
 struct JsonArrayRow {
@@ -42,23 +36,61 @@ const std::string& attachment_columns() {
   return columns;
 }
 
+// The caller's Access, in the two columns after a statement's task columns: kAccessColumns, from
+// access_join's tables; kMemberIdsColumn, after them when a change needs the project's members.
+constexpr std::string_view kAccessColumns = "m.role, p.archived";
+constexpr int kAccessColumnCount = 2;
+constexpr std::string_view kMemberIdsColumn =
+    "(SELECT array_agg(user_id) FROM memberships WHERE project_id = p.id)";
+
+// The task's project, and the caller's membership in it if any (a LEFT JOIN: the task is
+// found either way, and the policy decides).
+std::string access_join(int caller_param) {
+  return fmt::format(
+      " JOIN projects p ON p.id = t.project_id "
+      "LEFT JOIN memberships m ON m.project_id = t.project_id AND m.user_id = ${}",
+      caller_param);
+}
+
+template <class Row>
+Access read_access(const Row& row, int first_column) {
+  Access access;
+  if (!row.is_null(first_column)) access.role = parse_role(row.text(first_column));
+  const auto archived = row.text(first_column + 1);
+  access.archived = archived == "t" || archived == "true";
+  return access;
+}
+
+// A PostgreSQL bigint[] in text form ("{1,2}"), NULL for none.
+template <class Row>
+std::vector<std::int64_t> read_ids(const Row& row, int column) {
+  std::vector<std::int64_t> ids;
+  if (row.is_null(column)) return ids;
+  auto text = row.text(column);
+  text.remove_prefix(1);
+  text.remove_suffix(1);
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    ids.push_back(row_detail::integer(text.substr(0, comma)));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return ids;
+}
+
+// A row of the task's columns, kAccessColumns and kMemberIdsColumn.
+template <class Row>
+TaskInProject task_in_project(const Row& row) {
+  return TaskInProject{.task = kTaskRow.read(row),
+                       .access = read_access(row, kTaskRow.kSize),
+                       .member_ids = read_ids(row, kTaskRow.kSize + kAccessColumnCount)};
+}
+
 std::vector<Task> tasks_from(const pqxx::result& rows) {
   std::vector<Task> tasks;
   tasks.reserve(rows.size());
   for (const auto& row : rows) tasks.push_back(kTaskRow.read(PqxxRow{row}));
   return tasks;
-}
-
-// The record as inserted, with the id the database gave it.
-template <class Description, class Record>
-Record insert_returning_id(pqxx::work& tx, const Description& row, const Record& record) {
-  static const std::string sql = row.insert_sql(1) + " RETURNING id";
-  SqlParams params;
-  row.append_insert_params(record, params);
-  Record stored = record;
-  stored.id =
-      tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params))[0][0].as<std::int64_t>();
-  return stored;
 }
 
 std::string list_statement_name(const std::string& sql) {
@@ -88,18 +120,44 @@ struct ListSql {
   std::vector<std::string> params;
 };
 
-ListSql page_sql(const Caller& caller, const ListQuery& query, bool with_count) {
-  auto filter = list_filter_sql(query);
-  const auto limit_at = filter.params.size() + 2;
-  ListSql page{
-      .sql = fmt::format("SELECT {}{} FROM tasks{} {} LIMIT ${} OFFSET ${}", task_columns(),
-                         with_count ? ", count(*) OVER ()" : "", filter.where,
-                         order_by_clause(query.ordering), limit_at, limit_at + 1),
-      .params = std::move(filter.params)};
+ListSql with_caller_and_page(const Caller& caller, const ListQuery& query, std::string sql,
+                             std::vector<std::string> filter_params) {
+  ListSql page{.sql = std::move(sql), .params = std::move(filter_params)};
   page.params.insert(page.params.begin(), std::to_string(caller.user_id));
   page.params.push_back(std::to_string(query.page.size));
   page.params.push_back(std::to_string(query.page.offset()));
   return page;
+}
+
+// A search, with the number of matches on each row: the matches are gathered in one scan of
+// the trigram indexes, then narrowed to the caller's projects.
+ListSql searched_page_sql(const Caller& caller, const ListQuery& query) {
+  auto filter = list_filter_sql(query);
+  const auto limit_at = filter.params.size() + 2;
+  return with_caller_and_page(
+      caller, query,
+      fmt::format("SELECT {}, count(*) OVER () FROM tasks WHERE {}{} {} LIMIT ${} OFFSET ${}",
+                  task_columns(), visible_tasks_condition("", 1), filter.conditions,
+                  order_by_clause(query.ordering), limit_at, limit_at + 1),
+      std::move(filter.params));
+}
+
+// A page of the caller's tasks in the list's order: the first offset + size tasks of each of
+// the caller's projects, each read in order from its (project_id, ...) index, then merged. A
+// caller in one project reads one index range, as before projects; one in fifty reads fifty
+// short ones, never every task of every project.
+ListSql filtered_page_sql(const Caller& caller, const ListQuery& query) {
+  auto filter = list_filter_sql(query);
+  const auto limit_at = filter.params.size() + 2;
+  const auto order_by = order_by_clause(query.ordering);
+  return with_caller_and_page(
+      caller, query,
+      fmt::format("SELECT {} FROM memberships m CROSS JOIN LATERAL ("
+                  "SELECT * FROM tasks WHERE project_id = m.project_id{} {} "
+                  "LIMIT ${}::bigint + ${}::bigint) t WHERE m.user_id = $1 {} LIMIT ${} OFFSET ${}",
+                  qualified_task_columns(), filter.conditions, order_by, limit_at, limit_at + 1,
+                  order_by, limit_at, limit_at + 1),
+      std::move(filter.params));
 }
 
 // Open tasks due by now + window (and, for due-soon reminders, not yet past due) whose
@@ -140,26 +198,72 @@ Awaitable<Task> insert_created(pg::AsyncPool& io_db, const Task& task, const Out
   co_return kTaskRow.read(rows[0]);
 }
 
-std::optional<Task> find(pqxx::transaction_base& tx, const Caller& caller, std::int64_t id,
-                         bool lock_for_update) {
-  const std::string name = lock_for_update ? "task_find_for_update" : "task_find";
-  tx.conn().prepare(
-      name, fmt::format("SELECT {} FROM tasks WHERE id = $1 AND {}{}", task_columns(),
-                        visible_tasks_condition("", 2), lock_for_update ? " FOR UPDATE" : ""));
-  auto result = tx.exec_prepared(name, id, caller.user_id);
-  if (result.empty()) return std::nullopt;
-  return kTaskRow.read(PqxxRow{result[0]});
+Awaitable<std::int64_t> personal_project_id(pg::AsyncPool& io_db, std::int64_t user_id) {
+  static const pg::Statement statement{"personal_project_of", "SELECT personal_project_of($1)"};
+  std::vector<pg::Param> params{std::to_string(user_id)};
+  auto rows = co_await io_db.query(statement, std::move(params));
+  co_return row_detail::integer(rows[0].text(0));
 }
 
-std::vector<Task> find_many_for_update(pqxx::work& tx, const Caller& caller,
-                                       const std::vector<std::int64_t>& ids) {
+namespace {
+
+const std::string& project_access_sql() {
+  static const std::string sql = fmt::format(
+      "SELECT {}, {} FROM projects p "
+      "LEFT JOIN memberships m ON m.project_id = p.id AND m.user_id = $2 WHERE p.id = $1",
+      kAccessColumns, kMemberIdsColumn);
+  return sql;
+}
+
+template <class Row>
+ProjectAccess project_access_of(const Row& row) {
+  return ProjectAccess{.access = read_access(row, 0),
+                       .member_ids = read_ids(row, kAccessColumnCount)};
+}
+
+}  // namespace
+
+Awaitable<ProjectAccess> project_access(pg::AsyncPool& io_db, const Caller& caller,
+                                        std::int64_t project_id) {
+  static const pg::Statement statement{"project_access", project_access_sql()};
+  std::vector<pg::Param> params{std::to_string(project_id), std::to_string(caller.user_id)};
+  auto rows = co_await io_db.query(statement, std::move(params));
+  if (rows.empty()) co_return ProjectAccess{};
+  co_return project_access_of(rows[0]);
+}
+
+ProjectAccess project_access(pqxx::transaction_base& tx, const Caller& caller,
+                             std::int64_t project_id) {
+  tx.conn().prepare("project_access", project_access_sql());
+  auto rows = tx.exec_prepared("project_access", project_id, caller.user_id);
+  if (rows.empty()) return ProjectAccess{};
+  return project_access_of(PqxxRow{rows[0]});
+}
+
+std::optional<TaskInProject> find(pqxx::transaction_base& tx, const Caller& caller, std::int64_t id,
+                                  bool lock_for_update) {
+  const std::string name = lock_for_update ? "task_find_for_update" : "task_find";
+  tx.conn().prepare(name, fmt::format("SELECT {}, {}, {} FROM tasks t{} WHERE t.id = $1{}",
+                                      qualified_task_columns(), kAccessColumns, kMemberIdsColumn,
+                                      access_join(2), lock_for_update ? " FOR UPDATE OF t" : ""));
+  auto result = tx.exec_prepared(name, id, caller.user_id);
+  if (result.empty()) return std::nullopt;
+  return task_in_project(PqxxRow{result[0]});
+}
+
+std::vector<TaskInProject> find_many_for_update(pqxx::work& tx, const Caller& caller,
+                                                const std::vector<std::int64_t>& ids) {
   std::vector<std::string> texts;
   for (auto id : ids) texts.push_back(std::to_string(id));
-  return tasks_from(
-      tx.exec_params(fmt::format("SELECT {} FROM tasks WHERE {} AND id = ANY($2::bigint[]) "
-                                 "ORDER BY id FOR UPDATE",
-                                 task_columns(), visible_tasks_condition("", 1)),
-                     caller.user_id, text_array_literal(texts)));
+  auto rows = tx.exec_params(
+      fmt::format("SELECT {}, {}, {} FROM tasks t{} WHERE t.id = ANY($2::bigint[]) "
+                  "AND m.role IS NOT NULL ORDER BY t.id FOR UPDATE OF t",
+                  qualified_task_columns(), kAccessColumns, kMemberIdsColumn, access_join(1)),
+      caller.user_id, text_array_literal(texts));
+  std::vector<TaskInProject> found;
+  found.reserve(rows.size());
+  for (const auto& row : rows) found.push_back(task_in_project(PqxxRow{row}));
+  return found;
 }
 
 void save(pqxx::work& tx, const Task& task) {
@@ -179,11 +283,24 @@ std::vector<std::string> remove(pqxx::work& tx, std::int64_t task_id) {
   return names;
 }
 
+std::pair<std::vector<Task>, std::vector<std::string>> remove_all_in_project(
+    pqxx::work& tx, std::int64_t project_id) {
+  static const std::string sql =
+      fmt::format("DELETE FROM tasks WHERE project_id = $1 RETURNING {}", task_columns());
+  auto files = tx.exec_params(
+      "SELECT a.storage_name FROM attachments a JOIN tasks t ON t.id = a.task_id "
+      "WHERE t.project_id = $1",
+      project_id);
+  std::vector<std::string> names;
+  for (const auto& row : files) names.push_back(row[0].as<std::string>());
+  return {tasks_from(tx.exec_params(sql, project_id)), std::move(names)};
+}
+
 Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& io_db, const Caller& caller,
                                                  std::int64_t id, std::int64_t comment_limit) {
   static const pg::Statement statement{
       "task_detail",
-      fmt::format("SELECT {}, "
+      fmt::format("SELECT {}, {}, "
                   "(SELECT coalesce(json_agg(json_build_array({}) ORDER BY c.created_at, c.id), "
                   "   '[]') "
                   " FROM (SELECT * FROM comments WHERE task_id = t.id "
@@ -191,18 +308,21 @@ Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& io_db, const Cal
                   "(SELECT coalesce(json_agg(json_build_array({}) ORDER BY a.created_at, a.id), "
                   "   '[]') "
                   " FROM attachments a WHERE a.task_id = t.id) "
-                  "FROM tasks t WHERE t.id = $1 AND {}",
-                  qualified_task_columns(), kCommentRow.select_list("c", true),
-                  kAttachmentRow.select_list("a", true), visible_tasks_condition("t", 2))};
-  // The aggregates follow the task's columns.
-  constexpr int kCommentsColumn = kTaskRow.kSize;
-  constexpr int kAttachmentsColumn = kTaskRow.kSize + 1;
+                  "FROM tasks t{} WHERE t.id = $1",
+                  qualified_task_columns(), kAccessColumns, kCommentRow.select_list("c", true),
+                  kAttachmentRow.select_list("a", true), access_join(2))};
+  // The aggregates follow the task's and the access columns.
+  constexpr int kCommentsColumn = kTaskRow.kSize + kAccessColumnCount;
+  constexpr int kAttachmentsColumn = kCommentsColumn + 1;
   std::vector<pg::Param> params{std::to_string(id), std::to_string(caller.user_id),
                                 std::to_string(comment_limit)};
   auto rows = co_await io_db.query(statement, std::move(params));
   if (rows.empty()) co_return std::nullopt;
   const auto row = rows[0];
-  TaskDetail detail{.task = kTaskRow.read(row), .comments = {}, .attachments = {}};
+  TaskDetail detail{.task = kTaskRow.read(row),
+                    .access = read_access(row, kTaskRow.kSize),
+                    .comments = {},
+                    .attachments = {}};
   const auto comments = row.text(kCommentsColumn);
   for (const auto& values : nlohmann::json::parse(comments.begin(), comments.end())) {
     detail.comments.push_back(kCommentRow.read(JsonArrayRow{values}));
@@ -217,14 +337,16 @@ Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& io_db, const Cal
 std::int64_t count(pqxx::transaction_base& tx, const Caller& caller, const ListQuery& query) {
   auto filter = list_filter_sql(query);
   filter.params.insert(filter.params.begin(), std::to_string(caller.user_id));
-  return exec_list_sql(tx, "SELECT count(*) FROM tasks" + filter.where, filter.params,
-                       preparable(query))[0][0]
+  return exec_list_sql(tx,
+                       "SELECT count(*) FROM tasks WHERE " + visible_tasks_condition("", 1) +
+                           filter.conditions,
+                       filter.params, preparable(query))[0][0]
       .as<std::int64_t>();
 }
 
 Awaitable<std::vector<Task>> page(pg::AsyncPool& io_db, const Caller& caller,
                                   const ListQuery& query) {
-  auto page = page_sql(caller, query, false);
+  auto page = filtered_page_sql(caller, query);
   pg::Statement statement{.name = preparable(query) ? list_statement_name(page.sql) : "",
                           .sql = std::move(page.sql)};
   std::vector<pg::Param> params(page.params.begin(), page.params.end());
@@ -236,7 +358,7 @@ Awaitable<std::vector<Task>> page(pg::AsyncPool& io_db, const Caller& caller,
 }
 
 TaskPage counted_page(pqxx::transaction_base& tx, const Caller& caller, const ListQuery& query) {
-  auto page = page_sql(caller, query, true);
+  auto page = searched_page_sql(caller, query);
   auto rows = exec_list_sql(tx, page.sql, page.params, preparable(query));
   // No row: an empty result or a page past the end, and only a count tells which.
   if (rows.empty()) return TaskPage{.count = count(tx, caller, query), .tasks = {}};
@@ -244,20 +366,24 @@ TaskPage counted_page(pqxx::transaction_base& tx, const Caller& caller, const Li
   return TaskPage{.count = rows[0][kTaskRow.kSize].as<std::int64_t>(), .tasks = tasks_from(rows)};
 }
 
-TaskSummary summary(pqxx::transaction_base& tx, const Caller& caller, Timestamp now) {
-  // One index-only scan of (user_id, status, priority, due_date).
-  static const std::string sql = fmt::format(
-      "SELECT status, priority, count(*), "
-      "count(*) FILTER (WHERE due_date < $2::timestamptz "
-      "                 AND status IN ('todo', 'in_progress', 'review')), "
-      "(extract(epoch FROM min(due_date) FILTER ("
-      "   WHERE due_date >= $2::timestamptz AND status IN ('todo', 'in_progress', 'review')))"
-      " * 1000000)::bigint "
-      "FROM tasks WHERE {} GROUP BY status, priority",
-      visible_tasks_condition("", 1));
-  tx.conn().prepare("task_summary", sql);
+namespace {
+
+// The summary of the tasks `scope` selects, with $1 bound to `scope_param`: an index-only scan
+// of (project_id, status, priority, due_date) for each project in it.
+TaskSummary summary_of(pqxx::transaction_base& tx, const std::string& statement_name,
+                       const std::string& scope, std::int64_t scope_param, Timestamp now) {
+  tx.conn().prepare(
+      statement_name,
+      fmt::format("SELECT status, priority, count(*), "
+                  "count(*) FILTER (WHERE due_date < $2::timestamptz "
+                  "                 AND status IN ('todo', 'in_progress', 'review')), "
+                  "(extract(epoch FROM min(due_date) FILTER ("
+                  "   WHERE due_date >= $2::timestamptz "
+                  "   AND status IN ('todo', 'in_progress', 'review'))) * 1000000)::bigint "
+                  "FROM tasks WHERE {} GROUP BY status, priority",
+                  scope));
   TaskSummary summary;
-  for (const auto& row : tx.exec_prepared("task_summary", caller.user_id, format_timestamp(now))) {
+  for (const auto& row : tx.exec_prepared(statement_name, scope_param, format_timestamp(now))) {
     auto status = parse_status(row[0].as<std::string>());
     auto priority = parse_priority(row[1].as<std::string>());
     if (!status || !priority) continue;  // the table's CHECK constraints make this impossible
@@ -271,6 +397,17 @@ TaskSummary summary(pqxx::transaction_base& tx, const Caller& caller, Timestamp 
     }
   }
   return summary;
+}
+
+}  // namespace
+
+TaskSummary summary(pqxx::transaction_base& tx, const Caller& caller, Timestamp now) {
+  static const std::string scope = visible_tasks_condition("", 1);
+  return summary_of(tx, "task_summary", scope, caller.user_id, now);
+}
+
+TaskSummary project_summary(pqxx::transaction_base& tx, std::int64_t project_id, Timestamp now) {
+  return summary_of(tx, "project_summary", "project_id = $1", project_id, now);
 }
 
 Comment add_comment(pqxx::work& tx, const Comment& comment) {
@@ -308,19 +445,22 @@ std::vector<Attachment> attachments(pqxx::transaction_base& tx, std::int64_t tas
   return found;
 }
 
-std::optional<std::pair<Task, Attachment>> find_attachment(pqxx::transaction_base& tx,
-                                                           const Caller& caller,
-                                                           std::int64_t task_id,
-                                                           std::int64_t attachment_id) {
+std::optional<std::pair<TaskInProject, Attachment>> find_attachment(pqxx::transaction_base& tx,
+                                                                    const Caller& caller,
+                                                                    std::int64_t task_id,
+                                                                    std::int64_t attachment_id) {
   static const std::string sql = fmt::format(
-      "SELECT {}, {} FROM attachments a JOIN tasks t ON t.id = a.task_id "
-      "WHERE a.id = $1 AND a.task_id = $2 AND {}",
-      qualified_task_columns(), attachment_columns(), visible_tasks_condition("t", 3));
+      "SELECT {}, {}, {} FROM attachments a JOIN tasks t ON t.id = a.task_id{} "
+      "WHERE a.id = $1 AND a.task_id = $2",
+      qualified_task_columns(), kAccessColumns, attachment_columns(), access_join(3));
   auto rows = tx.exec_params(sql, attachment_id, task_id, caller.user_id);
   if (rows.empty()) return std::nullopt;
   const PqxxRow row{rows[0]};
-  // The attachment's columns follow the task's.
-  return std::pair{kTaskRow.read(row), kAttachmentRow.read(row, kTaskRow.kSize)};
+  // The attachment's columns follow the task's and the access columns.
+  return std::pair{
+      TaskInProject{
+          .task = kTaskRow.read(row), .access = read_access(row, kTaskRow.kSize), .member_ids = {}},
+      kAttachmentRow.read(row, kTaskRow.kSize + kAccessColumnCount)};
 }
 
 std::vector<Task> claim_due_soon(pqxx::work& tx, Timestamp now, std::chrono::seconds window,

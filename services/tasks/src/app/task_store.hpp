@@ -25,8 +25,23 @@ struct TaskPage {
   std::vector<Task> tasks;
 };
 
+// A task with the caller's access to its project and the project's members (whose counts and
+// streams a change touches), read in the same statement.
+struct TaskInProject {
+  Task task;
+  Access access;
+  std::vector<std::int64_t> member_ids;
+};
+
+// The caller's access to a project (no role: not a member, or no such project), and its members.
+struct ProjectAccess {
+  Access access;
+  std::vector<std::int64_t> member_ids;
+};
+
 struct TaskDetail {
   Task task;
+  Access access;
   std::vector<Comment> comments;
   std::vector<Attachment> attachments;
 };
@@ -41,23 +56,36 @@ struct OutboxEvent {
 
 // Tasks, comments, attachments and the outbox in PostgreSQL, as plain reads and writes: the
 // use cases (app/task_service.hpp) decide what to do and who may. Writes take the caller's
-// transaction, so a change and its event commit together. A read that looks tasks up takes the
-// Caller and sees only what app/task_sql.hpp's visible_tasks_condition lets it see: other rows
-// are invisible, exactly as missing ones. Rows are mapped through app/rows.hpp.
+// transaction, so a change and its event commit together. A read of one task returns it with
+// the caller's Access for the policy to judge; lists and counts see only what
+// app/task_sql.hpp's visible_tasks_condition lets them see. Rows are mapped through
+// app/rows.hpp.
 namespace task_store {
 
 // Inserts the task and its task.created event in one statement (atomic without a transaction),
 // on the I/O thread; the statement puts the new id into the message's data.id. Returns the task
 // as stored.
 Awaitable<Task> insert_created(pg::AsyncPool& io_db, const Task& task, const OutboxEvent& event);
-std::optional<Task> find(pqxx::transaction_base& tx, const Caller& caller, std::int64_t id,
-                         bool lock_for_update);
-// Locked in id order, so two bulk updates over overlapping tasks cannot deadlock.
-std::vector<Task> find_many_for_update(pqxx::work& tx, const Caller& caller,
-                                       const std::vector<std::int64_t>& ids);
+// The id of the user's personal project, made on first need.
+Awaitable<std::int64_t> personal_project_id(pg::AsyncPool& io_db, std::int64_t user_id);
+Awaitable<ProjectAccess> project_access(pg::AsyncPool& io_db, const Caller& caller,
+                                        std::int64_t project_id);
+ProjectAccess project_access(pqxx::transaction_base& tx, const Caller& caller,
+                             std::int64_t project_id);
+// Any task of that id, with the caller's access to its project: the use case asks the policy.
+std::optional<TaskInProject> find(pqxx::transaction_base& tx, const Caller& caller, std::int64_t id,
+                                  bool lock_for_update);
+// The tasks of those ids in projects the caller belongs to, locked in id order, so two bulk
+// updates over overlapping tasks cannot deadlock.
+std::vector<TaskInProject> find_many_for_update(pqxx::work& tx, const Caller& caller,
+                                                const std::vector<std::int64_t>& ids);
 void save(pqxx::work& tx, const Task& task);
 // Deletes the task with its comments and attachments; returns the attachments' storage names.
 std::vector<std::string> remove(pqxx::work& tx, std::int64_t task_id);
+// Deletes every task of the project with their comments and attachments; returns the tasks as
+// they were and the attachments' storage names.
+std::pair<std::vector<Task>, std::vector<std::string>> remove_all_in_project(
+    pqxx::work& tx, std::int64_t project_id);
 // The task with its first `comment_limit` comments and all its attachments, in one round trip
 // on the I/O thread.
 Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& io_db, const Caller& caller,
@@ -69,6 +97,8 @@ Awaitable<std::vector<Task>> page(pg::AsyncPool& io_db, const Caller& caller,
 // Both at once, in one statement: for searches, whose matches are gathered anyway.
 TaskPage counted_page(pqxx::transaction_base& tx, const Caller& caller, const ListQuery& query);
 TaskSummary summary(pqxx::transaction_base& tx, const Caller& caller, Timestamp now);
+// One project's summary.
+TaskSummary project_summary(pqxx::transaction_base& tx, std::int64_t project_id, Timestamp now);
 
 Comment add_comment(pqxx::work& tx, const Comment& comment);
 std::pair<std::int64_t, std::vector<Comment>> comments(pqxx::transaction_base& tx,
@@ -77,10 +107,10 @@ std::pair<std::int64_t, std::vector<Comment>> comments(pqxx::transaction_base& t
 Attachment add_attachment(pqxx::work& tx, const Attachment& attachment);
 std::vector<Attachment> attachments(pqxx::transaction_base& tx, std::int64_t task_id);
 // The attachment with the task it belongs to, in one statement.
-std::optional<std::pair<Task, Attachment>> find_attachment(pqxx::transaction_base& tx,
-                                                           const Caller& caller,
-                                                           std::int64_t task_id,
-                                                           std::int64_t attachment_id);
+std::optional<std::pair<TaskInProject, Attachment>> find_attachment(pqxx::transaction_base& tx,
+                                                                    const Caller& caller,
+                                                                    std::int64_t task_id,
+                                                                    std::int64_t attachment_id);
 
 // Marks and returns up to `limit` open tasks due within `window` from now (due soon) or already
 // past due (overdue) whose reminder was not yet sent for their current due date. Row locks

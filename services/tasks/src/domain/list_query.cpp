@@ -15,6 +15,7 @@ constexpr std::string_view kStatus = "status";
 constexpr std::string_view kPriority = "priority";
 constexpr std::string_view kSearch = "search";
 constexpr std::string_view kOrdering = "ordering";
+constexpr std::string_view kProject = "project";
 
 constexpr std::string_view kNotInteger = "A valid integer is required.";
 constexpr std::string_view kAtLeastOne = "Ensure this value is greater than or equal to 1.";
@@ -198,6 +199,18 @@ std::vector<OrderTerm> read_ordering(const QueryParams& query, validation::Field
   return ordering;
 }
 
+// An id parameter (project=7): a positive integer within int64, or nullopt when absent.
+std::optional<std::int64_t> read_id_parameter(const QueryParams& query, std::string_view name,
+                                              validation::FieldErrors& errors) {
+  const auto parsed = read_positive_integer(query, name, errors);
+  if (!parsed) return std::nullopt;
+  if (parsed->problem == IntegerProblem::too_large) {
+    add_error(errors, name, "Ensure this value is less than or equal to 9223372036854775807.");
+    return std::nullopt;
+  }
+  return parsed->value;
+}
+
 }  // namespace
 
 validation::Validated<PageRequest> parse_page_request(const QueryParams& query) {
@@ -219,10 +232,18 @@ validation::Validated<ListQuery> parse_list_query(const QueryParams& query) {
                  .priorities = read_choices(query, kPriority, parse_priority, errors),
                  .search_terms = read_search_terms(query, errors),
                  .ordering = read_ordering(query, errors)};
+  list.project_id = read_id_parameter(query, kProject, errors);
   read_page_number(query, list.page, errors);
   read_page_size(query, list.page, errors);
   if (!errors.empty()) return errors;
   return list;
+}
+
+validation::Validated<StatsQuery> parse_stats_query(const QueryParams& query) {
+  validation::FieldErrors errors;
+  StatsQuery stats{.project_id = read_id_parameter(query, kProject, errors)};
+  if (!errors.empty()) return errors;
+  return stats;
 }
 
 std::string_view order_field_name(OrderField field) {

@@ -64,6 +64,11 @@ struct ListQuery {
   std::vector<std::string> search_terms;
   std::vector<OrderTerm> ordering;  // never empty
   PageRequest page;
+  std::optional<std::int64_t> project_id;  // only this project's tasks
+
+  // Whether the count needs a query of its own: the per-user summary counts only by status
+  // and priority.
+  bool counted_apart() const { return !search_terms.empty() || project_id.has_value(); }
 };
 
 // status, priority: a choice or several, comma-separated and/or repeated (status=todo,review);
@@ -71,8 +76,14 @@ struct ListQuery {
 // on whitespace and commas into terms; NUL characters are dropped and invalid UTF-8 becomes
 // U+FFFD, as Django decodes query strings. ordering: comma-separated fields among created_at,
 // updated_at, due_date, priority, title, each optionally prefixed with "-" (descending), each
-// at most once; default -created_at.
+// at most once; default -created_at. project: a project id, only its tasks.
 validation::Validated<ListQuery> parse_list_query(const QueryParams& query);
+
+// GET stats/?project=ID: one project's counts instead of every project's.
+struct StatsQuery {
+  std::optional<std::int64_t> project_id;
+};
+validation::Validated<StatsQuery> parse_stats_query(const QueryParams& query);
 
 // The field's name in the `ordering` parameter (and the task object).
 std::string_view order_field_name(OrderField field);

@@ -5,8 +5,9 @@
 #include "taskflow/text/utf8.hpp"
 
 namespace taskflow::tasks {
-Task make_task(const NewTask& input, std::int64_t user_id, Timestamp now) {
+Task make_task(const NewTask& input, std::int64_t user_id, std::int64_t project_id, Timestamp now) {
   return Task{.user_id = user_id,
+              .project_id = project_id,
               .title = input.title,
               .description = input.description,
               .priority = input.priority,
@@ -27,6 +28,7 @@ std::optional<Timestamp> apply_status_change(Status old_status, Status new_statu
 
 Task apply_changes(Task task, const TaskChanges& changes, Timestamp now) {
   const Status old_status = task.status;
+  if (changes.project_id) task.project_id = *changes.project_id;
   if (changes.title) task.title = *changes.title;
   if (changes.description) task.description = *changes.description;
   if (changes.priority) task.priority = *changes.priority;
@@ -38,9 +40,9 @@ Task apply_changes(Task task, const TaskChanges& changes, Timestamp now) {
 }
 
 bool has_visible_changes(const Task& before, const Task& after) {
-  return before.title != after.title || before.description != after.description ||
-         before.priority != after.priority || before.status != after.status ||
-         before.due_date != after.due_date;
+  return before.project_id != after.project_id || before.title != after.title ||
+         before.description != after.description || before.priority != after.priority ||
+         before.status != after.status || before.due_date != after.due_date;
 }
 
 void append_task_members(std::string& out, const Task& task) {
@@ -61,6 +63,8 @@ void append_task_members(std::string& out, const Task& task) {
   text::append_json_string(out, task.description);
   out += ",\"user_id\":";
   out += std::to_string(task.user_id);
+  out += ",\"project_id\":";
+  out += std::to_string(task.project_id);
   out += ",\"priority\":\"";
   out += to_string(task.priority);
   out += "\",\"status\":\"";
@@ -103,6 +107,7 @@ nlohmann::json task_to_json(const Task& task) {
           {"title", valid_utf8(task.title)},
           {"description", valid_utf8(task.description)},
           {"user_id", task.user_id},
+          {"project_id", task.project_id},
           {"priority", to_string(task.priority)},
           {"status", to_string(task.status)},
           {"due_date", optional_timestamp(task.due_date)},

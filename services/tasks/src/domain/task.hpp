@@ -14,8 +14,9 @@
 namespace taskflow::tasks {
 
 struct Task {
-  std::int64_t id = 0;  // 0 until the database assigns one
-  std::int64_t user_id = 0;
+  std::int64_t id = 0;       // 0 until the database assigns one
+  std::int64_t user_id = 0;  // who created it
+  std::int64_t project_id = 0;
   std::string title;
   std::string description;
   Priority priority = Priority::medium;
@@ -28,6 +29,8 @@ struct Task {
 
 // A validated POST body, defaults applied.
 struct NewTask {
+  // nullopt: the creator's personal project.
+  std::optional<std::int64_t> project_id;
   std::string title;
   std::string description;
   Priority priority = Priority::medium;
@@ -37,6 +40,7 @@ struct NewTask {
 
 // A validated PATCH, PUT or bulk update: the fields to change, absent ones stay as they are.
 struct TaskChanges {
+  std::optional<std::int64_t> project_id;  // moves the task to another project
   std::optional<std::string> title;
   std::optional<std::string> description;
   std::optional<Priority> priority;
@@ -45,8 +49,9 @@ struct TaskChanges {
   std::optional<std::optional<Timestamp>> due_date;
 };
 
-// The task to insert: created and updated now, completed now when created as done.
-Task make_task(const NewTask& input, std::int64_t user_id, Timestamp now);
+// The task to insert into the project: created and updated now, completed now when created as
+// done.
+Task make_task(const NewTask& input, std::int64_t user_id, std::int64_t project_id, Timestamp now);
 
 // completed_at after a status change: set to now when the task becomes done, kept when it
 // stays done, cleared when it leaves done (or was never done).

@@ -38,9 +38,11 @@ constexpr std::string_view kPriority = "priority";
 constexpr std::string_view kStatus = "status";
 constexpr std::string_view kDueDate = "due_date";
 constexpr std::string_view kTaskIds = "task_ids";
+constexpr std::string_view kProjectId = "project_id";
 constexpr std::string_view kUpdates = "updates";
 
-constexpr std::array kTaskFields{kTitle.name, kDescription.name, kPriority, kStatus, kDueDate};
+constexpr std::array kTaskFields{kProjectId, kTitle.name, kDescription.name,
+                                 kPriority,  kStatus,     kDueDate};
 constexpr std::array kBulkUpdatableFields{kStatus, kPriority, kDueDate};
 // What GET returns besides the writable fields (the detail view adds comments, attachments).
 constexpr std::array kReadOnlyTaskFields{
@@ -86,9 +88,17 @@ std::optional<std::optional<Timestamp>> read_due_date(const json& value,
   return std::optional<Timestamp>(parsed);
 }
 
+// On create, a null project_id, like a missing one, means the personal project.
+enum class NullProject { refused, means_personal };
+
 // The fields present in an object already checked for unknown fields.
-TaskChanges read_changes(const json& body, validation::FieldErrors& errors) {
+TaskChanges read_changes(const json& body, validation::FieldErrors& errors,
+                         NullProject null_project = NullProject::refused) {
   TaskChanges changes;
+  const json* project_id = find_field(body, kProjectId);
+  if (project_id && !(project_id->is_null() && null_project == NullProject::means_personal)) {
+    changes.project_id = validation::read_id(*project_id, kProjectId, errors);
+  }
   if (const json* title = find_field(body, kTitle.name)) {
     changes.title = read_string(*title, kTitle, errors);
   }
@@ -109,25 +119,12 @@ TaskChanges read_changes(const json& body, validation::FieldErrors& errors) {
 
 std::optional<std::int64_t> read_task_id(const json& item, std::size_t index,
                                          validation::FieldErrors& errors) {
-  constexpr auto kMaxId = std::numeric_limits<std::int64_t>::max();
-  const std::string prefix = "Item " + std::to_string(index) + ": ";
-  if (!item.is_number_integer()) {  // floats, numeric strings and the rest
-    add_error(errors, kTaskIds, prefix + std::string(kNotInteger));
+  // A null item is not an integer either, as DRF's ListField(child=IntegerField()) says.
+  if (item.is_null()) {
+    add_error(errors, kTaskIds, "Item " + std::to_string(index) + ": " + std::string(kNotInteger));
     return std::nullopt;
   }
-  // Parsed JSON holds non-negative numbers as unsigned, which may exceed int64.
-  if (item.is_number_unsigned() && item.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxId)) {
-    add_error(
-        errors, kTaskIds,
-        prefix + "Ensure this value is less than or equal to " + std::to_string(kMaxId) + ".");
-    return std::nullopt;
-  }
-  const auto id = item.get<std::int64_t>();
-  if (id < 1) {
-    add_error(errors, kTaskIds, prefix + "Ensure this value is greater than or equal to 1.");
-    return std::nullopt;
-  }
-  return id;
+  return validation::read_id(item, kTaskIds, errors, "Item " + std::to_string(index) + ": ");
 }
 
 std::vector<std::int64_t> read_task_ids(const json& body, validation::FieldErrors& errors) {
@@ -210,9 +207,10 @@ validation::Validated<NewTask> validate_task_create(const json& body) {
   if (!is_object_or_report(body, errors)) return errors;
   reject_unknown_fields(body, kTaskFields, kReadOnlyTaskFields, errors);
   if (!body.contains(kTitle.name)) add_error(errors, kTitle.name, kRequired);
-  const TaskChanges fields = read_changes(body, errors);
+  const TaskChanges fields = read_changes(body, errors, NullProject::means_personal);
   if (!errors.empty()) return errors;
-  return NewTask{.title = *fields.title,
+  return NewTask{.project_id = fields.project_id,
+                 .title = *fields.title,
                  .description = fields.description.value_or(""),
                  .priority = fields.priority.value_or(Priority::medium),
                  .status = fields.status.value_or(Status::todo),

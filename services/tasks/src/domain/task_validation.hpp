@@ -24,7 +24,7 @@ inline constexpr std::size_t kMaxCommentLength = 10000;
 inline constexpr std::size_t kMaxBulkTaskIds = 1000;
 
 // title required; description defaults to "", priority to medium, status to todo; due_date
-// optional and nullable.
+// optional and nullable; project_id optional (absent or null: the personal project).
 validation::Validated<NewTask> validate_task_create(const nlohmann::json& body);
 
 // partial: PATCH, where every field is optional. PUT (not partial) requires title only; the

@@ -70,6 +70,8 @@ void add_column(Table& table, std::string_view definition) {
     column.type = SqlType::bigint;
   } else if (type == "TEXT" || type.starts_with("VARCHAR")) {
     column.type = SqlType::text;
+  } else if (type == "BOOLEAN") {
+    column.type = SqlType::boolean;
   } else if (type == "TIMESTAMPTZ") {
     column.type = SqlType::timestamptz;
   }
@@ -126,6 +128,11 @@ std::map<std::string, Table, std::less<>> migrated_tables() {
         if (action.size() > 2 && upper(action[0]) == "ADD" && upper(action[1]) == "COLUMN") {
           add_column(tables[parts[2]], item.substr(item.find(action[2])));
         }
+        // ALTER COLUMN name SET NOT NULL
+        if (action.size() == 6 && upper(action[0]) == "ALTER" && upper(action[1]) == "COLUMN" &&
+            upper(action[3]) == "SET" && upper(action[4]) == "NOT" && upper(action[5]) == "NULL") {
+          tables[parts[2]][action[2]].nullable = false;
+        }
       }
     }
   }
@@ -159,6 +166,7 @@ TEST(RowDescriptions, MatchTheMigratedTables) {
   expect_matches_migrations(kTaskRow, kUnmappedTaskColumns);
   expect_matches_migrations(kCommentRow);
   expect_matches_migrations(kAttachmentRow);
+  expect_matches_migrations(kProjectRow);
 }
 
 // The parser above, on what the migrations are known to hold.
@@ -183,11 +191,11 @@ TEST(RowDescription, WritesTheStatementsPieces) {
   EXPECT_EQ(kCommentRow.insert_sql(1),
             "INSERT INTO comments (task_id, user_id, content, created_at, updated_at) "
             "VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz)");
-  EXPECT_EQ(kTaskRow.insert_param_count(), 9);
+  EXPECT_EQ(kTaskRow.insert_param_count(), 10);
   EXPECT_EQ(kTaskRow.update_assignments(2),
-            "title = $2, description = $3, priority = $4, status = $5, "
-            "due_date = $6::timestamptz, updated_at = $7::timestamptz, "
-            "completed_at = $8::timestamptz");
+            "project_id = $2, title = $3, description = $4, priority = $5, status = $6, "
+            "due_date = $7::timestamptz, updated_at = $8::timestamptz, "
+            "completed_at = $9::timestamptz");
 }
 
 // Fields in text form, nullopt for NULL, as PostgreSQL returns them.
@@ -198,11 +206,12 @@ struct FakeRow {
 };
 
 TEST(RowDescription, ReadsARowFromItsPosition) {
-  const FakeRow row{{"ignored", "5", "7", "Write", "", "urgent", "done", std::nullopt,
+  const FakeRow row{{"ignored", "5", "7", "3", "Write", "", "urgent", "done", std::nullopt,
                      "1764400000123456", "1764400001000000", "1764400001000000"}};
   const Task task = kTaskRow.read(row, 1);
   EXPECT_EQ(task.id, 5);
   EXPECT_EQ(task.user_id, 7);
+  EXPECT_EQ(task.project_id, 3);
   EXPECT_EQ(task.title, "Write");
   EXPECT_EQ(task.description, "");
   EXPECT_EQ(task.priority, Priority::urgent);
@@ -215,6 +224,7 @@ TEST(RowDescription, ReadsARowFromItsPosition) {
 TEST(RowDescription, GivesTheParametersInTheStatementsOrder) {
   const Task task{.id = 5,
                   .user_id = 7,
+                  .project_id = 3,
                   .title = "Write",
                   .description = "it",
                   .priority = Priority::high,
@@ -226,12 +236,24 @@ TEST(RowDescription, GivesTheParametersInTheStatementsOrder) {
   SqlParams inserted;
   kTaskRow.append_insert_params(task, inserted);
   EXPECT_EQ(inserted,
-            (SqlParams{"7", "Write", "it", "high", "todo", std::nullopt,
+            (SqlParams{"7", "3", "Write", "it", "high", "todo", std::nullopt,
                        "2025-11-29T07:06:40.123456Z", "2025-11-29T07:06:41Z", std::nullopt}));
   SqlParams updated;
   kTaskRow.append_update_params(task, updated);
-  EXPECT_EQ(updated, (SqlParams{"Write", "it", "high", "todo", std::nullopt, "2025-11-29T07:06:41Z",
-                                std::nullopt}));
+  EXPECT_EQ(updated, (SqlParams{"3", "Write", "it", "high", "todo", std::nullopt,
+                                "2025-11-29T07:06:41Z", std::nullopt}));
+}
+
+TEST(RowDescription, ReadsAndWritesBooleansAndOptionalIds) {
+  const FakeRow row{
+      {"4", "Team", "", "#000000", std::nullopt, "t", "1764400000000000", "1764400000000000"}};
+  const Project project = kProjectRow.read(row);
+  EXPECT_FALSE(project.personal_owner_id);
+  EXPECT_TRUE(project.archived);
+  SqlParams inserted;
+  kProjectRow.append_insert_params(Project{.name = "Mine", .personal_owner_id = 7}, inserted);
+  EXPECT_EQ(inserted.at(3), "7");
+  EXPECT_EQ(inserted.at(4), "false");
 }
 
 }  // namespace

@@ -14,9 +14,11 @@ ListQuery parsed(const QueryParams& query) {
   return result.ok() ? result.value() : ListQuery{};
 }
 
-TEST(VisibleTasks, AreTheCallersOwn) {
-  EXPECT_EQ(visible_tasks_condition("", 1), "user_id = $1");
-  EXPECT_EQ(visible_tasks_condition("t", 3), "t.user_id = $3");
+TEST(VisibleTasks, AreThoseOfTheCallersProjects) {
+  EXPECT_EQ(visible_tasks_condition("", 1),
+            "project_id IN (SELECT project_id FROM memberships WHERE user_id = $1)");
+  EXPECT_EQ(visible_tasks_condition("t", 3),
+            "t.project_id IN (SELECT project_id FROM memberships WHERE user_id = $3)");
 }
 
 // --- ORDER BY -------------------------------------------------------------------------------
@@ -45,9 +47,9 @@ TEST(LikePattern, EscapesWildcards) {
   EXPECT_EQ(like_pattern("100%_a\\b"), "%100\\%\\_a\\\\b%");
 }
 
-TEST(ListFilterSql, FiltersOnlyOnTheUserWithoutParameters) {
+TEST(ListFilterSql, AddsNothingWithoutFilters) {
   const auto sql = list_filter_sql(ListQuery{});
-  EXPECT_EQ(sql.where, " WHERE user_id = $1");
+  EXPECT_EQ(sql.conditions, "");
   EXPECT_TRUE(sql.params.empty());
 }
 
@@ -56,7 +58,7 @@ TEST(ListFilterSql, ComparesOneChoiceDirectlySoTheOrderedIndexApplies) {
   query.statuses = {Status::in_progress};
   query.priorities = {Priority::urgent};
   const auto sql = list_filter_sql(query);
-  EXPECT_EQ(sql.where, " WHERE user_id = $1 AND status = $2 AND priority = $3");
+  EXPECT_EQ(sql.conditions, " AND status = $2 AND priority = $3");
   EXPECT_EQ(sql.params, (std::vector<std::string>{"in_progress", "urgent"}));
 }
 
@@ -64,7 +66,7 @@ TEST(ListFilterSql, MatchesAnyOfSeveralChoices) {
   ListQuery query;
   query.priorities = {Priority::high, Priority::urgent};
   const auto sql = list_filter_sql(query);
-  EXPECT_EQ(sql.where, " WHERE user_id = $1 AND priority = ANY($2::text[])");
+  EXPECT_EQ(sql.conditions, " AND priority = ANY($2::text[])");
   EXPECT_EQ(sql.params, (std::vector<std::string>{R"({"high","urgent"})"}));
 }
 
@@ -73,12 +75,21 @@ TEST(ListFilterSql, RequiresEverySearchTermInTitleOrDescription) {
   query.statuses = {Status::todo, Status::done};
   query.search_terms = {"50%", "x'); DROP TABLE tasks; --"};
   const auto sql = list_filter_sql(query);
-  EXPECT_EQ(sql.where,
-            " WHERE user_id = $1 AND status = ANY($2::text[])"
+  EXPECT_EQ(sql.conditions,
+            " AND status = ANY($2::text[])"
             " AND (title ILIKE $3 OR description ILIKE $3)"
             " AND (title ILIKE $4 OR description ILIKE $4)");
   EXPECT_EQ(sql.params, (std::vector<std::string>{R"({"todo","done"})", R"(%50\%%)",
                                                   "%x'); DROP TABLE tasks; --%"}));
+}
+
+TEST(ListFilterSql, NarrowsToOneProjectFirst) {
+  ListQuery query;
+  query.project_id = 12;
+  query.statuses = {Status::todo};
+  const auto sql = list_filter_sql(query);
+  EXPECT_EQ(sql.conditions, " AND project_id = $2 AND status = $3");
+  EXPECT_EQ(sql.params, (std::vector<std::string>{"12", "todo"}));
 }
 
 TEST(TextArrayLiteral, QuotesAndEscapesEachValue) {

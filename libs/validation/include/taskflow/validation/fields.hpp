@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <span>
@@ -58,5 +59,10 @@ std::optional<std::string> read_string(const nlohmann::json& value, const String
 // The same for the member of that name, filing kRequired when it is missing.
 std::optional<std::string> read_required_string(const nlohmann::json& body,
                                                 const StringField& field, FieldErrors& errors);
+
+// DRF's IntegerField(min_value=1) for a row id: an integer (not a float or a numeric string)
+// from 1 to INT64_MAX. Messages are filed under `field`, after `prefix` ("Item 3: " in a list).
+std::optional<std::int64_t> read_id(const nlohmann::json& value, std::string_view field,
+                                    FieldErrors& errors, std::string_view prefix = "");
 
 }  // namespace taskflow::validation

@@ -1,0 +1,169 @@
+#include "app/project_api.hpp"
+
+#include "app/api.hpp"
+#include "app/project_service.hpp"
+#include "domain/path_id.hpp"
+
+namespace taskflow::tasks {
+namespace {
+
+using http::Context;
+using http::HttpError;
+using http::Response;
+using http::Status;
+
+HttpError not_found() {
+  return HttpError(Status::not_found, "Not found.");
+}
+
+std::int64_t path_id(const Context& ctx, std::string_view name) {
+  auto id = parse_id(ctx.param(name));
+  if (!id) throw not_found();
+  return *id;
+}
+
+std::int64_t project_id(const Context& ctx) {
+  return path_id(ctx, "id");
+}
+
+template <class T>
+T found_or_404(std::optional<T> found) {
+  if (!found) throw not_found();
+  return std::move(*found);
+}
+
+template <class Item, class ToJson>
+nlohmann::json json_array(const std::vector<Item>& items, ToJson to_json) {
+  auto array = nlohmann::json::array();
+  for (const auto& item : items) array.push_back(to_json(item));
+  return array;
+}
+
+Caller caller_of(Context& ctx) {
+  return Caller{.user_id = ctx.user().user_id};
+}
+
+class ProjectsApi {
+ public:
+  ProjectsApi(TasksDeps deps, TaskService& tasks) : projects_(std::move(deps), tasks) {}
+
+  Awaitable<Response> list(Context& ctx) {
+    const auto caller = caller_of(ctx);
+    auto views = co_await projects_.list(caller);
+    auto body = nlohmann::json::array();
+    for (const auto& view : views) body.push_back(project_to_json(view));
+    co_return http::json_response(Status::ok, body);
+  }
+
+  Awaitable<Response> create(Context& ctx) {
+    const auto input = http::valid_or_400(validate_project_create(ctx.json_object()));
+    const auto caller = caller_of(ctx);
+    auto view = co_await projects_.create(caller, input);
+    co_return http::json_response(Status::created, project_to_json(view));
+  }
+
+  Awaitable<Response> get(Context& ctx) {
+    const auto caller = caller_of(ctx);
+    const auto id = project_id(ctx);
+    auto view = found_or_404(co_await projects_.get(caller, id));
+    co_return http::json_response(Status::ok, project_to_json(view));
+  }
+
+  Awaitable<Response> update(Context& ctx) {
+    const auto id = project_id(ctx);
+    const auto changes = http::valid_or_400(validate_project_update(ctx.json_object()));
+    const auto caller = caller_of(ctx);
+    auto view = found_or_404(co_await projects_.update(caller, id, changes));
+    co_return http::json_response(Status::ok, project_to_json(view));
+  }
+
+  Awaitable<Response> remove(Context& ctx) {
+    const auto caller = caller_of(ctx);
+    const auto id = project_id(ctx);
+    const bool removed = co_await projects_.remove(caller, id);
+    if (!removed) throw not_found();
+    co_return http::empty_response(Status::no_content);
+  }
+
+  Awaitable<Response> members(Context& ctx) {
+    const auto caller = caller_of(ctx);
+    const auto id = project_id(ctx);
+    auto found = found_or_404(co_await projects_.members(caller, id));
+    co_return http::json_response(Status::ok, json_array(found, member_to_json));
+  }
+
+  Awaitable<Response> add_member(Context& ctx) {
+    const auto id = project_id(ctx);
+    const auto input = http::valid_or_400(validate_new_member(ctx.json_object()));
+    const auto caller = caller_of(ctx);
+    auto added = found_or_404(co_await projects_.add_member(caller, id, input));
+    if (const auto* member = std::get_if<Member>(&added)) {
+      co_return http::json_response(Status::created, member_to_json(*member));
+    }
+    co_return http::json_response(Status::created, invitation_to_json(std::get<Invitation>(added)));
+  }
+
+  Awaitable<Response> change_role(Context& ctx) {
+    const auto id = project_id(ctx);
+    const auto user_id = path_id(ctx, "user_id");
+    const auto role = http::valid_or_400(validate_member_role(ctx.json_object()));
+    const auto caller = caller_of(ctx);
+    auto member = found_or_404(co_await projects_.change_role(caller, id, user_id, role));
+    co_return http::json_response(Status::ok, member_to_json(member));
+  }
+
+  Awaitable<Response> remove_member(Context& ctx) {
+    const auto id = project_id(ctx);
+    const auto user_id = path_id(ctx, "user_id");
+    const auto caller = caller_of(ctx);
+    const bool removed = co_await projects_.remove_member(caller, id, user_id);
+    if (!removed) throw not_found();
+    co_return http::empty_response(Status::no_content);
+  }
+
+  Awaitable<Response> invitations(Context& ctx) {
+    const auto caller = caller_of(ctx);
+    const auto id = project_id(ctx);
+    auto found = found_or_404(co_await projects_.invitations(caller, id));
+    co_return http::json_response(Status::ok, json_array(found, invitation_to_json));
+  }
+
+  Awaitable<Response> cancel_invitation(Context& ctx) {
+    const auto id = project_id(ctx);
+    const auto invitation_id = path_id(ctx, "invitation_id");
+    const auto caller = caller_of(ctx);
+    const bool cancelled = co_await projects_.cancel_invitation(caller, id, invitation_id);
+    if (!cancelled) throw not_found();
+    co_return http::empty_response(Status::no_content);
+  }
+
+ private:
+  ProjectService projects_;
+};
+
+}  // namespace
+
+void add_project_routes(http::Router& router, TasksDeps deps, TaskService& tasks) {
+  auto api = std::make_shared<ProjectsApi>(std::move(deps), tasks);
+  const http::RouteOptions authenticated{.authenticated = true};
+  auto route = [&](http::Verb verb, std::string path, auto method) {
+    router.add(
+        verb, std::move(path),
+        [api, method](Context& ctx) { return answer_refusals(((*api).*method)(ctx)); },
+        authenticated);
+  };
+  route(http::Verb::get, "/api/projects/", &ProjectsApi::list);
+  route(http::Verb::post, "/api/projects/", &ProjectsApi::create);
+  route(http::Verb::get, "/api/projects/{id}/", &ProjectsApi::get);
+  route(http::Verb::patch, "/api/projects/{id}/", &ProjectsApi::update);
+  route(http::Verb::delete_, "/api/projects/{id}/", &ProjectsApi::remove);
+  route(http::Verb::get, "/api/projects/{id}/members/", &ProjectsApi::members);
+  route(http::Verb::post, "/api/projects/{id}/members/", &ProjectsApi::add_member);
+  route(http::Verb::patch, "/api/projects/{id}/members/{user_id}/", &ProjectsApi::change_role);
+  route(http::Verb::delete_, "/api/projects/{id}/members/{user_id}/", &ProjectsApi::remove_member);
+  route(http::Verb::get, "/api/projects/{id}/invitations/", &ProjectsApi::invitations);
+  route(http::Verb::delete_, "/api/projects/{id}/invitations/{invitation_id}/",
+        &ProjectsApi::cancel_invitation);
+}
+
+}  // namespace taskflow::tasks
