@@ -4,13 +4,14 @@
 #include "app/attachment_files.hpp"
 #include "app/config.hpp"
 #include "app/due_date_scheduler.hpp"
-#include "app/outbox_relay.hpp"
+#include "taskflow/amqp/topology.hpp"
 #include "taskflow/authn/token_verification.hpp"
 #include "taskflow/core/config.hpp"
 #include "taskflow/core/errors.hpp"
 #include "taskflow/core/log.hpp"
 #include "taskflow/core/service_main.hpp"
 #include "taskflow/http/server.hpp"
+#include "taskflow/outbox/relay.hpp"
 #include "taskflow/pg/migrate.hpp"
 
 using namespace taskflow;
@@ -47,8 +48,12 @@ int run() {
                               .command_timeout = std::chrono::milliseconds(200),
                               .checkout_timeout = std::chrono::milliseconds(200)});
   tasks::SummaryCache summaries(io_redis, cache_redis, config.summary_cache_ttl);
-  tasks::OutboxRelay relay(
-      tasks::OutboxRelayOptions{.database_url = config.database_url, .amqp_url = config.amqp_url});
+  // The notifications queue too, not only the exchange: events published before the
+  // notifications service first declares it would be dropped.
+  outbox::Relay relay(
+      outbox::RelayOptions{.database_url = config.database_url,
+                           .amqp_url = config.amqp_url,
+                           .declare_queues = amqp::topology::declare_notifications_queue});
   relay.start();
   tasks::DueDateScheduler reminders(
       tasks::DueDateSchedulerOptions{.database_url = config.database_url,
@@ -64,10 +69,7 @@ int run() {
   http::Metrics metrics;
   tasks::add_task_routes(router, tasks::TasksDeps{config, db, io_db, summaries, files, file_calls,
                                                   [&relay] { relay.wake(); }});
-  metrics.gauge("outbox_events_published", "Events this instance relayed to RabbitMQ.",
-                [&relay] { return static_cast<double>(relay.published()); });
-  metrics.gauge("outbox_relay_leading", "1 while this instance is the one relaying the outbox.",
-                [&relay] { return relay.leading() ? 1.0 : 0.0; });
+  relay.add_metrics(metrics);
   http::Server server(server_options, router, metrics);
   server.add_readiness_check("postgres", [&db] { return db.ping(); });
   server.add_readiness_check("summary invalidations", [&summaries]() -> Awaitable<bool> {
