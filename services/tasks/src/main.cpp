@@ -4,6 +4,7 @@
 #include "app/attachment_files.hpp"
 #include "app/config.hpp"
 #include "app/due_date_scheduler.hpp"
+#include "app/user_directory_feed.hpp"
 #include "taskflow/amqp/topology.hpp"
 #include "taskflow/authn/token_verification.hpp"
 #include "taskflow/core/config.hpp"
@@ -70,14 +71,24 @@ int run() {
   tasks::add_task_routes(router, tasks::TasksDeps{config, db, io_db, summaries, files, file_calls,
                                                   [&relay] { relay.wake(); }});
   relay.add_metrics(metrics);
+  tasks::UserDirectoryFeed users(
+      tasks::UserDirectoryFeedOptions{
+          .amqp_url = config.amqp_url,
+          .database_url = config.database_url,
+          .connection_name = Env::string("SERVICE_INSTANCE", "tasks") + " user directory"},
+      metrics);
+  metrics.gauge("tasks_user_directory_consumer_connected", "1 while consuming user events.",
+                [&users] { return users.consuming() ? 1.0 : 0.0; });
   http::Server server(server_options, router, metrics);
   server.add_readiness_check("postgres", [&db] { return db.ping(); });
   server.add_readiness_check("summary invalidations", [&summaries]() -> Awaitable<bool> {
     co_return summaries.invalidations_done();
   });
   tokens.install(server);
+  users.start();
 
   server.run();
+  users.stop();
   io_db.close();
   io_redis.close();
   reminders.stop();
