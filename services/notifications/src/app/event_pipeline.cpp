@@ -55,12 +55,7 @@ amqp::Decision EventPipeline::on_delivery(const amqp::Delivery& delivery) {
   auto parsed = parse_message(delivery.body);
   if (auto* poison = std::get_if<PoisonMessage>(&parsed)) {
     ++dead_lettered_;
-    log::warn("dead-lettering an event that cannot be processed",
-              {{"reason", poison->reason},
-               {"routing_key", delivery.routing_key},
-               {"message_id", delivery.message_id},
-               {"body", delivery.body.substr(0, 200)}});
-    return amqp::Decision::reject_dead_letter;
+    return amqp::dead_letter(delivery, "an event", poison->reason);
   }
   if (auto* silent = std::get_if<SilentEvent>(&parsed)) {
     ++ignored_;

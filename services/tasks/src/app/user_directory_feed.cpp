@@ -5,7 +5,6 @@
 
 #include "app/user_directory.hpp"
 #include "taskflow/amqp/topology.hpp"
-#include "taskflow/core/log.hpp"
 
 namespace taskflow::tasks {
 
@@ -50,12 +49,7 @@ amqp::Decision UserDirectoryFeed::on_delivery(const amqp::Delivery& delivery) {
   auto parsed = parse_user_event(delivery.body);
   if (auto* invalid = std::get_if<InvalidUserEvent>(&parsed)) {
     ++dead_lettered_;
-    log::warn("dead-lettering a user event that cannot be applied",
-              {{"reason", invalid->reason},
-               {"routing_key", delivery.routing_key},
-               {"message_id", delivery.message_id},
-               {"body", delivery.body.substr(0, 200)}});
-    return amqp::Decision::reject_dead_letter;
+    return amqp::dead_letter(delivery, "a user event", invalid->reason);
   }
   return worker_.defer(delivery,
                        [this, event = std::get<UserEvent>(std::move(parsed))] { apply(event); });
