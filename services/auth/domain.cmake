@@ -1,11 +1,12 @@
-# The auth service's domain rules: password policy, Argon2id hashing and request validation,
-# as plain functions. Included from this folder's CMakeLists.txt.
+# The auth service's domain rules: password policy, Argon2id hashing, request validation and
+# the user events, as plain functions. Included from this folder's CMakeLists.txt.
 set(TASKFLOW_AUTH_COMMON_PASSWORDS ${CMAKE_CURRENT_LIST_DIR}/data/common-passwords.txt)
 
 taskflow_add_domain(taskflow_auth_domain
   UNITS common_passwords input_validation password_hasher password_policy similarity
-        trusted_proxies unicode
-  PUBLIC nlohmann_json::nlohmann_json Boost::system taskflow::validation taskflow::text
+        trusted_proxies unicode user_events
+  PUBLIC nlohmann_json::nlohmann_json Boost::system taskflow::events taskflow::validation
+         taskflow::text
   PRIVATE PkgConfig::SODIUM
   TESTS auth_domain_tests
 )

@@ -45,7 +45,7 @@ def test_a_bad_setting_stops_the_service_with_one_line_naming_it():
     binary = Path(os.environ.get("TASKFLOW_BUILD_DIR", REPO_ROOT / "build" / "release"))
     binary = binary / "services" / "auth" / "taskflow-auth"
     base_env = {"PATH": os.environ.get("PATH", ""), "DATABASE_URL": "postgresql://127.0.0.1:1/x",
-                "REDIS_URL": "redis://127.0.0.1:1/0"}
+                "REDIS_URL": "redis://127.0.0.1:1/0", "AMQP_URL": "amqp://127.0.0.1:1/%2f"}
     for name, value in [("HTTP_PORT", "eighty"), ("ACCESS_TOKEN_TTL", "-5"),
                         ("ARGON2_MEMORY_KIB", "lots"), ("TRUSTED_PROXIES", "gateway"),
                         ("DATABASE_URL", "")]:

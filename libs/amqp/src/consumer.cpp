@@ -84,6 +84,15 @@ void handle_other_frame(amqp_connection_state_t state) {
 
 }  // namespace
 
+Decision dead_letter(const Delivery& delivery, std::string_view what, std::string_view reason) {
+  log::warn(fmt::format("dead-lettering {} that cannot be processed", what),
+            {{"reason", reason},
+             {"routing_key", delivery.routing_key},
+             {"message_id", delivery.message_id},
+             {"body", delivery.body.substr(0, 200)}});
+  return Decision::reject_dead_letter;
+}
+
 Consumer::Consumer(std::string_view url, ConsumerOptions options)
     : endpoint_(parse_url(url)), options_(std::move(options)) {
   if (options_.queue.empty()) throw std::invalid_argument("amqp consumer: no queue");

@@ -38,8 +38,11 @@ TEST(Catalogue, NamesAndRoutingKeysAreUniqueAndTopical) {
   for (const auto& event : catalogue()) {
     EXPECT_TRUE(names.insert(event.name).second) << event.name;
     EXPECT_TRUE(keys.insert(event.routing_key).second) << event.routing_key;
-    EXPECT_TRUE(event.routing_key.starts_with("task.")) << event.routing_key;
+    EXPECT_TRUE(event.routing_key.starts_with("task.") || event.routing_key.starts_with("user."))
+        << event.routing_key;
+    // The notifications queue binds task.#: an event that notifies must be a task event.
     if (event.notification) {
+      EXPECT_TRUE(event.routing_key.starts_with("task.")) << event.name;
       EXPECT_NE(event.notification->message.find("{title}"), std::string_view::npos) << event.name;
     }
   }
@@ -52,6 +55,8 @@ TEST(Catalogue, LooksEventsUpByTypeAndName) {
   EXPECT_FALSE(parse_event_type("task.overdue"));
   EXPECT_FALSE(parse_event_type(""));
   EXPECT_FALSE(spec(EventType::task_deleted).notification);
+  EXPECT_EQ(routing_key_for(EventType::user_registered), "user.registered");
+  EXPECT_FALSE(spec(EventType::user_updated).notification);
 }
 
 TEST(RenderMessage, PutsTheTitleInPlaceOfThePlaceholder) {

@@ -2,6 +2,7 @@
 
 #include "app/api.hpp"
 #include "app/config.hpp"
+#include "taskflow/amqp/topology.hpp"
 #include "taskflow/authn/token_verification.hpp"
 #include "taskflow/core/config.hpp"
 #include "taskflow/core/errors.hpp"
@@ -9,6 +10,7 @@
 #include "taskflow/core/service_main.hpp"
 #include "taskflow/http/server.hpp"
 #include "taskflow/jwt/keys.hpp"
+#include "taskflow/outbox/relay.hpp"
 #include "taskflow/pg/migrate.hpp"
 
 using namespace taskflow;
@@ -37,6 +39,13 @@ int run() {
   BlockingPool hashing(config.hash_threads);
   pg::Database db(io_calls, config.database_url, pg::PoolOptions{.size = config.db_pool_size});
   redis::Pool redis(config.redis_url, redis::PoolOptions{.size = config.redis_pool_size});
+  // The user directory's queue too: the tasks service may not have run yet (the backfill of
+  // existing users is relayed at the first start), and the exchange drops what no queue takes.
+  outbox::Relay relay(
+      outbox::RelayOptions{.database_url = config.database_url,
+                           .amqp_url = config.amqp_url,
+                           .declare_queues = amqp::topology::declare_user_directory_queue});
+  relay.start();
 
   jwt::KeySet own_keys;
   own_keys.add(key.kid(), key.public_key());
@@ -47,8 +56,9 @@ int run() {
 
   http::Router router;
   http::Metrics metrics;
-  auth::add_auth_routes(router, auth::AuthDeps{config, db, redis, io_calls, hashing, hasher,
-                                               common_passwords, tokens, *revoked});
+  auth::add_auth_routes(
+      router, auth::AuthDeps{config, db, redis, io_calls, hashing, hasher, common_passwords, tokens,
+                             *revoked, [&relay] { relay.wake(); }});
   http::Server server(server_options, router, metrics);
   server.add_readiness_check("postgres", [&db] { return db.ping(); });
   server.add_readiness_check("redis", [&]() -> Awaitable<bool> {
@@ -57,8 +67,10 @@ int run() {
   verification.install(server);
   metrics.gauge("auth_revocations_cached", "Revoked tokens and sessions held in memory.",
                 [revoked] { return static_cast<double>(revoked->size()); });
+  relay.add_metrics(metrics);
 
   server.run();
+  relay.stop();
   io_calls.stop();
   hashing.stop();
   return 0;

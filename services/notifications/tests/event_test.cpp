@@ -40,6 +40,14 @@ TEST(ParseMessage, TaskDeletedIsWellFormedButSilent) {
   EXPECT_EQ(std::get<SilentEvent>(parsed).id, "e-1");
 }
 
+// Not bound to the notifications queue (task.#), but harmless if one arrives there.
+TEST(ParseMessage, UserEventsAreWellFormedButSilent) {
+  for (auto type : {"user_registered", "user_updated"}) {
+    auto parsed = parse_message(event(type));
+    ASSERT_TRUE(std::holds_alternative<SilentEvent>(parsed)) << type;
+  }
+}
+
 TEST(ParseMessage, PoisonMessagesSayWhy) {
   auto reason = [](std::string_view body) {
     auto parsed = parse_message(body);

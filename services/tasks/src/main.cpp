@@ -4,14 +4,16 @@
 #include "app/attachment_files.hpp"
 #include "app/config.hpp"
 #include "app/due_date_scheduler.hpp"
-#include "app/outbox_relay.hpp"
 #include "app/project_api.hpp"
+#include "app/user_directory_feed.hpp"
+#include "taskflow/amqp/topology.hpp"
 #include "taskflow/authn/token_verification.hpp"
 #include "taskflow/core/config.hpp"
 #include "taskflow/core/errors.hpp"
 #include "taskflow/core/log.hpp"
 #include "taskflow/core/service_main.hpp"
 #include "taskflow/http/server.hpp"
+#include "taskflow/outbox/relay.hpp"
 #include "taskflow/pg/migrate.hpp"
 
 using namespace taskflow;
@@ -48,8 +50,12 @@ int run() {
                               .command_timeout = std::chrono::milliseconds(200),
                               .checkout_timeout = std::chrono::milliseconds(200)});
   tasks::SummaryCache summaries(io_redis, cache_redis, config.summary_cache_ttl);
-  tasks::OutboxRelay relay(
-      tasks::OutboxRelayOptions{.database_url = config.database_url, .amqp_url = config.amqp_url});
+  // The notifications queue too, not only the exchange: events published before the
+  // notifications service first declares it would be dropped.
+  outbox::Relay relay(
+      outbox::RelayOptions{.database_url = config.database_url,
+                           .amqp_url = config.amqp_url,
+                           .declare_queues = amqp::topology::declare_notifications_queue});
   relay.start();
   tasks::DueDateScheduler reminders(
       tasks::DueDateSchedulerOptions{.database_url = config.database_url,
@@ -68,18 +74,25 @@ int run() {
   tasks::TaskService task_service(deps);
   tasks::add_task_routes(router, config, task_service);
   tasks::add_project_routes(router, deps, task_service);
-  metrics.gauge("outbox_events_published", "Events this instance relayed to RabbitMQ.",
-                [&relay] { return static_cast<double>(relay.published()); });
-  metrics.gauge("outbox_relay_leading", "1 while this instance is the one relaying the outbox.",
-                [&relay] { return relay.leading() ? 1.0 : 0.0; });
+  relay.add_metrics(metrics);
+  tasks::UserDirectoryFeed users(
+      tasks::UserDirectoryFeedOptions{
+          .amqp_url = config.amqp_url,
+          .database_url = config.database_url,
+          .connection_name = Env::string("SERVICE_INSTANCE", "tasks") + " user directory"},
+      metrics);
+  metrics.gauge("tasks_user_directory_consumer_connected", "1 while consuming user events.",
+                [&users] { return users.consuming() ? 1.0 : 0.0; });
   http::Server server(server_options, router, metrics);
   server.add_readiness_check("postgres", [&db] { return db.ping(); });
   server.add_readiness_check("summary invalidations", [&summaries]() -> Awaitable<bool> {
     co_return summaries.invalidations_done();
   });
   tokens.install(server);
+  users.start();
 
   server.run();
+  users.stop();
   io_db.close();
   io_redis.close();
   reminders.stop();

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <memory>
 
 #include "app/config.hpp"
@@ -24,6 +25,8 @@ struct AuthDeps {
   const CommonPasswords& common_passwords;
   const TokenIssuer& tokens;
   authn::RevocationList& revoked;
+  // A transaction that wrote user events committed: wakes the outbox relay.
+  std::function<void()> events_written;
 };
 
 // Registers the auth routes of docs/openapi.yaml.

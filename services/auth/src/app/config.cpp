@@ -15,6 +15,7 @@ AuthConfig AuthConfig::from_env() {
   AuthConfig config;
   config.database_url = Env::required("DATABASE_URL");
   config.redis_url = Env::required("REDIS_URL");
+  config.amqp_url = Env::required("AMQP_URL");
   config.data_dir = Env::string("DATA_DIR", "./data");
   config.migrations_dir = Env::string("MIGRATIONS_DIR", TASKFLOW_AUTH_SOURCE_DIR "/migrations");
   config.common_passwords_file =

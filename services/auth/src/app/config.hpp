@@ -11,6 +11,7 @@ namespace taskflow::auth {
 struct AuthConfig {
   std::string database_url;
   std::string redis_url;
+  std::string amqp_url;  // where the outbox relay publishes the user events
   std::filesystem::path data_dir;
   std::filesystem::path migrations_dir;
   std::filesystem::path common_passwords_file;

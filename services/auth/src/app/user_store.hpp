@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 
 #include "domain/input_validation.hpp"
+#include "domain/user_events.hpp"
 
 namespace taskflow::auth {
 
@@ -18,16 +19,19 @@ struct User {
   std::string last_name;
   bool is_verified = false;
   std::string created_at;  // ISO 8601, UTC
+  std::string updated_at;  // ISO 8601, UTC: the occurred_at of the user event it emits
   std::string password_hash;
 
   // The API's user object: never any password material.
   nlohmann::json to_json() const;
+  DirectoryEntry directory_entry() const;
 };
 
 // Why a write did not happen: a duplicate email or username, or the user is gone.
 enum class Conflict { email, username, no_such_user };
 
-// Users in PostgreSQL. Blocking: call inside Database::run.
+// Users in PostgreSQL. Blocking: call inside Database::run. A registration and a profile change
+// write their user event to the outbox in the same transaction; the caller wakes the relay.
 namespace user_store {
 
 std::optional<User> find_by_email(pqxx::connection& db, const std::string& normalized_email);

@@ -1,21 +1,12 @@
 #include "app/event_pipeline.hpp"
 
-#include <algorithm>
 #include <chrono>
-#include <exception>
-#include <utility>
 
 #include "domain/notification.hpp"
 #include "taskflow/amqp/topology.hpp"
 #include "taskflow/core/log.hpp"
 
 namespace taskflow::notifications {
-namespace {
-
-constexpr auto kFirstRetryDelay = std::chrono::milliseconds(100);
-constexpr auto kMaxRetryDelay = std::chrono::milliseconds(2000);
-
-}  // namespace
 
 EventPipeline::EventPipeline(EventPipelineOptions options, http::Metrics& metrics)
     : redis_(options.redis_url, redis::PoolOptions{.size = 1}),
@@ -42,22 +33,21 @@ EventPipeline::EventPipeline(EventPipelineOptions options, http::Metrics& metric
               .connection = {.timeout = std::chrono::milliseconds(2000),
                              .heartbeat = std::chrono::seconds(10),
                              .name = options.connection_name},
-          }) {}
+          }),
+      store_thread_(consumer_,
+                    {.on_failure = [this](const std::exception&) { ++store_failures_; }}) {}
 
 EventPipeline::~EventPipeline() {
   stop();
 }
 
 void EventPipeline::start() {
-  store_thread_ = std::jthread([this](std::stop_token stop) { store_loop(std::move(stop)); });
+  store_thread_.start();
   consumer_.start();
 }
 
 void EventPipeline::stop() {
-  if (store_thread_.joinable()) {
-    store_thread_.request_stop();
-    store_thread_.join();
-  }
+  store_thread_.stop();
   consumer_.stop();
 }
 
@@ -65,12 +55,7 @@ amqp::Decision EventPipeline::on_delivery(const amqp::Delivery& delivery) {
   auto parsed = parse_message(delivery.body);
   if (auto* poison = std::get_if<PoisonMessage>(&parsed)) {
     ++dead_lettered_;
-    log::warn("dead-lettering an event that cannot be processed",
-              {{"reason", poison->reason},
-               {"routing_key", delivery.routing_key},
-               {"message_id", delivery.message_id},
-               {"body", delivery.body.substr(0, 200)}});
-    return amqp::Decision::reject_dead_letter;
+    return amqp::dead_letter(delivery, "an event", poison->reason);
   }
   if (auto* silent = std::get_if<SilentEvent>(&parsed)) {
     ++ignored_;
@@ -78,53 +63,15 @@ amqp::Decision EventPipeline::on_delivery(const amqp::Delivery& delivery) {
                {{"event_id", silent->id}, {"type", event_type_name(silent->kind)}});
     return amqp::Decision::ack;
   }
-  {
-    std::lock_guard lock(mutex_);
-    pending_.push_back({delivery.id, std::get<TaskEvent>(std::move(parsed))});
-  }
-  arrived_.notify_one();
-  return amqp::Decision::later;
+  return store_thread_.defer(
+      delivery, [this, event = std::get<TaskEvent>(std::move(parsed))] { store(event); });
 }
 
-void EventPipeline::store_loop(std::stop_token stop) {
-  while (!stop.stop_requested()) {
-    Pending next;
-    {
-      std::unique_lock lock(mutex_);
-      if (!arrived_.wait(lock, stop, [this] { return !pending_.empty(); })) return;
-      next = std::move(pending_.front());
-      pending_.pop_front();
-    }
-    if (!store_with_retry(next.event, stop)) return;  // unacknowledged: redelivered later
-    consumer_.settle(next.delivery, amqp::Decision::ack);
-  }
-}
-
-bool EventPipeline::store_with_retry(const TaskEvent& event, std::stop_token stop) {
-  auto delay = kFirstRetryDelay;
-  bool outage_logged = false;
-  while (!stop.stop_requested()) {
-    try {
-      auto now = std::chrono::system_clock::now();
-      auto notification = to_json(make_notification(event, now), false);
-      auto inserted =
-          store_.insert(event.user_id, notification, event.occurred_at.value_or(now), now);
-      ++(inserted.stored ? stored_ : duplicates_);
-      if (outage_logged) log::info("storing notifications again");
-      return true;
-    } catch (const std::exception& e) {
-      ++store_failures_;
-      if (!outage_logged) {
-        log::warn("cannot store notification, retrying (event stays unacknowledged)",
-                  {{"event_id", event.id}, {"error", e.what()}});
-        outage_logged = true;
-      }
-    }
-    std::unique_lock lock(mutex_);
-    arrived_.wait_for(lock, stop, delay, [] { return false; });
-    delay = std::min(delay * 2, kMaxRetryDelay);
-  }
-  return false;
+void EventPipeline::store(const TaskEvent& event) {
+  auto now = std::chrono::system_clock::now();
+  auto notification = to_json(make_notification(event, now), false);
+  auto inserted = store_.insert(event.user_id, notification, event.occurred_at.value_or(now), now);
+  ++(inserted.stored ? stored_ : duplicates_);
 }
 
 }  // namespace taskflow::notifications

@@ -1,16 +1,12 @@
 #pragma once
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
-#include <mutex>
-#include <stop_token>
 #include <string>
-#include <thread>
 
 #include "app/notification_store.hpp"
 #include "domain/event.hpp"
 #include "taskflow/amqp/consumer.hpp"
+#include "taskflow/amqp/retrying_worker.hpp"
 #include "taskflow/http/metrics.hpp"
 #include "taskflow/redis/pool.hpp"
 
@@ -26,11 +22,12 @@ struct EventPipelineOptions {
 
 // Task events in, stored notifications out. The consumer thread reads deliveries (up to
 // `prefetch` unacknowledged at once) and sorts them: a message that can never be processed is
-// logged and dead-lettered; a task_deleted is acknowledged; the rest go to the store thread,
-// which writes each to Redis (deduplicated on the event id) and only then acknowledges it.
-// While Redis is down the store thread retries the same event with backoff and acknowledges
-// nothing, so the broker stops delivering at the prefetch limit and nothing is lost; after a
-// RabbitMQ outage the consumer reconnects and the broker redelivers what was unacknowledged.
+// logged and dead-lettered; a task_deleted (or any event without a notification template) is
+// acknowledged; the rest go to the store thread (amqp::RetryingWorker), which writes each to
+// Redis (deduplicated on the event id) and only then acknowledges it. While Redis is down the
+// store thread retries the same event with backoff and acknowledges nothing, so the broker
+// stops delivering at the prefetch limit and nothing is lost; after a RabbitMQ outage the
+// consumer reconnects and the broker redelivers what was unacknowledged.
 class EventPipeline {
  public:
   EventPipeline(EventPipelineOptions options, http::Metrics& metrics);
@@ -45,15 +42,9 @@ class EventPipeline {
   bool consuming() const noexcept { return consumer_.connected(); }
 
  private:
-  struct Pending {
-    amqp::DeliveryId delivery;
-    TaskEvent event;
-  };
-
   amqp::Decision on_delivery(const amqp::Delivery& delivery);
-  void store_loop(std::stop_token stop);
-  // Stores one event, retrying while Redis is unreachable; false if stopped first.
-  bool store_with_retry(const TaskEvent& event, std::stop_token stop);
+  // Stores one event; throws while Redis is unreachable (the worker retries).
+  void store(const TaskEvent& event);
 
   redis::Pool redis_;
   NotificationStore store_;
@@ -63,11 +54,8 @@ class EventPipeline {
   std::atomic<std::uint64_t>& dead_lettered_;
   std::atomic<std::uint64_t>& store_failures_;
 
-  std::mutex mutex_;
-  std::condition_variable_any arrived_;
-  std::deque<Pending> pending_;
   amqp::Consumer consumer_;
-  std::jthread store_thread_;
+  amqp::RetryingWorker store_thread_;
 };
 
 }  // namespace taskflow::notifications

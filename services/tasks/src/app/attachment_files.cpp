@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "app/uuid.hpp"
+#include "taskflow/core/uuid.hpp"
 
 namespace taskflow::tasks {
 

@@ -4,7 +4,7 @@
 #include <functional>
 #include <string>
 
-#include "app/background_loop.hpp"
+#include "taskflow/core/background_loop.hpp"
 
 namespace taskflow::tasks {
 

@@ -5,7 +5,7 @@
 #include <exception>
 #include <type_traits>
 
-#include "app/uuid.hpp"
+#include "taskflow/core/uuid.hpp"
 
 namespace taskflow::tasks {
 namespace {

@@ -2,15 +2,14 @@
 
 #include <string>
 
+#include "taskflow/events/message.hpp"
+
 namespace taskflow::tasks {
 
 nlohmann::json make_event(EventType type, std::string_view event_id, Timestamp occurred_at,
                           std::int64_t user_id, nlohmann::json data) {
-  return {{"id", std::string(event_id)},
-          {"type", std::string(event_type_name(type))},
-          {"occurred_at", format_timestamp(occurred_at)},
-          {"user_id", user_id},
-          {"data", std::move(data)}};
+  return events::make_message(type, event_id, format_timestamp(occurred_at), user_id,
+                              std::move(data));
 }
 
 std::optional<EventType> event_for_update(const Task& before, const Task& after) {

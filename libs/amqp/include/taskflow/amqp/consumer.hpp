@@ -45,6 +45,10 @@ enum class Decision {
   later,               // the caller settles it with Consumer::settle()
 };
 
+// For a message that can never be processed: logs `what` and `reason` with the delivery's
+// routing key, message id and the start of its body, and returns Decision::reject_dead_letter.
+Decision dead_letter(const Delivery& delivery, std::string_view what, std::string_view reason);
+
 struct ConsumerOptions {
   std::string queue;
   // Unacknowledged deliveries the broker lets this consumer hold.

@@ -6,8 +6,10 @@
 
 #include "taskflow/events/event_type.hpp"  // generated: kExchange and enum class EventType
 
-// The task events the tasks service publishes on kExchange and the notifications service turns
-// into notifications, from libs/events/catalogue.json (also read by the stack tests).
+// The events on kExchange, from libs/events/catalogue.json (also read by the stack tests): the
+// task events the tasks service publishes and the notifications service turns into
+// notifications, and the user events the auth service publishes for the tasks service's user
+// directory (they notify nobody).
 namespace taskflow::events {
 
 // What a notification for an event says. message holds "{title}" for the task's title; level
@@ -21,7 +23,7 @@ struct NotificationTemplate {
 struct EventSpec {
   EventType type;
   std::string_view name;         // the message's "type" and the notification's event_type
-  std::string_view routing_key;  // task.created, ...
+  std::string_view routing_key;  // task.created, ..., user.registered, ...
   std::optional<NotificationTemplate> notification;  // none: the event notifies nobody
 };
 

@@ -1,6 +1,6 @@
-#include "app/background_loop.hpp"
+#include "taskflow/core/background_loop.hpp"
 
-namespace taskflow::tasks {
+namespace taskflow {
 
 BackgroundLoop::~BackgroundLoop() {
   stop();
@@ -31,4 +31,4 @@ void BackgroundLoop::sleep(std::stop_token stop, std::chrono::milliseconds durat
   woken_ = false;
 }
 
-}  // namespace taskflow::tasks
+}  // namespace taskflow

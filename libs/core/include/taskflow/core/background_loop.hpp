@@ -5,7 +5,7 @@
 #include <stop_token>
 #include <thread>
 
-namespace taskflow::tasks {
+namespace taskflow {
 
 // Blocking background work on a thread of its own that sleeps between rounds (the outbox relay,
 // the reminder scan): start() runs run() on the thread, stop() ends it at once, wake() cuts the
@@ -35,4 +35,4 @@ class BackgroundLoop {
   std::jthread thread_;
 };
 
-}  // namespace taskflow::tasks
+}  // namespace taskflow

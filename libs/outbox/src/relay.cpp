@@ -1,4 +1,4 @@
-#include "app/outbox_relay.hpp"
+#include "taskflow/outbox/relay.hpp"
 
 #include <pqxx/pqxx>
 
@@ -6,10 +6,11 @@
 #include "taskflow/core/log.hpp"
 #include "taskflow/pg/conninfo.hpp"
 
-namespace taskflow::tasks {
+namespace taskflow::outbox {
 namespace {
 
-// "outbox" in ASCII: the advisory lock that elects the relaying instance.
+// "outbox" in ASCII: the advisory lock that elects the relaying instance. Advisory locks are
+// per database, so each service's instances elect among themselves.
 constexpr std::int64_t kRelayLock = 0x6f7574626f78;
 constexpr auto kRetryDelay = std::chrono::seconds(1);
 
@@ -24,18 +25,25 @@ std::string id_array(const std::vector<std::int64_t>& ids) {
 
 }  // namespace
 
-OutboxRelay::OutboxRelay(OutboxRelayOptions options)
+Relay::Relay(RelayOptions options)
     : options_(std::move(options)),
-      publisher_(options_.amqp_url,
-                 amqp::PublisherOptions{
-                     .connection = {},
-                     // The notifications queue too, not only the exchange: events published
-                     // before the notifications service first declares it would be dropped.
-                     .setup = [](amqp::Connection& connection) {
-                       amqp::topology::declare_notifications_queue(connection);
-                     }}) {}
+      publisher_(
+          options_.amqp_url,
+          amqp::PublisherOptions{.connection = {}, .setup = [this](amqp::Connection& connection) {
+                                   amqp::topology::declare_events_exchange(connection);
+                                   if (options_.declare_queues) {
+                                     options_.declare_queues(connection);
+                                   }
+                                 }}) {}
 
-void OutboxRelay::run(std::stop_token stop) {
+void Relay::add_metrics(http::Metrics& metrics) const {
+  metrics.gauge("outbox_events_published", "Events this instance relayed to RabbitMQ.",
+                [this] { return static_cast<double>(published()); });
+  metrics.gauge("outbox_relay_leading", "1 while this instance is the one relaying the outbox.",
+                [this] { return leading() ? 1.0 : 0.0; });
+}
+
+void Relay::run(std::stop_token stop) {
   auto conninfo = pg::build_conninfo(options_.database_url, pg::ConnectionSettings{});
   while (!stop.stop_requested()) {
     try {
@@ -49,7 +57,7 @@ void OutboxRelay::run(std::stop_token stop) {
   }
 }
 
-void OutboxRelay::lead(std::stop_token stop, pqxx::connection& lock_connection) {
+void Relay::lead(std::stop_token stop, pqxx::connection& lock_connection) {
   while (!stop.stop_requested()) {
     pqxx::nontransaction tx(lock_connection);
     if (tx.exec_params("SELECT pg_try_advisory_lock($1)", kRelayLock)[0][0].as<bool>()) break;
@@ -78,7 +86,7 @@ void OutboxRelay::lead(std::stop_token stop, pqxx::connection& lock_connection) 
   }
 }
 
-long OutboxRelay::relay_batch(pqxx::connection& connection) {
+long Relay::relay_batch(pqxx::connection& connection) {
   pqxx::work tx(connection);
   auto rows = tx.exec_params(
       "SELECT id, event_id::text, routing_key, payload::text FROM outbox "
@@ -113,11 +121,11 @@ long OutboxRelay::relay_batch(pqxx::connection& connection) {
   return static_cast<long>(confirmed);
 }
 
-void OutboxRelay::delete_old(pqxx::connection& connection) {
+void Relay::delete_old(pqxx::connection& connection) {
   pqxx::work tx(connection);
   tx.exec_params("DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)",
                  static_cast<int>(options_.keep_published.count()));
   tx.commit();
 }
 
-}  // namespace taskflow::tasks
+}  // namespace taskflow::outbox

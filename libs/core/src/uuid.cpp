@@ -1,4 +1,4 @@
-#include "app/uuid.hpp"
+#include "taskflow/core/uuid.hpp"
 
 #include <array>
 #include <cstdint>
@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-namespace taskflow::tasks {
+namespace taskflow {
 
 std::string uuid_v4() {
   thread_local std::mt19937_64 random{std::random_device{}()};
@@ -17,4 +17,4 @@ std::string uuid_v4() {
                      bits[0] & 0xffff, bits[1] >> 48, bits[1] & 0xffffffffffffULL);
 }
 
-}  // namespace taskflow::tasks
+}  // namespace taskflow
