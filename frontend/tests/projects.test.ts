@@ -1,7 +1,8 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
 import type { projectsApi } from '../src/api/endpoints';
-import type { Invitation, Member, Project, ProjectRole } from '../src/api/types';
+import type { Invitation, Member, Project, ProjectRole, Task } from '../src/api/types';
+import { taskFormValues, taskInput } from '../src/components/TaskForm';
 import { canEditTasks, canManage, defaultProjectId, grantableRoles, groupProjects, hasRole, taskProjectChoices } from '../src/lib/projects';
 import { projectActions } from '../src/state/projects';
 import { queryKeys } from '../src/state/queryKeys';
@@ -70,6 +71,20 @@ describe('choosing a project', () => {
   it('offers the projects a task can move to, and the one it is in', () => {
     expect(taskProjectChoices([personal, shared, archived])).toEqual([personal]);
     expect(taskProjectChoices([personal, shared, archived], 3)).toEqual([personal, archived]);
+  });
+});
+
+describe("a task's project in the task form", () => {
+  const task = { id: 4, project_id: 2, title: 'Ship', description: '', priority: 'low', status: 'todo', due_date: null } as Task;
+
+  it('a new task names its project, once known', () => {
+    expect(taskInput({ ...taskFormValues(), title: 'New', project_id: '2' }).project_id).toBe(2);
+    expect(taskInput({ ...taskFormValues(), title: 'New' })).not.toHaveProperty('project_id');
+  });
+
+  it('an edit sends the project only to move the task', () => {
+    expect(taskInput(taskFormValues(task), task)).not.toHaveProperty('project_id');
+    expect(taskInput({ ...taskFormValues(task), project_id: '1' }, task).project_id).toBe(1);
   });
 });
 

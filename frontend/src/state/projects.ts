@@ -55,10 +55,10 @@ export function useMembers(id: number) {
   return useQuery({ queryKey: queryKeys.projectMembers(id), queryFn: () => projects.members(id) });
 }
 
-/** The pending invitations, which only admins may read. */
-export function useInvitations(id: number, enabled: boolean) {
+/** The pending invitations (only admins may read them). */
+export function useInvitations(id: number) {
   const { projects } = useSession();
-  return useQuery({ queryKey: queryKeys.projectInvitations(id), queryFn: () => projects.invitations(id), enabled });
+  return useQuery({ queryKey: queryKeys.projectInvitations(id), queryFn: () => projects.invitations(id) });
 }
 
 /**
