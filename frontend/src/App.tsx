@@ -1,12 +1,14 @@
-import { useEffect } from 'react';
+import type { ReactNode } from 'react';
+import { Fragment, useEffect } from 'react';
 import { Link, Navigate, Outlet, Route, Routes, matchPath, useLocation, useNavigationType, useParams } from 'react-router';
 import { Layout } from './components/Layout';
 import { Toasts } from './components/Toasts';
 import { EmptyState } from './components/ui';
 import { loginPathFor } from './lib/paths';
-import { DashboardPage } from './pages/Dashboard';
+import { DashboardPage, ProjectDashboardPage } from './pages/Dashboard';
 import { LoginPage } from './pages/Login';
 import { ProfilePage } from './pages/Profile';
+import { ProjectSettingsPage } from './pages/ProjectSettings';
 import { SignupPage } from './pages/Signup';
 import { TaskDetailPage } from './pages/TaskDetail';
 import { useSession } from './state/session';
@@ -16,6 +18,8 @@ const TITLES: Array<[string, string]> = [
   ['/signup', 'Sign up'],
   ['/profile', 'Profile'],
   ['/tasks/:id', 'Task'],
+  ['/projects/:id/settings', 'Project settings'],
+  ['/projects/:id', 'Project'],
   ['/', 'Dashboard'],
 ];
 
@@ -61,10 +65,10 @@ function NotFound() {
   );
 }
 
-function TaskRoute() {
+/** A page about one task or project: `:id` as the API takes it, and a new page (key) per id, so nothing of one's page state carries over to the next. */
+function IdRoute({ page }: { page: (id: number) => ReactNode }) {
   const { id = '' } = useParams();
-  // A new page (key) per task: nothing of one task's page state carries over to the next.
-  return /^[1-9]\d*$/.test(id) ? <TaskDetailPage key={id} id={Number(id)} /> : <NotFound />;
+  return /^[1-9]\d*$/.test(id) ? <Fragment key={id}>{page(Number(id))}</Fragment> : <NotFound />;
 }
 
 export function App() {
@@ -79,7 +83,9 @@ export function App() {
         <Route element={<SignedInPages />}>
           <Route index element={<DashboardPage />} />
           <Route path="profile" element={<ProfilePage />} />
-          <Route path="tasks/:id" element={<TaskRoute />} />
+          <Route path="tasks/:id" element={<IdRoute page={(id) => <TaskDetailPage id={id} />} />} />
+          <Route path="projects/:id" element={<IdRoute page={(id) => <ProjectDashboardPage id={id} />} />} />
+          <Route path="projects/:id/settings" element={<IdRoute page={(id) => <ProjectSettingsPage id={id} />} />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

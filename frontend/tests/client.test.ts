@@ -1,31 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiClient, ApiError, buildUrl } from '../src/api/client';
 import { MemoryTokenStore, secondsUntilExpiry } from '../src/api/tokens';
-
-type Handler = (url: string, init: RequestInit) => Response | Promise<Response>;
-
-function json(status: number, body: unknown): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json' },
-  });
-}
-
-/** A fake server: records every request, answers with `handler`. */
-function fakeFetch(handler: Handler) {
-  const calls: Array<{ url: string; method: string; auth: string | null; body: unknown }> = [];
-  const fn = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    calls.push({
-      url: String(input),
-      method: init.method ?? 'GET',
-      auth: headers.get('Authorization'),
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-    });
-    return handler(String(input), init);
-  });
-  return { fn: fn as unknown as typeof fetch, calls };
-}
+import { fakeFetch, json } from './fakeFetch';
 
 /** A JWT-shaped token whose payload has `exp` (the signature is not checked client-side). */
 function jwt(expSecondsFromNow: number, id = 'x'): string {

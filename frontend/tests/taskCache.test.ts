@@ -9,6 +9,7 @@ import { invalidateForTaskEvent, taskActions } from '../src/state/tasks';
 
 const task = (id: number, title = `Task ${id}`): Task => ({
   id,
+  project_id: 1,
   title,
   description: '',
   user_id: 1,

@@ -32,6 +32,7 @@ describe('dashboard query in the URL', () => {
       status: 'todo',
       search: 'x',
     });
+    expect(apiParams(parseTaskQuery(''), 3)).toEqual({ project: 3, ordering: '-created_at', page: 1, page_size: 20 });
   });
 
   it('counts pages', () => {

@@ -1,5 +1,22 @@
 import type { ApiClient, Query } from './client';
-import type { Attachment, AuthResponse, BulkUpdates, Comment, NotificationList, Page, Task, TaskDetail, TaskInput, TaskStats, User } from './types';
+import type {
+  Attachment,
+  AuthResponse,
+  BulkUpdates,
+  Comment,
+  Invitation,
+  Member,
+  NotificationList,
+  Page,
+  Project,
+  ProjectInput,
+  ProjectRole,
+  Task,
+  TaskDetail,
+  TaskInput,
+  TaskStats,
+  User,
+} from './types';
 
 export interface RegisterInput {
   username: string;
@@ -37,7 +54,8 @@ export function authApi(client: ApiClient) {
 export function tasksApi(client: ApiClient) {
   return {
     list: (query: Query, signal?: AbortSignal) => client.get<Page<Task>>('/api/tasks/', query, signal),
-    stats: () => client.get<TaskStats>('/api/tasks/stats/'),
+    /** Every project's tasks, or one project's (`project`). */
+    stats: (project?: number) => client.get<TaskStats>('/api/tasks/stats/', { project }),
     get: (id: number) => client.get<TaskDetail>(`/api/tasks/${id}/`),
     create: (input: TaskInput) => client.post<Task>('/api/tasks/', input),
     update: (id: number, input: TaskInput) => client.patch<Task>(`/api/tasks/${id}/`, input),
@@ -51,6 +69,29 @@ export function tasksApi(client: ApiClient) {
     addComment: (id: number, content: string) => client.post<Comment>(`/api/tasks/${id}/comments/`, { content }),
     attachments: (id: number) => client.get<Attachment[]>(`/api/tasks/${id}/attachments/`),
     download: (taskId: number, attachmentId: number) => client.request<Response>('GET', `/api/tasks/${taskId}/attachments/${attachmentId}/`, { raw: true }),
+  };
+}
+
+/** Adding someone by email: a Member when they have an account, else a pending Invitation. */
+export function isInvitation(added: Member | Invitation): added is Invitation {
+  return !('user' in added);
+}
+
+export function projectsApi(client: ApiClient) {
+  const base = (id: number) => `/api/projects/${id}/`;
+  return {
+    list: () => client.get<Project[]>('/api/projects/'),
+    get: (id: number) => client.get<Project>(base(id)),
+    create: (input: ProjectInput) => client.post<Project>('/api/projects/', input),
+    update: (id: number, input: ProjectInput) => client.patch<Project>(base(id), input),
+    remove: (id: number) => client.delete(base(id)),
+    members: (id: number) => client.get<Member[]>(`${base(id)}members/`),
+    addMember: (id: number, email: string, role: ProjectRole) => client.post<Member | Invitation>(`${base(id)}members/`, { email, role }),
+    changeRole: (id: number, userId: number, role: ProjectRole) => client.patch<Member>(`${base(id)}members/${userId}/`, { role }),
+    /** Removes a member, or leaves the project when `userId` is the caller. */
+    removeMember: (id: number, userId: number) => client.delete(`${base(id)}members/${userId}/`),
+    invitations: (id: number) => client.get<Invitation[]>(`${base(id)}invitations/`),
+    cancelInvitation: (id: number, invitationId: number) => client.delete(`${base(id)}invitations/${invitationId}/`),
   };
 }
 

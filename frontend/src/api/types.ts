@@ -29,6 +29,7 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 
 export interface Task {
   id: number;
+  project_id: number;
   title: string;
   description: string;
   user_id: number;
@@ -80,8 +81,52 @@ export interface TaskStats {
   overdue_tasks: number;
 }
 
-export type TaskInput = Partial<Pick<Task, 'title' | 'description' | 'priority' | 'status' | 'due_date'>>;
+export type TaskInput = Partial<Pick<Task, 'project_id' | 'title' | 'description' | 'priority' | 'status' | 'due_date'>>;
 export type BulkUpdates = Partial<Pick<Task, 'status' | 'priority' | 'due_date'>>;
+
+/** The roles in a project, each including the ones before. */
+export const PROJECT_ROLES = ['viewer', 'editor', 'admin', 'owner'] as const;
+export type ProjectRole = (typeof PROJECT_ROLES)[number];
+
+export interface Project {
+  id: number;
+  name: string;
+  description: string;
+  color: string; // "#rrggbb"
+  is_personal: boolean;
+  archived: boolean;
+  /** The caller's role. */
+  role: ProjectRole;
+  member_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ProjectInput = Partial<Pick<Project, 'name' | 'description' | 'color' | 'archived'>>;
+
+/** A member's user, from the tasks service's directory (empty strings until it has heard of them). */
+export interface MemberUser {
+  id: number;
+  username: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+}
+
+export interface Member {
+  user: MemberUser;
+  role: ProjectRole;
+  joined_at: string;
+}
+
+/** An email invited before anyone registered with it; a membership once they do. */
+export interface Invitation {
+  id: number;
+  email: string;
+  role: ProjectRole;
+  invited_by: number;
+  created_at: string;
+}
 
 export interface Notification {
   id: number | string;

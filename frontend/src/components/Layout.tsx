@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { Link, NavLink as RouterNavLink } from 'react-router';
+import { Link } from 'react-router';
 import type { Theme } from '../lib/theme';
 import { saveTheme, storedTheme } from '../lib/theme';
 import { useSession, useUser } from '../state/session';
+import { NavLink } from './NavLink';
 import { NotificationBell } from './NotificationBell';
-import { Button, cx } from './ui';
+import { ProjectSidebar } from './ProjectSidebar';
+import { Button } from './ui';
 
 const THEME_NEXT: Record<Theme, Theme> = { system: 'dark', dark: 'light', light: 'system' };
 const THEME_LABEL: Record<Theme, string> = { system: 'Theme: system', dark: 'Theme: dark', light: 'Theme: light' };
@@ -30,23 +32,6 @@ export function ThemeToggle() {
   );
 }
 
-/** A link of the main menu, marked (aria-current="page") while its page is shown. */
-function NavLink({ to, children }: { to: string; children: ReactNode }) {
-  return (
-    <RouterNavLink
-      to={to}
-      className={({ isActive }) =>
-        cx(
-          'rounded-md px-2 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-500',
-          isActive ? 'bg-slate-200 dark:bg-slate-800' : 'hover:bg-slate-200 dark:hover:bg-slate-800',
-        )
-      }
-    >
-      {children}
-    </RouterNavLink>
-  );
-}
-
 export function Layout({ children }: { children: ReactNode }) {
   const { logout } = useSession();
   const { data: user } = useUser();
@@ -57,13 +42,15 @@ export function Layout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
-        <div className="mx-auto flex max-w-6xl items-center gap-2 px-3 py-2 sm:px-6">
+        <div className="mx-auto flex max-w-7xl items-center gap-2 px-3 py-2 sm:px-6">
           <Link to="/" className="mr-2 flex items-center gap-2 font-bold text-indigo-700 dark:text-indigo-300">
             <img src="/favicon.svg" alt="" className="size-7" />
             <span className="hidden sm:inline">TaskFlow</span>
           </Link>
           <nav aria-label="Main" className="flex items-center gap-1">
-            <NavLink to="/">Dashboard</NavLink>
+            <NavLink to="/" end>
+              Dashboard
+            </NavLink>
             <NavLink to="/profile">Profile</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-1">
@@ -83,9 +70,12 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-3 py-6 focus:outline-none sm:px-6">
-        {children}
-      </main>
+      <div className="mx-auto flex max-w-7xl flex-col gap-6 px-3 py-6 sm:px-6 lg:flex-row">
+        <ProjectSidebar />
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+          {children}
+        </main>
+      </div>
     </div>
   );
 }

@@ -81,7 +81,7 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 }
 
 const inputClass =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-2 focus:outline-indigo-500 aria-[invalid=true]:border-red-500 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100';
+  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-2 focus:outline-indigo-500 aria-[invalid=true]:border-red-500 disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500 dark:disabled:bg-slate-800 dark:disabled:text-slate-400 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100';
 
 interface FieldProps {
   label: string;
@@ -146,6 +146,22 @@ export function Select({ label, errors, children, ...rest }: SelectHTMLAttribute
   );
 }
 
+/** A project's color (the browser's color picker gives "#rrggbb", the API's format). */
+export function ColorInput({ value, onChange, errors, disabled }: { value: string; onChange: (color: string) => void; errors?: string[]; disabled?: boolean }) {
+  return (
+    <TextInput
+      label="Color"
+      type="color"
+      name="color"
+      value={value}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value)}
+      errors={errors}
+      className="h-10 w-20 cursor-pointer rounded-md border border-slate-300 bg-white p-1 disabled:cursor-not-allowed dark:border-slate-600 dark:bg-slate-900"
+    />
+  );
+}
+
 export function FormError({ messages }: { messages: string[] }) {
   if (!messages.length) return null;
   return (
@@ -153,6 +169,39 @@ export function FormError({ messages }: { messages: string[] }) {
       {messages.map((message) => (
         <p key={message}>{message}</p>
       ))}
+    </div>
+  );
+}
+
+/** The compact controls' style (the filter bar, the bulk update, the members' roles). */
+export const controlClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-600 dark:bg-slate-900 focus:outline-2 focus:outline-indigo-500';
+
+/** A compact labelled <select>; `hideLabel`: the label is for screen readers only (the options say what it is). */
+export function LabelledSelect({
+  id,
+  label,
+  hideLabel = false,
+  value,
+  disabled,
+  onChange,
+  children,
+}: {
+  id: string;
+  label: string;
+  hideLabel?: boolean;
+  value: string;
+  disabled?: boolean;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={hideLabel ? 'sr-only' : 'mb-1 block text-xs font-medium'}>
+        {label}
+      </label>
+      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)} className={controlClass}>
+        {children}
+      </select>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { TASK_ORDERINGS, TASK_PRIORITIES, TASK_STATUSES } from '../api/types';
 
-// The dashboard's list state lives in the URL (?status=todo&search=x&ordering=-due_date&page=2),
-// so a reload, the back button or a shared link shows the same list.
+// The dashboard's list state lives in the URL (?status=todo&search=x&ordering=-due_date&page=2,
+// and the project in the path: /projects/:id), so a reload, the back button or a shared link
+// shows the same list.
 
 export interface TaskQuery {
   status: string;
@@ -48,9 +49,10 @@ export function serializeTaskQuery(query: TaskQuery): string {
   return qs ? `?${qs}` : '';
 }
 
-/** The tasks API's query parameters for a state. */
-export function apiParams(query: TaskQuery): Record<string, string | number> {
+/** The tasks API's query parameters for a state, in one project or (none) in every one. */
+export function apiParams(query: TaskQuery, project?: number): Record<string, string | number> {
   const params: Record<string, string | number> = {
+    ...(project ? { project } : {}),
     ordering: query.ordering,
     page: query.page,
     page_size: query.pageSize,

@@ -120,6 +120,7 @@ export interface TaskFormValues {
   priority: string;
   status: string;
   due_date: string; // the value of an <input type="datetime-local">, or ""
+  project_id: string; // "" until chosen: the form's default
 }
 
 export function validateTask(values: TaskFormValues): FieldErrors {

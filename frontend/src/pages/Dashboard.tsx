@@ -1,14 +1,33 @@
-import type { ReactNode } from 'react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import type { BulkUpdates, Task, TaskStats } from '../api/types';
+import type { BulkUpdates, Project, Task, TaskStats } from '../api/types';
 import { TASK_PRIORITIES, TASK_STATUSES } from '../api/types';
 import { DeleteTaskDialog } from '../components/DeleteTaskDialog';
+import { ProjectGate } from '../components/ProjectGate';
+import { ProjectDot, ProjectTag } from '../components/ProjectTag';
 import { TaskForm } from '../components/TaskForm';
-import { Button, EmptyState, ErrorState, Loading, Modal, Options, PRIORITY_LABELS, PriorityLabel, STATUS_LABELS, Spinner, StatusBadge, cx, formatDate } from '../components/ui';
+import {
+  Button,
+  EmptyState,
+  ErrorState,
+  LabelledSelect,
+  Loading,
+  Modal,
+  Options,
+  PRIORITY_LABELS,
+  PriorityLabel,
+  STATUS_LABELS,
+  Spinner,
+  StatusBadge,
+  controlClass,
+  cx,
+  formatDate,
+} from '../components/ui';
 import { errorMessage } from '../lib/formErrors';
+import { canEditTasks, hasRole } from '../lib/projects';
 import type { TaskQuery } from '../lib/taskQuery';
 import { PAGE_SIZES, apiParams, pageCount, parseTaskQuery, serializeTaskQuery, updateQuery } from '../lib/taskQuery';
+import { useProjects } from '../state/projects';
 import { useTaskActions, useTaskList, useTaskStats } from '../state/tasks';
 import { useToast, useToastedAction } from '../state/toasts';
 
@@ -33,36 +52,6 @@ const ORDERINGS: Array<[string, string]> = [
   ['-title', 'Title Z–A'],
 ];
 
-const controlClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-600 dark:bg-slate-900 focus:outline-2 focus:outline-indigo-500';
-
-/** A labelled <select> of the filter bar (or of the bulk update, whose labels are for screen readers). */
-function LabelledSelect({
-  id,
-  label,
-  hideLabel = false,
-  value,
-  onChange,
-  children,
-}: {
-  id: string;
-  label: string;
-  hideLabel?: boolean;
-  value: string;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  return (
-    <div>
-      <label htmlFor={id} className={hideLabel ? 'sr-only' : 'mb-1 block text-xs font-medium'}>
-        {label}
-      </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={controlClass}>
-        {children}
-      </select>
-    </div>
-  );
-}
-
 function StatsCards({ stats, loading, error, onPick }: { stats: TaskStats | null; loading: boolean; error: unknown; onPick: (status: string) => void }) {
   if (error && !stats) return <ErrorState message={`Statistics unavailable: ${errorMessage(error)}`} />;
   return (
@@ -84,22 +73,77 @@ function StatsCards({ stats, loading, error, onPick }: { stats: TaskStats | null
   );
 }
 
-export function DashboardPage() {
+/** Why tasks cannot be changed in `project`, or null when they can. */
+function readOnlyReason(project: Project): string | null {
+  if (project.archived) return 'This project is archived: it is read-only until an owner restores it.';
+  if (!hasRole(project.role, 'editor')) return 'You are a viewer of this project: you can read its tasks, not change them.';
+  return null;
+}
+
+/** The project's name and color, its settings, and why its tasks are read-only if they are. */
+function ProjectHeader({ project, onNewTask }: { project: Project; onNewTask: () => void }) {
+  const readOnly = readOnlyReason(project);
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="flex min-w-0 items-center gap-2 text-2xl font-semibold">
+          <ProjectDot color={project.color} className="size-4" />
+          <span className="truncate">{project.name}</span>
+        </h1>
+        <div className="flex items-center gap-2">
+          <Link
+            to={`/projects/${project.id}/settings`}
+            className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+          >
+            {project.is_personal ? 'Settings' : 'Settings and members'}
+          </Link>
+          <Button onClick={onNewTask} disabled={readOnly !== null} aria-describedby={readOnly ? 'project-read-only' : undefined}>
+            + New task
+          </Button>
+        </div>
+      </div>
+      {project.description && <p className="whitespace-pre-wrap break-words text-sm text-slate-700 dark:text-slate-300">{project.description}</p>}
+      {readOnly && (
+        <p id="project-read-only" role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          {readOnly}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** One project's tasks (/projects/:id). */
+export function ProjectDashboardPage({ id }: { id: number }) {
+  return <ProjectGate id={id}>{(project) => <DashboardPage project={project} />}</ProjectGate>;
+}
+
+/** The tasks of every project (/), or of one (`project`). */
+export function DashboardPage({ project }: { project?: Project }) {
   const actions = useTaskActions();
   const toast = useToast();
   const navigate = useNavigate();
-  const { search } = useLocation();
+  const { pathname, search } = useLocation();
   const query = useMemo(() => parseTaskQuery(search), [search]);
   const setQuery = useCallback(
     (change: Partial<TaskQuery>) => {
       const target = serializeTaskQuery(updateQuery(query, change));
-      if (target !== search) navigate(`/${target}`);
+      if (target !== search) navigate(`${pathname}${target}`);
     },
-    [query, search, navigate],
+    [query, pathname, search, navigate],
   );
 
-  const stats = useTaskStats();
-  const list = useTaskList(apiParams(query));
+  const { data: projects = [] } = useProjects();
+  // A task's project, when it says something: on the page of every project, for a user with more than one.
+  const projectOf = (task: Task) => (!project && projects.length > 1 ? projects.find((p) => p.id === task.project_id) : undefined);
+  // Unknown projects (not loaded yet) count as editable: the service has the last word.
+  const editable = (task: Task) => {
+    const of = projects.find((p) => p.id === task.project_id);
+    return !of || canEditTasks(of);
+  };
+  const canCreate = !project || canEditTasks(project);
+
+  const stats = useTaskStats(project?.id);
+  const list = useTaskList(apiParams(query, project?.id));
   const [searchText, setSearchText] = useState(query.search);
   const [searchInUrl, setSearchInUrl] = useState(query.search);
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -164,10 +208,14 @@ export function DashboardPage() {
   const filtered = Boolean(query.status || query.priority || query.search);
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Dashboard</h1>
-        <Button onClick={() => setCreating(true)}>+ New task</Button>
-      </div>
+      {project ? (
+        <ProjectHeader project={project} onNewTask={() => setCreating(true)} />
+      ) : (
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold">Dashboard</h1>
+          <Button onClick={() => setCreating(true)}>+ New task</Button>
+        </div>
+      )}
 
       <StatsCards stats={stats.data ?? null} loading={stats.isFetching} error={stats.error} onPick={(status) => setQuery({ status })} />
 
@@ -203,7 +251,7 @@ export function DashboardPage() {
             ))}
           </LabelledSelect>
           {filtered && (
-            <Button variant="ghost" onClick={() => navigate('/')}>
+            <Button variant="ghost" onClick={() => navigate(pathname)}>
               Clear filters
             </Button>
           )}
@@ -246,9 +294,11 @@ export function DashboardPage() {
             <EmptyState title="No task matches these filters." />
           ) : (
             <EmptyState title="No tasks yet.">
-              <Button className="mt-2" onClick={() => setCreating(true)}>
-                Create your first task
-              </Button>
+              {canCreate && (
+                <Button className="mt-2" onClick={() => setCreating(true)}>
+                  Create your first task
+                </Button>
+              )}
             </EmptyState>
           )
         ) : (
@@ -267,27 +317,37 @@ export function DashboardPage() {
               {list.isFetching && <Spinner small />}
             </div>
             <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="task-list">
-              {results.map((task) => (
-                <li key={task.id} data-task-id={task.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-3 sm:flex-nowrap">
-                  <input type="checkbox" aria-label={`Select ${task.title}`} checked={selected.has(task.id)} onChange={() => toggle(task.id)} className="size-4 shrink-0" />
-                  <div className="min-w-0 flex-1 basis-[calc(100%-2rem)] sm:basis-auto">
-                    <Link to={`/tasks/${task.id}`} className="block truncate font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" data-testid="task-title">
-                      {task.title}
-                    </Link>
-                    <p className="text-xs text-slate-500 dark:text-slate-400">Due {formatDate(task.due_date)}</p>
-                  </div>
-                  <div className="flex items-center gap-3 pl-7 sm:pl-0">
-                    <StatusBadge status={task.status} />
-                    <PriorityLabel priority={task.priority} />
-                    <Button variant="ghost" className="text-xs" aria-label={`Edit ${task.title}`} onClick={() => setEditing(task)}>
-                      Edit
-                    </Button>
-                    <Button variant="ghost" className="text-xs text-red-700 dark:text-red-400" aria-label={`Delete ${task.title}`} onClick={() => setDeleting(task)}>
-                      Delete
-                    </Button>
-                  </div>
-                </li>
-              ))}
+              {results.map((task) => {
+                const taskProject = projectOf(task);
+                return (
+                  <li key={task.id} data-task-id={task.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-3 sm:flex-nowrap">
+                    <input type="checkbox" aria-label={`Select ${task.title}`} checked={selected.has(task.id)} onChange={() => toggle(task.id)} className="size-4 shrink-0" />
+                    <div className="min-w-0 flex-1 basis-[calc(100%-2rem)] sm:basis-auto">
+                      <Link to={`/tasks/${task.id}`} className="block truncate font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" data-testid="task-title">
+                        {task.title}
+                      </Link>
+                      <p className="flex flex-wrap items-center gap-x-3 text-xs text-slate-500 dark:text-slate-400">
+                        <span>Due {formatDate(task.due_date)}</span>
+                        {taskProject && <ProjectTag project={taskProject} />}
+                      </p>
+                    </div>
+                    <div className="flex items-center gap-3 pl-7 sm:pl-0">
+                      <StatusBadge status={task.status} />
+                      <PriorityLabel priority={task.priority} />
+                      {editable(task) && (
+                        <>
+                          <Button variant="ghost" className="text-xs" aria-label={`Edit ${task.title}`} onClick={() => setEditing(task)}>
+                            Edit
+                          </Button>
+                          <Button variant="ghost" className="text-xs text-red-700 dark:text-red-400" aria-label={`Delete ${task.title}`} onClick={() => setDeleting(task)}>
+                            Delete
+                          </Button>
+                        </>
+                      )}
+                    </div>
+                  </li>
+                );
+              })}
             </ul>
             <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 text-sm dark:border-slate-800">
               <div className="flex items-center gap-2">
@@ -318,6 +378,7 @@ export function DashboardPage() {
 
       <Modal title="New task" open={creating} onClose={() => setCreating(false)}>
         <TaskForm
+          shownProjectId={project?.id}
           onCancel={() => setCreating(false)}
           save={async (input) => {
             const task = await actions.create(input);

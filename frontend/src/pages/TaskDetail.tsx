@@ -4,9 +4,12 @@ import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import type { Attachment, Comment, TaskDetail } from '../api/types';
 import { DeleteTaskDialog } from '../components/DeleteTaskDialog';
+import { ProjectTag } from '../components/ProjectTag';
 import { TaskForm } from '../components/TaskForm';
 import { Button, EmptyState, ErrorState, FormError, Loading, Modal, PriorityLabel, StatusBadge, TextArea, formatBytes, formatDate } from '../components/ui';
 import { errorMessage } from '../lib/formErrors';
+import { canEditTasks } from '../lib/projects';
+import { useProjects } from '../state/projects';
 import { useSession } from '../state/session';
 import { useTask, useTaskActions } from '../state/tasks';
 import { useToast, useToastedAction } from '../state/toasts';
@@ -168,6 +171,7 @@ export function TaskDetailPage({ id }: { id: number }) {
   const toast = useToast();
   const navigate = useNavigate();
   const task = useTask(id);
+  const { data: projects = [] } = useProjects();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
@@ -185,6 +189,9 @@ export function TaskDetailPage({ id }: { id: number }) {
   }
   if (!task.data) return <Loading label="Loading the task…" />;
   const data = task.data;
+  const project = projects.find((p) => p.id === data.project_id);
+  // Until the projects are known the buttons show: the service has the last word.
+  const editable = !project || canEditTasks(project);
 
   return (
     <article className="space-y-8">
@@ -196,16 +203,19 @@ export function TaskDetailPage({ id }: { id: number }) {
           <h1 className="min-w-0 break-words text-2xl font-semibold" data-testid="task-heading">
             {data.title}
           </h1>
-          <div className="flex gap-2">
-            <Button variant="secondary" onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            <Button variant="danger" onClick={() => setDeleting(true)}>
-              Delete
-            </Button>
-          </div>
+          {editable && (
+            <div className="flex gap-2">
+              <Button variant="secondary" onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+              <Button variant="danger" onClick={() => setDeleting(true)}>
+                Delete
+              </Button>
+            </div>
+          )}
         </div>
         <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
+          {project && projects.length > 1 && <ProjectTag project={project} />}
           <StatusBadge status={data.status} />
           <PriorityLabel priority={data.priority} />
           <span>Due {formatDate(data.due_date)}</span>

@@ -8,9 +8,16 @@ export const queryKeys = {
   taskLists: ['tasks', 'list'] as const,
   taskList: (params: Query) => ['tasks', 'list', params] as const,
   taskStats: ['tasks', 'stats'] as const,
+  /** One project's statistics, or every project's (null). */
+  taskStatsOf: (project: number | null) => ['tasks', 'stats', project] as const,
   taskDetails: ['tasks', 'detail'] as const,
   task: (id: number) => ['tasks', 'detail', id] as const,
   notifications: ['notifications'] as const,
+  projects: ['projects'] as const,
+  projectList: ['projects', 'list'] as const,
+  project: (id: number) => ['projects', 'detail', id] as const,
+  projectMembers: (id: number) => ['projects', 'members', id] as const,
+  projectInvitations: (id: number) => ['projects', 'invitations', id] as const,
 };
 
 /**

@@ -4,7 +4,7 @@ import { createContext, useContext, useEffect, useMemo, useRef, useState } from 
 import { useNavigate } from 'react-router';
 import { ApiClient } from '../api/client';
 import type { ProfileInput } from '../api/endpoints';
-import { authApi, notificationsApi, tasksApi } from '../api/endpoints';
+import { authApi, notificationsApi, projectsApi, tasksApi } from '../api/endpoints';
 import { LocalStorageTokenStore } from '../api/tokens';
 import type { AuthResponse, User } from '../api/types';
 import { loginPathAfterExpiry } from '../lib/paths';
@@ -14,6 +14,7 @@ interface Session {
   client: ApiClient;
   auth: ReturnType<typeof authApi>;
   tasks: ReturnType<typeof tasksApi>;
+  projects: ReturnType<typeof projectsApi>;
   notifications: ReturnType<typeof notificationsApi>;
   signedIn: boolean;
   startSession: (response: AuthResponse) => void;
@@ -42,7 +43,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       lock: lockAcrossTabs,
       onSessionExpired: () => navigateRef.current(loginPathAfterExpiry(window.location.pathname + window.location.search), { replace: true }),
     });
-    return { client, auth: authApi(client), tasks: tasksApi(client), notifications: notificationsApi(client) };
+    return { client, auth: authApi(client), tasks: tasksApi(client), projects: projectsApi(client), notifications: notificationsApi(client) };
   });
   const { client, auth } = apis;
   const [signedIn, setSignedIn] = useState(() => client.tokens.get() !== null);

@@ -20,9 +20,10 @@ export function useTaskList(params: Query) {
   });
 }
 
-export function useTaskStats() {
+/** The statistics of one project, or of every project the user is a member of. */
+export function useTaskStats(project?: number) {
   const { tasks } = useSession();
-  return useQuery({ queryKey: queryKeys.taskStats, queryFn: () => tasks.stats() });
+  return useQuery({ queryKey: queryKeys.taskStatsOf(project ?? null), queryFn: () => tasks.stats(project) });
 }
 
 export function useTask(id: number) {

@@ -1,0 +1,136 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { projectsApi } from '../api/endpoints';
+import { isInvitation } from '../api/endpoints';
+import type { Invitation, Member, Project, ProjectInput, ProjectRole, User } from '../api/types';
+import { queryKeys } from './queryKeys';
+import { useSession } from './session';
+
+type ProjectsApi = ReturnType<typeof projectsApi>;
+
+// How each answer changes the cached lists (pure: unit-tested).
+
+/** The list with `project` in place of its old version, or added at the end (the refetch sorts it). */
+export function withProject(list: Project[] | undefined, project: Project): Project[] | undefined {
+  if (!list) return list;
+  return list.some((p) => p.id === project.id) ? list.map((p) => (p.id === project.id ? project : p)) : [...list, project];
+}
+
+export function withoutProject(list: Project[] | undefined, id: number): Project[] | undefined {
+  return list?.filter((p) => p.id !== id);
+}
+
+export function withMember(list: Member[] | undefined, member: Member): Member[] | undefined {
+  return list?.map((m) => (m.user.id === member.user.id ? member : m));
+}
+
+export function withoutMember(list: Member[] | undefined, userId: number): Member[] | undefined {
+  return list?.filter((m) => m.user.id !== userId);
+}
+
+export function withoutInvitation(list: Invitation[] | undefined, id: number): Invitation[] | undefined {
+  return list?.filter((i) => i.id !== id);
+}
+
+/** The caller's projects, the personal one first (the sidebar, the task form's select). */
+export function useProjects() {
+  const { projects } = useSession();
+  return useQuery({ queryKey: queryKeys.projectList, queryFn: () => projects.list() });
+}
+
+/** One project, shown at once from the list while its own request runs. */
+export function useProject(id: number) {
+  const { projects } = useSession();
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: queryKeys.project(id),
+    queryFn: () => projects.get(id),
+    placeholderData: () => queryClient.getQueryData<Project[]>(queryKeys.projectList)?.find((p) => p.id === id),
+  });
+}
+
+export function useMembers(id: number) {
+  const { projects } = useSession();
+  return useQuery({ queryKey: queryKeys.projectMembers(id), queryFn: () => projects.members(id) });
+}
+
+/** The pending invitations (only admins may read them). */
+export function useInvitations(id: number) {
+  const { projects } = useSession();
+  return useQuery({ queryKey: queryKeys.projectInvitations(id), queryFn: () => projects.invitations(id) });
+}
+
+/**
+ * The changes to projects, each with what it does to the cache: the answer goes into the cached
+ * project and list; what it cannot tell (the list's order, member counts, the caller's role, the
+ * tasks of a deleted or left project) is invalidated.
+ */
+export function projectActions(api: ProjectsApi, queryClient: QueryClient) {
+  const setProject = (project: Project) => {
+    queryClient.setQueryData(queryKeys.project(project.id), project);
+    queryClient.setQueryData<Project[]>(queryKeys.projectList, (list) => withProject(list, project));
+    void queryClient.invalidateQueries({ queryKey: queryKeys.projectList });
+  };
+  /** The project is gone for the caller (deleted or left): its data and its tasks with it. */
+  const forget = (id: number) => {
+    for (const key of [queryKeys.project(id), queryKeys.projectMembers(id), queryKeys.projectInvitations(id)]) queryClient.removeQueries({ queryKey: key });
+    queryClient.setQueryData<Project[]>(queryKeys.projectList, (list) => withoutProject(list, id));
+    void queryClient.invalidateQueries({ queryKey: queryKeys.tasks });
+  };
+  /** The member count, or the caller's own role, changed. */
+  const invalidateProject = (id: number) => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.project(id) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.projectList });
+  };
+  const isMe = (userId: number) => queryClient.getQueryData<User>(queryKeys.profile)?.id === userId;
+
+  return {
+    create: async (input: ProjectInput) => {
+      const project = await api.create(input);
+      setProject(project);
+      return project;
+    },
+    update: async (id: number, input: ProjectInput) => {
+      const project = await api.update(id, input);
+      setProject(project);
+      return project;
+    },
+    remove: async (id: number) => {
+      await api.remove(id);
+      forget(id);
+    },
+    addMember: async (id: number, email: string, role: ProjectRole) => {
+      const added = await api.addMember(id, email, role);
+      void queryClient.invalidateQueries({ queryKey: isInvitation(added) ? queryKeys.projectInvitations(id) : queryKeys.projectMembers(id) });
+      if (!isInvitation(added)) invalidateProject(id);
+      return added;
+    },
+    changeRole: async (id: number, userId: number, role: ProjectRole) => {
+      const member = await api.changeRole(id, userId, role);
+      queryClient.setQueryData<Member[]>(queryKeys.projectMembers(id), (list) => withMember(list, member));
+      if (isMe(userId)) invalidateProject(id);
+      return member;
+    },
+    /** Removes a member; removing yourself is leaving the project. */
+    removeMember: async (id: number, userId: number) => {
+      await api.removeMember(id, userId);
+      if (isMe(userId)) {
+        forget(id);
+        return;
+      }
+      queryClient.setQueryData<Member[]>(queryKeys.projectMembers(id), (list) => withoutMember(list, userId));
+      invalidateProject(id);
+    },
+    cancelInvitation: async (id: number, invitationId: number) => {
+      await api.cancelInvitation(id, invitationId);
+      queryClient.setQueryData<Invitation[]>(queryKeys.projectInvitations(id), (list) => withoutInvitation(list, invitationId));
+    },
+  };
+}
+
+export function useProjectActions() {
+  const { projects } = useSession();
+  const queryClient = useQueryClient();
+  return useMemo(() => projectActions(projects, queryClient), [projects, queryClient]);
+}
