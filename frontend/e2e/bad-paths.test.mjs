@@ -162,8 +162,16 @@ describe('bad paths', { concurrency: false }, () => {
     } finally {
       stack('start-component', 'tasks');
     }
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await page.getByText('No tasks yet.').waitFor();
+    // The gateway keeps an upstream that failed out of rotation for up to 5 s (fail_timeout),
+    // so a click right after the restart may fail once more: click again, as a person would.
+    const deadline = Date.now() + 15_000;
+    const empty = page.getByText('No tasks yet.');
+    while (!(await empty.isVisible())) {
+      if (Date.now() > deadline) throw new Error('the list never came back after the restart');
+      const retry = page.getByRole('button', { name: 'Try again' });
+      if (await retry.isVisible()) await retry.click();
+      await page.waitForTimeout(500);
+    }
     await page.locator('[data-stat="total_tasks"]').filter({ hasText: '0' }).waitFor();
     assertNoProblems(context);
   });
