@@ -6,6 +6,7 @@ import { taskFormValues, taskInput } from '../src/components/TaskForm';
 import { canEditTasks, canManage, defaultProjectId, grantableRoles, groupProjects, hasRole, taskProjectChoices } from '../src/lib/projects';
 import { projectActions } from '../src/state/projects';
 import { queryKeys } from '../src/state/queryKeys';
+import { stale } from './queryCache';
 
 const project = (id: number, changes: Partial<Project> = {}): Project => ({
   id,
@@ -99,13 +100,6 @@ function filledCache() {
   queryClient.setQueryData(queryKeys.taskList({ project: 2 }), { count: 0, results: [] });
   return queryClient;
 }
-
-const stale = (queryClient: QueryClient) =>
-  queryClient
-    .getQueryCache()
-    .getAll()
-    .filter((query) => query.state.isInvalidated)
-    .map((query) => query.queryKey);
 
 const actionsWith = (api: Partial<ReturnType<typeof projectsApi>>, queryClient: QueryClient) => projectActions(api as ReturnType<typeof projectsApi>, queryClient);
 

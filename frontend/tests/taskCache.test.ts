@@ -5,6 +5,7 @@ import type { tasksApi } from '../src/api/endpoints';
 import { MemoryTokenStore } from '../src/api/tokens';
 import type { Comment, Task, TaskDetail } from '../src/api/types';
 import { queryKeys } from '../src/state/queryKeys';
+import { stale } from './queryCache';
 import { invalidateForTaskEvent, taskActions } from '../src/state/tasks';
 
 const task = (id: number, title = `Task ${id}`): Task => ({
@@ -38,13 +39,6 @@ function filledCache() {
   queryClient.setQueryData(queryKeys.task(2), detail(2));
   return queryClient;
 }
-
-const stale = (queryClient: QueryClient) =>
-  queryClient
-    .getQueryCache()
-    .getAll()
-    .filter((query) => query.state.isInvalidated)
-    .map((query) => query.queryKey);
 
 function actionsWith(api: Partial<ReturnType<typeof tasksApi>>, queryClient: QueryClient) {
   const client = new ApiClient({ tokens: new MemoryTokenStore() });

@@ -167,6 +167,12 @@ def test_the_last_owner_can_neither_leave_nor_be_demoted():
     resp = api("PATCH", project_path(project, "members", owner.id), json={"role": "admin"},
                headers=owner.headers)
     assert "owner" in expect_error(resp, 409)["detail"]
+    errors = field_errors(api("PATCH", project_path(project, "members", owner.id),
+                              json={"role": "king"}, headers=owner.headers))
+    assert errors == {"role": ['"king" is not a valid choice.']}
+    resp = api("PATCH", project_path(project, "members", other.id), json={"role": "viewer"},
+               headers=owner.headers)
+    assert expect_error(resp, 404) == {"detail": "Not found."}, "not a member yet"
     add_member(owner, project, other, "owner")
     demoted = expect(api("PATCH", project_path(project, "members", owner.id),
                          json={"role": "admin"}, headers=owner.headers), 200)

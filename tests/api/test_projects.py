@@ -101,6 +101,9 @@ def test_a_project_is_invisible_to_a_non_member(user, other):
         missing = api(method, project_path(MISSING_ID), headers=other.headers, **kwargs)
         assert expect_error(missing, 404) == {"detail": "Not found."}
     assert project["id"] not in {p["id"] for p in projects(other)}
+    for junk in ("abc", "0", "007", "-1"):
+        resp = api("GET", f"{PROJECTS_PATH}{junk}/", headers=user.headers)
+        assert expect_error(resp, 404) == {"detail": "Not found."}, describe(resp)
     expect_error(api("GET", task_path(task), headers=other.headers), 404)
     # Naming it in a body answers as for a project that does not exist.
     for project_id in (project["id"], MISSING_ID):

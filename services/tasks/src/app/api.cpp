@@ -1,8 +1,8 @@
 #include "app/api.hpp"
 
+#include "app/handlers.hpp"
 #include "app/pagination.hpp"
 #include "domain/attachments.hpp"
-#include "domain/path_id.hpp"
 #include "domain/task_validation.hpp"
 #include "taskflow/http/multipart.hpp"
 
@@ -18,28 +18,8 @@ constexpr std::size_t kMultipartOverhead = 64 * 1024;
 constexpr std::size_t kMaxMultipartParts = 16;
 constexpr std::string_view kFileField = "file";
 
-HttpError not_found() {
-  return HttpError(Status::not_found, "Not found.");
-}
-
 HttpError invalid_page() {
   return HttpError(Status::not_found, "Invalid page.");
-}
-
-template <class T>
-T found_or_404(std::optional<T> found) {
-  if (!found) throw not_found();
-  return std::move(*found);
-}
-
-Caller caller_of(Context& ctx) {
-  return Caller{.user_id = ctx.user().user_id};
-}
-
-std::int64_t path_id(const Context& ctx, std::string_view name) {
-  auto id = parse_id(ctx.param(name));
-  if (!id) throw not_found();
-  return *id;
 }
 
 // The absolute URL of this request's path, for the pagination links, as the client sees it
@@ -53,13 +33,6 @@ std::string base_url(const Context& ctx) {
 // As http::json_response writes bodies: invalid UTF-8 replaced, never an exception.
 std::string json_text(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-template <class Item, class ToJson>
-nlohmann::json json_array(const std::vector<Item>& items, ToJson to_json) {
-  auto array = nlohmann::json::array();
-  for (const auto& item : items) array.push_back(to_json(item));
-  return array;
 }
 
 Response page_response(const Context& ctx, const PageRequest& page, std::int64_t count,
@@ -217,18 +190,6 @@ class TasksApi {
 };
 
 }  // namespace
-
-Awaitable<Response> answer_refusals(Awaitable<Response> handled) {
-  try {
-    co_return co_await std::move(handled);
-  } catch (const Forbidden& refused) {
-    throw HttpError(http::Status::forbidden, refused.what());
-  } catch (const Conflict& conflict) {
-    throw HttpError(http::Status::conflict, conflict.what());
-  } catch (const UnknownProject& unknown) {
-    http::throw_validation({{"project_id", {unknown.what()}}});
-  }
-}
 
 void add_task_routes(http::Router& router, const TasksConfig& config, TaskService& tasks) {
   auto api = std::make_shared<TasksApi>(config, tasks);

@@ -26,8 +26,7 @@ void DueDateScheduler::run(std::stop_token stop) {
 
 std::size_t DueDateScheduler::scan_once(const std::string& conninfo) {
   pqxx::connection connection(conninfo);
-  auto now =
-      std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+  const auto now = current_timestamp();
   std::size_t written = 0;
   for (;;) {
     pqxx::work tx(connection);

@@ -1,6 +1,6 @@
 #include "app/membership_store.hpp"
 
-#include <chrono>
+#include "app/row_description.hpp"
 
 namespace taskflow::tasks::membership_store {
 namespace {
@@ -13,10 +13,6 @@ constexpr const char* kMemberFrom =
 constexpr const char* kInvitationColumns =
     "id, project_id, email, role, invited_by, (extract(epoch FROM created_at) * 1000000)::bigint";
 
-Timestamp micros(const pqxx::field& field) {
-  return Timestamp(std::chrono::microseconds(field.as<std::int64_t>()));
-}
-
 Role role_of(const pqxx::field& field) {
   return parse_role(field.as<std::string>()).value_or(Role::viewer);
 }
@@ -28,7 +24,7 @@ Member read_member(const pqxx::row& row) {
                          .first_name = row[3].as<std::string>(),
                          .last_name = row[4].as<std::string>()},
                 .role = role_of(row[5]),
-                .joined_at = micros(row[6])};
+                .joined_at = row_detail::from_micros(row[6].c_str())};
 }
 
 Invitation read_invitation(const pqxx::row& row) {
@@ -37,7 +33,7 @@ Invitation read_invitation(const pqxx::row& row) {
                     .email = row[2].as<std::string>(),
                     .role = role_of(row[3]),
                     .invited_by = row[4].as<std::int64_t>(),
-                    .created_at = micros(row[5])};
+                    .created_at = row_detail::from_micros(row[5].c_str())};
 }
 
 std::string role_text(Role role) {

@@ -1,46 +1,17 @@
 #include "app/project_api.hpp"
 
-#include "app/api.hpp"
+#include "app/handlers.hpp"
 #include "app/project_service.hpp"
-#include "domain/path_id.hpp"
 
 namespace taskflow::tasks {
 namespace {
 
 using http::Context;
-using http::HttpError;
 using http::Response;
 using http::Status;
 
-HttpError not_found() {
-  return HttpError(Status::not_found, "Not found.");
-}
-
-std::int64_t path_id(const Context& ctx, std::string_view name) {
-  auto id = parse_id(ctx.param(name));
-  if (!id) throw not_found();
-  return *id;
-}
-
 std::int64_t project_id(const Context& ctx) {
   return path_id(ctx, "id");
-}
-
-template <class T>
-T found_or_404(std::optional<T> found) {
-  if (!found) throw not_found();
-  return std::move(*found);
-}
-
-template <class Item, class ToJson>
-nlohmann::json json_array(const std::vector<Item>& items, ToJson to_json) {
-  auto array = nlohmann::json::array();
-  for (const auto& item : items) array.push_back(to_json(item));
-  return array;
-}
-
-Caller caller_of(Context& ctx) {
-  return Caller{.user_id = ctx.user().user_id};
 }
 
 class ProjectsApi {
@@ -50,9 +21,7 @@ class ProjectsApi {
   Awaitable<Response> list(Context& ctx) {
     const auto caller = caller_of(ctx);
     auto views = co_await projects_.list(caller);
-    auto body = nlohmann::json::array();
-    for (const auto& view : views) body.push_back(project_to_json(view));
-    co_return http::json_response(Status::ok, body);
+    co_return http::json_response(Status::ok, json_array(views, project_to_json));
   }
 
   Awaitable<Response> create(Context& ctx) {

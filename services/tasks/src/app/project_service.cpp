@@ -1,17 +1,11 @@
 #include "app/project_service.hpp"
 
-#include <chrono>
-
 #include "app/membership_store.hpp"
 #include "app/project_store.hpp"
 #include "app/task_store.hpp"
 
 namespace taskflow::tasks {
 namespace {
-
-Timestamp now() {
-  return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-}
 
 // What deleting a project leaves to do after its commit.
 struct RemovedProject {
@@ -40,7 +34,7 @@ Awaitable<std::vector<ProjectView>> ProjectService::list(const Caller& caller) {
 }
 
 Awaitable<ProjectView> ProjectService::create(const Caller& caller, const NewProject& input) {
-  auto at = now();
+  auto at = current_timestamp();
   co_return co_await d_.db.run([&](pqxx::connection& c) {
     pqxx::work tx(c);
     auto project = project_store::insert(tx, make_project(input, at));
@@ -59,7 +53,7 @@ Awaitable<std::optional<ProjectView>> ProjectService::get(const Caller& caller, 
 
 Awaitable<std::optional<ProjectView>> ProjectService::update(const Caller& caller, std::int64_t id,
                                                              const ProjectChanges& changes) {
-  auto at = now();
+  auto at = current_timestamp();
   co_return co_await d_.db.run([&](pqxx::connection& c) -> std::optional<ProjectView> {
     pqxx::work tx(c);
     auto found = project_store::find_for_update(tx, caller, id);
@@ -75,7 +69,7 @@ Awaitable<std::optional<ProjectView>> ProjectService::update(const Caller& calle
 }
 
 Awaitable<bool> ProjectService::remove(const Caller& caller, std::int64_t id) {
-  auto at = now();
+  auto at = current_timestamp();
   auto removed = co_await d_.db.run([&](pqxx::connection& c) -> std::optional<RemovedProject> {
     pqxx::work tx(c);
     auto found = project_store::find_for_update(tx, caller, id);
@@ -93,32 +87,11 @@ Awaitable<bool> ProjectService::remove(const Caller& caller, std::int64_t id) {
     return result;
   });
   if (!removed) co_return false;
-  for (const auto member : removed->members) co_await d_.summaries.invalidate(member);
+  co_await d_.summaries.invalidate(std::move(removed->members));
   d_.events_written();
   co_await d_.file_calls.run([&] { d_.files.remove(removed->files); });
   co_return true;
 }
-
-namespace {
-
-// Runs `work` in one transaction on the project, locked, when the caller may do `action` there;
-// nullopt (nothing written) when the caller is not a member.
-template <class Work>
-auto with_project_locked(pg::Database& db, const Caller& caller, std::int64_t id, Action action,
-                         Work work)
-    -> Awaitable<std::optional<std::invoke_result_t<Work&, pqxx::work&, const Project&>>> {
-  using Result = std::invoke_result_t<Work&, pqxx::work&, const Project&>;
-  co_return co_await db.run([&](pqxx::connection& c) -> std::optional<Result> {
-    pqxx::work tx(c);
-    auto found = project_store::find_for_update(tx, caller, id);
-    if (!found || !permitted(found->access, action)) return std::nullopt;
-    auto result = work(tx, found->project);
-    tx.commit();
-    return result;
-  });
-}
-
-}  // namespace
 
 Awaitable<std::optional<std::vector<Member>>> ProjectService::members(const Caller& caller,
                                                                       std::int64_t project_id) {
@@ -157,7 +130,8 @@ Awaitable<std::optional<ProjectService::Added>> ProjectService::add_member(const
     return result;
   });
   if (added && std::holds_alternative<Member>(*added)) {
-    co_await d_.summaries.invalidate(std::get<Member>(*added).user.id);
+    std::vector<std::int64_t> joined{std::get<Member>(*added).user.id};
+    co_await d_.summaries.invalidate(std::move(joined));
   }
   co_return added;
 }
@@ -201,7 +175,10 @@ Awaitable<bool> ProjectService::remove_member(const Caller& caller, std::int64_t
     tx.commit();
     return true;
   });
-  if (removed) co_await d_.summaries.invalidate(user_id);
+  if (removed) {
+    std::vector<std::int64_t> left{user_id};
+    co_await d_.summaries.invalidate(std::move(left));
+  }
   co_return removed;
 }
 
@@ -219,11 +196,14 @@ Awaitable<std::optional<std::vector<Invitation>>> ProjectService::invitations(
 
 Awaitable<bool> ProjectService::cancel_invitation(const Caller& caller, std::int64_t project_id,
                                                   std::int64_t invitation_id) {
-  auto cancelled = co_await with_project_locked(
-      d_.db, caller, project_id, Action::manage_members, [&](pqxx::work& tx, const Project&) {
-        return membership_store::cancel_invitation(tx, project_id, invitation_id);
-      });
-  co_return cancelled.value_or(false);
+  co_return co_await d_.db.run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    auto found = project_store::find_for_update(tx, caller, project_id);
+    if (!found || !permitted(found->access, Action::manage_members)) return false;
+    const bool cancelled = membership_store::cancel_invitation(tx, project_id, invitation_id);
+    tx.commit();
+    return cancelled;
+  });
 }
 
 }  // namespace taskflow::tasks

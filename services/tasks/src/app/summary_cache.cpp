@@ -158,10 +158,14 @@ void SummaryCache::store(std::int64_t user_id, long long version, const TaskSumm
   }
 }
 
-Awaitable<void> SummaryCache::invalidate(std::int64_t user_id) {
+Awaitable<void> SummaryCache::invalidate(std::vector<std::int64_t> user_ids) {
+  if (user_ids.empty()) co_return;
   if (available()) {
     try {
-      auto commands = bump_commands(user_id);
+      std::vector<std::vector<std::string>> commands;
+      for (const auto user_id : user_ids) {
+        for (auto& command : bump_commands(user_id)) commands.push_back(std::move(command));
+      }
       check_bumped(co_await io_redis_.pipeline(std::move(commands)));
       co_return;
     } catch (const std::exception& error) {
@@ -169,7 +173,7 @@ Awaitable<void> SummaryCache::invalidate(std::int64_t user_id) {
       log::warn("summary cache invalidation deferred", {{"error", error.what()}});
     }
   }
-  defer(user_id);
+  for (const auto user_id : user_ids) defer(user_id);
 }
 
 void SummaryCache::defer(std::int64_t user_id) noexcept {

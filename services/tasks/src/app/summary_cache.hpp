@@ -47,8 +47,9 @@ class SummaryCache {
   // Never throws.
   Awaitable<Lookup> find(std::int64_t user_id, Timestamp now);
   void store(std::int64_t user_id, long long version, const TaskSummary& summary);
-  // Call after the write committed. Never throws.
-  Awaitable<void> invalidate(std::int64_t user_id);
+  // Call after the write committed, with every user whose counts it changed: one round trip
+  // for all of them. Never throws.
+  Awaitable<void> invalidate(std::vector<std::int64_t> user_ids);
   // False while a version bump that failed waits for its retry: until then another instance
   // may serve an entry older than this one's writes (readiness reports it).
   bool invalidations_done() const noexcept { return !has_pending_.load(); }

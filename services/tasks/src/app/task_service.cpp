@@ -12,10 +12,6 @@ namespace {
 
 constexpr std::int64_t kCommentsInDetail = 100;
 
-Timestamp now() {
-  return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-}
-
 // Runs `work` on the task (with its project's members), locked, in one transaction when the
 // caller may do `action` on it; nullopt (nothing written) when there is no such task for the
 // caller.
@@ -106,7 +102,7 @@ Awaitable<std::optional<TaskPage>> TaskService::list(const Caller& caller, const
   }
   // Without a search, the count comes from the caller's summary, usually cached.
   TaskPage page;
-  auto summary = co_await current_summary(caller, now());
+  auto summary = co_await current_summary(caller, current_timestamp());
   page.count = summary.count(query.statuses, query.priorities);
   if (page_exists(query.page, page.count)) {
     page.tasks = co_await task_store::page(d_.io_db, caller, query);
@@ -116,17 +112,17 @@ Awaitable<std::optional<TaskPage>> TaskService::list(const Caller& caller, const
 
 Awaitable<std::optional<TaskSummary>> TaskService::stats(const Caller& caller,
                                                          const StatsQuery& query) {
-  if (!query.project_id) co_return co_await current_summary(caller, now());
+  if (!query.project_id) co_return co_await current_summary(caller, current_timestamp());
   auto target = co_await task_store::project_access(d_.io_db, caller, *query.project_id);
   if (!permitted(target.access, Action::view)) co_return std::nullopt;
   co_return co_await d_.db.run([&](pqxx::connection& c) {
     pqxx::nontransaction tx(c);
-    return task_store::project_summary(tx, *query.project_id, now());
+    return task_store::project_summary(tx, *query.project_id, current_timestamp());
   });
 }
 
 Awaitable<std::optional<Task>> TaskService::create(const Caller& caller, const NewTask& input) {
-  auto at = now();
+  auto at = current_timestamp();
   std::int64_t project_id = 0;
   std::vector<std::int64_t> members{caller.user_id};
   if (input.project_id) {
@@ -153,7 +149,7 @@ Awaitable<std::optional<TaskDetail>> TaskService::detail(const Caller& caller, s
 
 Awaitable<std::optional<Task>> TaskService::update(const Caller& caller, std::int64_t id,
                                                    const TaskChanges& changes) {
-  auto at = now();
+  auto at = current_timestamp();
   std::vector<std::int64_t> touched;
   auto updated = co_await with_task_locked(
       d_.db, caller, id, Action::update_task, [&](pqxx::work& tx, const TaskInProject& before) {
@@ -166,7 +162,7 @@ Awaitable<std::optional<Task>> TaskService::update(const Caller& caller, std::in
 }
 
 Awaitable<bool> TaskService::remove(const Caller& caller, std::int64_t id) {
-  auto at = now();
+  auto at = current_timestamp();
   std::vector<std::int64_t> touched;
   auto files = co_await with_task_locked(
       d_.db, caller, id, Action::delete_task, [&](pqxx::work& tx, const TaskInProject& found) {
@@ -184,7 +180,7 @@ Awaitable<bool> TaskService::remove(const Caller& caller, std::int64_t id) {
 }
 
 Awaitable<std::size_t> TaskService::bulk_update(const Caller& caller, const BulkUpdate& bulk) {
-  auto at = now();
+  auto at = current_timestamp();
   std::vector<std::int64_t> touched;
   auto updated = co_await d_.db.run([&](pqxx::connection& c) {
     pqxx::work tx(c);
@@ -215,7 +211,7 @@ Awaitable<std::optional<CommentPage>> TaskService::comments(const Caller& caller
 Awaitable<std::optional<Comment>> TaskService::add_comment(const Caller& caller,
                                                            std::int64_t task_id,
                                                            const NewComment& input) {
-  auto at = now();
+  auto at = current_timestamp();
   auto comment = co_await with_task_locked(
       d_.db, caller, task_id, Action::comment, [&](pqxx::work& tx, const TaskInProject& found) {
         const Task& task = found.task;
@@ -246,7 +242,7 @@ Awaitable<std::optional<std::vector<Attachment>>> TaskService::attachments(const
 Awaitable<std::optional<Attachment>> TaskService::upload(const Caller& caller, std::int64_t task_id,
                                                          const FileUpload& upload) {
   auto storage_name = co_await d_.file_calls.run([&] { return d_.files.store(upload.content); });
-  auto at = now();
+  auto at = current_timestamp();
   std::optional<Attachment> stored;
   std::exception_ptr failure;
   try {
@@ -304,8 +300,8 @@ Awaitable<std::int64_t> TaskService::personal_project_id(const Caller& caller) {
   co_return id;
 }
 
-Awaitable<void> TaskService::tasks_changed(const std::vector<std::int64_t>& users) {
-  for (const auto user : users) co_await d_.summaries.invalidate(user);
+Awaitable<void> TaskService::tasks_changed(std::vector<std::int64_t> users) {
+  co_await d_.summaries.invalidate(std::move(users));
   d_.events_written();
 }
 

@@ -101,10 +101,10 @@ struct Download {
 
 // The use cases, one a request: each takes validated input, asks domain/access_policy.hpp's
 // authorize through permitted (or, for lists and counts, queries within what the caller may
-// see), runs its
-// transaction with the domain rules and the outbox events it writes, then invalidates the
-// caller's cached summary and wakes the relay. nullopt: no such task (or attachment) for this
-// caller, which the API answers 404 whether the row is missing or not the caller's.
+// see), runs its transaction with the domain rules and the outbox events it writes, then
+// invalidates the cached summaries of the project's members and wakes the relay. nullopt: no such
+// task (or attachment) for this caller, which the API answers 404 whether the row is missing or not
+// the caller's.
 class TaskService {
  public:
   explicit TaskService(TasksDeps deps) : d_(std::move(deps)) {}
@@ -141,7 +141,7 @@ class TaskService {
  private:
   Awaitable<TaskSummary> current_summary(const Caller& caller, Timestamp at);
   // After a commit that changed the tasks (and counts) of these users and wrote events.
-  Awaitable<void> tasks_changed(const std::vector<std::int64_t>& users);
+  Awaitable<void> tasks_changed(std::vector<std::int64_t> users);
 
   TasksDeps d_;
   PersonalProjectIds personal_projects_;

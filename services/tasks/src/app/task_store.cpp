@@ -56,8 +56,7 @@ template <class Row>
 Access read_access(const Row& row, int first_column) {
   Access access;
   if (!row.is_null(first_column)) access.role = parse_role(row.text(first_column));
-  const auto archived = row.text(first_column + 1);
-  access.archived = archived == "t" || archived == "true";
+  access.archived = row_detail::read<bool>(row, first_column + 1);
   return access;
 }
 
@@ -113,8 +112,6 @@ bool preparable(const ListQuery& query) {
   return query.search_terms.empty() && query.ordering.size() == 1;
 }
 
-// `count(*) OVER ()` adds the number of matching rows to each row of the page, which costs
-// nothing more than the page itself when the matches are gathered anyway (a search).
 struct ListSql {
   std::string sql;
   std::vector<std::string> params;
@@ -129,8 +126,9 @@ ListSql with_caller_and_page(const Caller& caller, const ListQuery& query, std::
   return page;
 }
 
-// A search, with the number of matches on each row: the matches are gathered in one scan of
-// the trigram indexes, then narrowed to the caller's projects.
+// A page whose count the summary cannot give (a search, one project's list), with the number
+// of matches on each row: `count(*) OVER ()` costs nothing more than the page itself when the
+// matches are gathered anyway, as a search's are in one scan of the trigram indexes.
 ListSql searched_page_sql(const Caller& caller, const ListQuery& query) {
   auto filter = list_filter_sql(query);
   const auto limit_at = filter.params.size() + 2;

@@ -11,6 +11,11 @@ namespace taskflow::tasks {
 
 using Timestamp = std::chrono::sys_time<std::chrono::microseconds>;
 
+// The clock's time, at a Timestamp's precision.
+inline Timestamp current_timestamp() {
+  return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+}
+
 // Accepts what Django REST Framework's DateTimeField accepts in practice, strictly:
 //   YYYY-MM-DD                                   midnight UTC
 //   YYYY-MM-DD(T|t| )hh:mm[:ss[(.|,)f…]][zone]   zone: Z, z, ±HH, ±HHMM or ±HH:MM; none = UTC
