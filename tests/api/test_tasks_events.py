@@ -69,8 +69,13 @@ def check_event(event, user_id, event_type):
     where = f"\n{event!r}"
     assert event.exchange == EVENTS_EXCHANGE, "published elsewhere" + where
     assert isinstance(event.body, dict), "body is not a JSON object" + where
-    assert set(event.body) == {"id", "type", "occurred_at", "user_id", "data"}, (
+    assert set(event.body) == {"id", "type", "occurred_at", "user_id", "data", "audience"}, (
         "body fields" + where)
+    # Every event here is of the user's personal project, changed by the user.
+    audience = event.body["audience"]
+    assert audience["personal"] is True and audience["member_ids"] == [user_id], (
+        "audience" + where)
+    assert audience["actor_id"] == user_id, "actor" + where
     assert event.type == event_type, f"expected a {event_type} event" + where
     assert event.routing_key == ROUTING_KEYS[event_type], "routing key" + where
     assert event.user_id == user_id and isinstance(event.user_id, int), "user_id" + where

@@ -106,7 +106,11 @@ class LiveSocket:
         return self.closed
 
     def notifications(self):
-        return [f for f in self.frames if f.get("type") != "unread_count"]
+        return [f for f in self.frames if f.get("type") not in ("unread_count", "task_changed")]
+
+    def changes(self):
+        """The task_changed frames: changes to the tasks of the user's projects."""
+        return [f for f in self.frames if f.get("type") == "task_changed"]
 
     def counts(self):
         return [f["unread_count"] for f in self.frames if f.get("type") == "unread_count"]

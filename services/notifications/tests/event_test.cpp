@@ -160,6 +160,10 @@ TEST(NotificationRecipients, AssignmentsAndMentionsGoToWhoTheyName) {
   auto comment = parsed_task_event(
       team_event("comment_added", std::string(kShared) + R"(,"mentioned_ids":[9])", "[9,10]"));
   EXPECT_EQ(notification_recipients(comment), (std::vector<std::int64_t>{10, 7}));
+  // The update that assigned 10 notifies 10 by the assignment only.
+  auto updated = parsed_task_event(
+      team_event("task_updated", std::string(kShared) + R"(,"assigned_ids":[10])", "[9,10]"));
+  EXPECT_EQ(notification_recipients(updated), (std::vector<std::int64_t>{9, 7}));
 }
 
 TEST(NotificationRecipients, AQuietChangeNotifiesNobody) {

@@ -176,10 +176,10 @@ std::vector<std::int64_t> notification_recipients(const TaskEvent& event) {
       concerned = std::move(*assignees);
     }
     concerned.push_back(event.user_id);
-    if (event.kind == EventType::comment_added) {
-      std::erase_if(concerned,
-                    [&](std::int64_t user) { return contains(audience.mentioned_ids, user); });
-    }
+    // Who the same change assigned or mentioned hears of it by that notification instead.
+    std::erase_if(concerned, [&](std::int64_t user) {
+      return contains(audience.assigned_ids, user) || contains(audience.mentioned_ids, user);
+    });
   }
   std::vector<std::int64_t> recipients;
   for (const auto user : concerned) {

@@ -70,8 +70,8 @@ ParsedMessage parse_message(std::string_view body);
 // Who gets a notification of the event. Without an audience, or in a personal project, its
 // user_id (the original behaviour: the owner hears of their own changes). Otherwise the
 // people concerned who are still members, never the actor: for task_assigned those just
-// assigned, for mentioned those mentioned, else the task's assignees and creator (for
-// comment_added less those mentioned, who get the mention instead). A quiet event, none.
+// assigned, for mentioned those mentioned, else the task's assignees and creator less those the
+// same change assigned or mentioned (who get that notification instead). A quiet event, none.
 std::vector<std::int64_t> notification_recipients(const TaskEvent& event);
 
 // The live frame members get for the change, {"type": "task_changed", "project_id", "action",

@@ -97,13 +97,12 @@ void append_change_events(pqxx::work& tx, const Task& before, const Task& after,
   const auto event = event_for_update(before, after);
   if (!event) return;
   audience.quiet = before.status == after.status && audience.action == "moved";
-  auto assigned = newly_assigned(before, after);
+  audience.assigned_ids = newly_assigned(before, after);
   task_store::append_event(
       tx, make_outbox_event(*event, after.user_id, after.id, task_to_json(after), at, audience));
-  if (assigned.empty()) return;
+  if (audience.assigned_ids.empty()) return;
   audience.action.clear();
   audience.quiet = false;
-  audience.assigned_ids = std::move(assigned);
   task_store::append_event(tx, make_outbox_event(EventType::task_assigned, after.user_id, after.id,
                                                  task_to_json(after), at, audience));
 }
@@ -196,27 +195,48 @@ Awaitable<std::optional<TaskSummary>> TaskService::stats(const Caller& caller,
 Awaitable<std::optional<Task>> TaskService::create(const Caller& caller, const NewTask& input) {
   auto at = current_timestamp();
   std::int64_t project_id = 0;
-  std::vector<std::int64_t> members{caller.user_id};
+  ProjectAccess target{.access = {.role = Role::owner, .archived = false, .personal = true},
+                       .member_ids = {caller.user_id}};
   if (input.project_id) {
-    auto target = co_await task_store::project_access(d_.io_db, caller, *input.project_id);
+    target = co_await task_store::project_access(d_.io_db, caller, *input.project_id);
     if (!permitted(target.access, Action::create_task)) co_return std::nullopt;
     project_id = *input.project_id;
-    members = std::move(target.member_ids);
   } else {
     project_id = co_await personal_project_id(caller);
   }
-  if (!input.assignee_ids.empty() || !input.label_ids.empty()) {
-    co_await d_.db.run([&](pqxx::connection& c) {
-      pqxx::nontransaction tx(c);
+  auto task = make_task(input, caller.user_id, project_id, at, initial_position(at, random_salt()));
+  auto audience = audience_of(caller, target.access, target.member_ids, "created");
+  std::optional<Task> created;
+  if (input.assignee_ids.empty() && input.label_ids.empty()) {
+    // The common case in one statement on the I/O thread; it puts the new id into the event.
+    auto event = make_outbox_event(EventType::task_created, task.user_id, 0, task_to_json(task), at,
+                                   audience);
+    created = co_await task_store::insert_created(d_.io_db, task, event,
+                                                  created_entry(task, caller.user_id, at).changes);
+  } else {
+    created = co_await d_.db.run([&](pqxx::connection& c) {
+      pqxx::work tx(c);
       check_references(tx, project_id, input.assignee_ids, input.label_ids);
+      auto stored = task_store::insert(tx, task);
+      // Who is assigned hears of it by the assignment alone.
+      auto created_audience = audience;
+      created_audience.assigned_ids = stored.assignee_ids;
+      task_store::append_event(tx,
+                               make_outbox_event(EventType::task_created, stored.user_id, stored.id,
+                                                 task_to_json(stored), at, created_audience));
+      if (!stored.assignee_ids.empty()) {
+        audience.assigned_ids = stored.assignee_ids;
+        audience.action.clear();
+        task_store::append_event(
+            tx, make_outbox_event(EventType::task_assigned, stored.user_id, stored.id,
+                                  task_to_json(stored), at, audience));
+      }
+      activity_store::append(tx, created_entry(stored, caller.user_id, at));
+      tx.commit();
+      return stored;
     });
   }
-  auto task = make_task(input, caller.user_id, project_id, at, initial_position(at, random_salt()));
-  // The event of the task as given: the statement puts the new id into its data.
-  auto event = make_outbox_event(EventType::task_created, task.user_id, 0, task_to_json(task), at);
-  auto created = co_await task_store::insert_created(
-      d_.io_db, task, event, created_entry(task, caller.user_id, at).changes);
-  co_await tasks_changed(members);
+  co_await tasks_changed(target.member_ids);
   co_return created;
 }
 
