@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { isInvitation } from '../api/endpoints';
-import type { Member, MemberUser, Project, ProjectRole } from '../api/types';
+import type { Member, Project, ProjectRole } from '../api/types';
 import { ProjectGate } from '../components/ProjectGate';
 import { ProjectDot } from '../components/ProjectTag';
 import { Button, ColorInput, ConfirmDialog, ErrorState, FormError, LabelledSelect, Loading, Select, TextArea, TextInput, formatDate } from '../components/ui';
 import { errorMessage, useFormErrors } from '../lib/formErrors';
+import { displayName } from '../lib/people';
 import { ROLE_LABELS, canManage, grantableRoles, hasRole } from '../lib/projects';
 import { useInvitations, useMembers, useProjectActions } from '../state/projects';
 import { useUser } from '../state/session';
@@ -47,8 +48,6 @@ function useSaveFailure(failureTitle: string) {
   };
   return { ...form, fail };
 }
-
-const displayName = (user: MemberUser) => `${user.first_name} ${user.last_name}`.trim() || user.username || user.email || `User ${user.id}`;
 
 function DetailsForm({ project }: { project: Project }) {
   const { update } = useProjectActions();

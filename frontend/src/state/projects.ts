@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { projectsApi } from '../api/endpoints';
 import { isInvitation } from '../api/endpoints';
-import type { Invitation, Member, Project, ProjectInput, ProjectRole, User } from '../api/types';
+import type { Invitation, Label, LabelInput, Member, Project, ProjectInput, ProjectRole, User } from '../api/types';
 import { queryKeys } from './queryKeys';
 import { useSession } from './session';
 
@@ -33,6 +33,17 @@ export function withoutInvitation(list: Invitation[] | undefined, id: number): I
   return list?.filter((i) => i.id !== id);
 }
 
+/** The list with `label` in place of its old version, or added; by name, as the service sorts them. */
+export function withLabel(list: Label[] | undefined, label: Label): Label[] | undefined {
+  if (!list) return list;
+  const others = list.filter((l) => l.id !== label.id);
+  return [...others, label].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function withoutLabel(list: Label[] | undefined, id: number): Label[] | undefined {
+  return list?.filter((l) => l.id !== id);
+}
+
 /** The caller's projects, the personal one first (the sidebar, the task form's select). */
 export function useProjects() {
   const { projects } = useSession();
@@ -53,6 +64,12 @@ export function useProject(id: number) {
 export function useMembers(id: number) {
   const { projects } = useSession();
   return useQuery({ queryKey: queryKeys.projectMembers(id), queryFn: () => projects.members(id) });
+}
+
+/** A project's labels, by name (`enabled: false` until the project is known). */
+export function useLabels(id: number | undefined) {
+  const { projects } = useSession();
+  return useQuery({ queryKey: queryKeys.projectLabels(id ?? 0), queryFn: () => projects.labels(id ?? 0), enabled: id !== undefined });
 }
 
 /** The pending invitations (only admins may read them). */
@@ -125,6 +142,22 @@ export function projectActions(api: ProjectsApi, queryClient: QueryClient) {
     cancelInvitation: async (id: number, invitationId: number) => {
       await api.cancelInvitation(id, invitationId);
       queryClient.setQueryData<Invitation[]>(queryKeys.projectInvitations(id), (list) => withoutInvitation(list, invitationId));
+    },
+    createLabel: async (id: number, input: LabelInput) => {
+      const label = await api.createLabel(id, input);
+      queryClient.setQueryData<Label[]>(queryKeys.projectLabels(id), (list) => withLabel(list, label));
+      return label;
+    },
+    updateLabel: async (id: number, labelId: number, input: LabelInput) => {
+      const label = await api.updateLabel(id, labelId, input);
+      queryClient.setQueryData<Label[]>(queryKeys.projectLabels(id), (list) => withLabel(list, label));
+      return label;
+    },
+    /** The label goes from its tasks too: every cached task may have carried it. */
+    removeLabel: async (id: number, labelId: number) => {
+      await api.removeLabel(id, labelId);
+      queryClient.setQueryData<Label[]>(queryKeys.projectLabels(id), (list) => withoutLabel(list, labelId));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tasks });
     },
   };
 }

@@ -1,9 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { ApiClient, Query } from '../api/client';
 import type { tasksApi } from '../api/endpoints';
-import type { BulkUpdates, TaskDetail, TaskInput } from '../api/types';
+import type { BulkUpdates, Page, Task, TaskChange, TaskDetail, TaskInput } from '../api/types';
+import type { Board } from '../lib/board';
+import { boardWithChange, pageWithChange, taskWithChange, withoutTask } from '../lib/board';
 import { uploadAttachment } from '../api/upload';
 import { queryKeys } from './queryKeys';
 import { useSession } from './session';
@@ -31,8 +33,19 @@ export function useTask(id: number) {
   return useQuery({ queryKey: queryKeys.task(id), queryFn: () => tasks.get(id) });
 }
 
+/** A task's history, newest first, a page at a time. */
+export function useTaskActivity(id: number) {
+  const { tasks } = useSession();
+  return useInfiniteQuery({
+    queryKey: queryKeys.taskActivity(id),
+    queryFn: ({ pageParam }) => tasks.activity(id, pageParam),
+    initialPageParam: 1,
+    getNextPageParam: (last, _pages, page) => (last.next ? page + 1 : undefined),
+  });
+}
+
 /** The lists and the statistics, which any change of a task can alter. */
-function invalidateSummaries(queryClient: QueryClient) {
+export function invalidateSummaries(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: queryKeys.taskLists });
   void queryClient.invalidateQueries({ queryKey: queryKeys.taskStats });
 }
@@ -41,6 +54,24 @@ function invalidateSummaries(queryClient: QueryClient) {
 export function invalidateForTaskEvent(queryClient: QueryClient, taskId: number | null) {
   invalidateSummaries(queryClient);
   if (taskId !== null) void queryClient.invalidateQueries({ queryKey: queryKeys.task(taskId) });
+}
+
+/**
+ * A live change of a task (task_changed): applied to the cached boards, list pages and task, so
+ * what is on screen changes at once; the lists and statistics are also made stale, since only
+ * the service knows which filtered, sorted page a task now belongs to.
+ */
+export function applyTaskChange(queryClient: QueryClient, change: TaskChange) {
+  for (const [key, board] of queryClient.getQueriesData<Board>({ queryKey: queryKeys.boards })) {
+    // A task is in one project: the message's. Another project's board loses it (it moved).
+    if (board) queryClient.setQueryData(key, key[2] === change.project_id ? boardWithChange(board, change.project_id, change) : withoutTask(board, change.task.id));
+  }
+  queryClient.setQueriesData<Page<Task>>({ queryKey: queryKeys.taskLists }, (page) => page && pageWithChange(page, change));
+  invalidateSummaries(queryClient);
+  const id = change.task.id;
+  if (change.action === 'deleted') void queryClient.invalidateQueries({ queryKey: queryKeys.task(id) });
+  else queryClient.setQueryData<TaskDetail>(queryKeys.task(id), (cached) => cached && taskWithChange(cached, change));
+  void queryClient.invalidateQueries({ queryKey: queryKeys.taskActivity(id) });
 }
 
 /**
@@ -54,17 +85,21 @@ export function taskActions(api: TasksApi, client: ApiClient, queryClient: Query
     create: async (input: TaskInput) => {
       const task = await api.create(input);
       invalidateSummaries(queryClient);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.boards });
       return task;
     },
     update: async (id: number, input: TaskInput) => {
       const task = await api.update(id, input);
       patchCached(id, (cached) => ({ ...cached, ...task }));
       invalidateSummaries(queryClient);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.boards });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.taskActivity(id) });
       return task;
     },
     remove: async (id: number) => {
       await api.remove(id);
       invalidateSummaries(queryClient);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.boards });
     },
     bulkUpdate: async (ids: number[], updates: BulkUpdates) => {
       const result = await api.bulkUpdate(ids, updates);
