@@ -92,6 +92,12 @@ function ProjectHeader({ project, onNewTask }: { project: Project; onNewTask: ()
         </h1>
         <div className="flex items-center gap-2">
           <Link
+            to={`/projects/${project.id}/board`}
+            className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+          >
+            Board
+          </Link>
+          <Link
             to={`/projects/${project.id}/settings`}
             className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
           >

@@ -45,14 +45,15 @@ export function boardActions(api: TasksApi, queryClient: QueryClient) {
     /** Returns false when the card is already there (nothing to do). */
     move: async (projectId: number, taskId: number, slot: Slot): Promise<boolean> => {
       const key = queryKeys.board(projectId);
-      // A refetch landing after the optimistic change would show the card back in its old place.
-      await queryClient.cancelQueries({ queryKey: key });
       const board = queryClient.getQueryData<Board>(key);
       const from = board && findSlot(board, taskId);
       const original = board && findTask(board, taskId);
       const placed = board && placeTask(board, taskId, slot);
       if (!from || !original || !placed || (from.status === slot.status && from.index === slot.index)) return false;
+      // Shown in the same render as the drop; a refetch landing afterwards would show the card
+      // back in its old place: it is cancelled, keeping the data shown (no revert).
       queryClient.setQueryData(key, placed.board);
+      void queryClient.cancelQueries({ queryKey: key }, { revert: false });
       try {
         const task = await api.move(taskId, { status: slot.status, after_id: placed.afterId });
         queryClient.setQueryData<Board>(key, (current) => current && withTask(current, task));

@@ -1,9 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { projectsApi } from '../api/endpoints';
 import { isInvitation } from '../api/endpoints';
-import type { Invitation, Label, LabelInput, Member, Project, ProjectInput, ProjectRole, User } from '../api/types';
+import type { Invitation, Label, LabelInput, Member, MemberUser, Project, ProjectInput, ProjectRole, User } from '../api/types';
 import { queryKeys } from './queryKeys';
 import { useSession } from './session';
 
@@ -70,6 +70,30 @@ export function useMembers(id: number) {
 export function useLabels(id: number | undefined) {
   const { projects } = useSession();
   return useQuery({ queryKey: queryKeys.projectLabels(id ?? 0), queryFn: () => projects.labels(id ?? 0), enabled: id !== undefined });
+}
+
+/** Who and what the tasks of some projects refer to: their members and labels, by id. */
+export interface ProjectDirectory {
+  members: ReadonlyMap<number, MemberUser>;
+  labels: ReadonlyMap<number, Label>;
+}
+
+// Module-level, so the query cache re-runs them only when the data changes (stable maps).
+const membersById = (results: Array<{ data?: Member[] }>) => new Map(results.flatMap((r) => (r.data ?? []).map((m) => [m.user.id, m.user] as const)));
+const labelsById = (results: Array<{ data?: Label[] }>) => new Map(results.flatMap((r) => (r.data ?? []).map((l) => [l.id, l] as const)));
+
+/** The members and labels of `projectIds` (each project's cached on its own), merged by id. */
+export function useProjectDirectory(projectIds: number[]): ProjectDirectory {
+  const { projects } = useSession();
+  const members = useQueries({
+    queries: projectIds.map((id) => ({ queryKey: queryKeys.projectMembers(id), queryFn: () => projects.members(id) })),
+    combine: membersById,
+  });
+  const labels = useQueries({
+    queries: projectIds.map((id) => ({ queryKey: queryKeys.projectLabels(id), queryFn: () => projects.labels(id) })),
+    combine: labelsById,
+  });
+  return useMemo(() => ({ members, labels }), [members, labels]);
 }
 
 /** The pending invitations (only admins may read them). */
