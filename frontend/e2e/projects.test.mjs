@@ -129,7 +129,7 @@ describe('projects', { concurrency: false }, () => {
     await page.getByRole('link', { name: 'Settings and members' }).click();
     await page.getByRole('heading', { name: 'Project settings' }).waitFor();
     assert.equal(await page.getByTestId('my-role').textContent(), 'Owner');
-    await page.getByLabel('Name').fill(renamed);
+    await page.getByLabel('Name', { exact: true }).fill(renamed);
     await page.getByRole('button', { name: 'Save details' }).click();
     await page.locator('[data-toast]').filter({ hasText: 'Project saved' }).waitFor();
     await projectLink(page, renamed).waitFor();
@@ -189,7 +189,7 @@ describe('projects', { concurrency: false }, () => {
     assert.equal(await viewerPage.getByRole('button', { name: `Edit ${taskTitle}` }).count(), 0);
     await viewerPage.getByRole('link', { name: 'Settings and members' }).click();
     await viewerPage.getByText('Only admins and owners can change these details.').waitFor();
-    assert.equal(await viewerPage.getByLabel('Name').isDisabled(), true);
+    assert.equal(await viewerPage.getByLabel('Name', { exact: true }).isDisabled(), true);
     await screenshot(viewerPage, 'project-viewer-settings');
     assertNoProblems(viewerContext);
     await viewerContext.close();

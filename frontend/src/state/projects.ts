@@ -61,9 +61,10 @@ export function useProject(id: number) {
   });
 }
 
-export function useMembers(id: number) {
+/** A project's members (`undefined`: none asked for until the project is known). */
+export function useMembers(id: number | undefined) {
   const { projects } = useSession();
-  return useQuery({ queryKey: queryKeys.projectMembers(id), queryFn: () => projects.members(id) });
+  return useQuery({ queryKey: queryKeys.projectMembers(id ?? 0), queryFn: () => projects.members(id ?? 0), enabled: id !== undefined });
 }
 
 /** A project's labels, by name (`enabled: false` until the project is known). */
