@@ -109,11 +109,13 @@ export function taskActions(api: TasksApi, client: ApiClient, queryClient: Query
     addComment: async (id: number, content: string) => {
       const comment = await api.addComment(id, content);
       patchCached(id, (task) => ({ ...task, comments: [...task.comments, comment] }));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.taskActivity(id) });
       return comment;
     },
     upload: async (id: number, file: File, onProgress: (fraction: number) => void) => {
       const attachment = await uploadAttachment(client, id, file, { onProgress });
       patchCached(id, (task) => ({ ...task, attachments: [...task.attachments, attachment] }));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.taskActivity(id) });
       return attachment;
     },
   };
