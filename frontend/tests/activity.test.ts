@@ -34,6 +34,10 @@ describe('activity in words', () => {
     expect(describeActivity(entry('updated', { label_ids: [[5, 7], [5]] }), names)).toBe('Ana removed the label “label #7”');
   });
 
+  it('names the actor as a member, when known', () => {
+    expect(describeActivity({ ...entry('created'), actor: { id: 2, username: 'bo' } }, names)).toBe('Bo Li created it');
+  });
+
   it('the other actions', () => {
     expect(describeActivity(entry('created'), names)).toBe('Ana created it');
     expect(describeActivity(entry('commented'), names)).toBe('Ana commented');

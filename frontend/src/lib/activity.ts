@@ -66,7 +66,7 @@ function fieldChange(field: string, before: unknown, after: unknown, names: Acti
 
 /** The sentence for one entry of a task's activity. */
 export function describeActivity(entry: Activity, names: ActivityNames): string {
-  const who = entry.actor?.username || 'Someone';
+  const who = (entry.actor && (names.user(entry.actor.id) ?? entry.actor.username)) || 'Someone';
   const changes = entry.changes ?? {};
   switch (entry.action) {
     case 'created':
