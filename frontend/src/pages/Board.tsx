@@ -19,6 +19,9 @@ import { useToast } from '../state/toasts';
 /** A pointer must travel this far (px) before a press becomes a drag, so clicks stay clicks. */
 const DRAG_THRESHOLD = 5;
 const HELP_ID = 'board-move-help';
+/** A drag this close (px) to the top or bottom of a long column scrolls it, by this much per move. */
+const SCROLL_EDGE = 40;
+const SCROLL_STEP = 24;
 
 /** A card picked up with the keyboard: where it was, and where it would go now. */
 interface Picked {
@@ -159,6 +162,15 @@ function slotAt(x: number, y: number, id: number): Slot | null {
   return { status, index: insertionIndex(middles, y) };
 }
 
+/** A drag near the top or bottom edge of a column's list scrolls it (a finger cannot scroll while dragging). */
+function scrollNearEdge(x: number, y: number) {
+  const list = document.elementFromPoint(x, y)?.closest<HTMLElement>('[data-column-list]');
+  if (!list) return;
+  const { top, bottom } = list.getBoundingClientRect();
+  if (y < top + SCROLL_EDGE) list.scrollTop -= SCROLL_STEP;
+  else if (y > bottom - SCROLL_EDGE) list.scrollTop += SCROLL_STEP;
+}
+
 /** The columns, with moves by pointer (mouse, pen, touch on the handle) and by keyboard for those who may move. */
 function BoardColumns({ project, board }: { project: Project; board: Board }) {
   const { move } = useBoardActions();
@@ -270,6 +282,7 @@ function BoardColumns({ project, board }: { project: Project; board: Board }) {
         ghost.style.width = `${width}px`;
         ghost.style.transform = `translate(${e.clientX - offset.x}px, ${e.clientY - offset.y}px)`;
       }
+      scrollNearEdge(e.clientX, e.clientY);
       const next = slotAt(e.clientX, e.clientY, id);
       if (next?.status !== to?.status || next?.index !== to?.index) {
         to = next;
