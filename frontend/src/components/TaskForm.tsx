@@ -165,16 +165,19 @@ export function TaskForm({ task, shownProjectId, save, onCancel }: { task?: Task
         errors={errors.assignee_ids}
         onChange={(assignee_ids) => setValues((v) => ({ ...v, assignee_ids }))}
       />
-      <Picker<Label>
-        legend="Labels"
-        name="label_ids"
-        options={labels.data}
-        chosen={values.label_ids}
-        empty="This project has no labels yet (admins add them in its settings)."
-        render={(label) => <LabelChip label={label} />}
-        errors={errors.label_ids}
-        onChange={(label_ids) => setValues((v) => ({ ...v, label_ids }))}
-      />
+      {/* A backend without labels answers 404: then the form has no labels to offer. */}
+      {!labels.error && (
+        <Picker<Label>
+          legend="Labels"
+          name="label_ids"
+          options={labels.data}
+          chosen={values.label_ids}
+          empty="This project has no labels yet (admins add them in its settings)."
+          render={(label) => <LabelChip label={label} />}
+          errors={errors.label_ids}
+          onChange={(label_ids) => setValues((v) => ({ ...v, label_ids }))}
+        />
+      )}
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onCancel}>
           Cancel
