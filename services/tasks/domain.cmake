@@ -2,8 +2,9 @@
 # events, uploads, the user events it reads, as plain functions without I/O, SQL or HTTP.
 # Included from this folder's CMakeLists.txt.
 taskflow_add_domain(taskflow_tasks_domain
-  UNITS access_policy attachments events list_query membership path_id project task task_enums
-        task_extras task_summary task_validation timestamps user_event
+  UNITS access_policy activity attachments board_position events label list_query membership
+        path_id project task task_enums task_extras task_summary task_validation timestamps
+        user_event
   PUBLIC nlohmann_json::nlohmann_json taskflow::events taskflow::text taskflow::validation
   TESTS tasks_domain_tests
 )

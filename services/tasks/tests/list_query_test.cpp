@@ -67,7 +67,7 @@ TEST(ListQuery, EchoesInvalidUtf8AsReplacementCharacters) {
                   "choices."}},
                 {"ordering",
                  {"Invalid ordering field \"a\xEF\xBF\xBD\". Allowed: created_at, "
-                  "updated_at, due_date, priority, title, each optionally prefixed with "
+                  "updated_at, due_date, priority, title, position, each optionally prefixed with "
                   "\"-\" for descending order."}}}));
 }
 
@@ -103,9 +103,34 @@ TEST(ListQuery, ReadsOrderingFields) {
             (std::vector<OrderTerm>{{.field = OrderField::created_at, .descending = true}}));
 }
 
+TEST(ListQuery, OrdersByBoardPosition) {
+  EXPECT_EQ(parsed({{"ordering", "position"}}).ordering,
+            (std::vector<OrderTerm>{{.field = OrderField::position}}));
+}
+
+TEST(ListQuery, FiltersByAssigneeAndLabel) {
+  EXPECT_EQ(parsed({{"assignee", "12"}}).assignee,
+            (AssigneeFilter{.kind = AssigneeFilter::Kind::user, .user_id = 12}));
+  EXPECT_EQ(parsed({{"assignee", "me"}}).assignee,
+            AssigneeFilter{.kind = AssigneeFilter::Kind::caller});
+  EXPECT_EQ(parsed({{"assignee", "none"}}).assignee,
+            AssigneeFilter{.kind = AssigneeFilter::Kind::nobody});
+  EXPECT_EQ(parsed({{"label", "4"}}).label_id, 4);
+  EXPECT_TRUE(parsed({{"label", "4"}}).counted_apart());
+  EXPECT_TRUE(parsed({{"assignee", "me"}}).counted_apart());
+  EXPECT_FALSE(parsed({}).counted_apart());
+  for (const char* junk : {"", "0", "-1", "Me", "x", "99999999999999999999"}) {
+    EXPECT_EQ(list_errors({{"assignee", junk}}).at("assignee"),
+              Messages{"Enter a user id, \"me\" or \"none\"."})
+        << junk;
+  }
+  EXPECT_EQ(list_errors({{"label", "x"}}).at("label"), Messages{"A valid integer is required."});
+}
+
 TEST(ListQuery, RejectsOtherOrderings) {
   const std::string allowed =
-      "Allowed: created_at, updated_at, due_date, priority, title, each optionally prefixed "
+      "Allowed: created_at, updated_at, due_date, priority, title, position, each optionally "
+      "prefixed "
       "with \"-\" for descending order.";
   for (const char* ordering : {"id", "user_id", "description", "--title", "+title", "Title",
                                " title", "title desc", "title;DROP TABLE tasks"}) {

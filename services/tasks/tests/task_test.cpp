@@ -23,7 +23,9 @@ Task stored_task() {
 }
 
 TEST(MakeTask, CreatesNowAndCompletesOnlyWhenDone) {
-  const Task task = make_task(NewTask{.title = "A", .status = Status::in_progress}, 7, 3, kNow);
+  const Task task = make_task(
+      NewTask{.title = "A", .status = Status::in_progress, .assignee_ids = {7}, .label_ids = {2}},
+      7, 3, kNow, "0665V");
   EXPECT_EQ(task.id, 0);
   EXPECT_EQ(task.user_id, 7);
   EXPECT_EQ(task.project_id, 3);
@@ -32,8 +34,11 @@ TEST(MakeTask, CreatesNowAndCompletesOnlyWhenDone) {
   EXPECT_EQ(task.created_at, kNow);
   EXPECT_EQ(task.updated_at, kNow);
   EXPECT_FALSE(task.completed_at);
+  EXPECT_EQ(task.assignee_ids, std::vector<std::int64_t>{7});
+  EXPECT_EQ(task.label_ids, std::vector<std::int64_t>{2});
+  EXPECT_EQ(task.position, "0665V");
 
-  EXPECT_EQ(make_task(NewTask{.title = "A", .status = Status::done}, 7, 3, kNow).completed_at,
+  EXPECT_EQ(make_task(NewTask{.title = "A", .status = Status::done}, 7, 3, kNow, "V").completed_at,
             kNow);
 }
 
@@ -86,6 +91,34 @@ TEST(ApplyChanges, MaintainsCompletedAt) {
   EXPECT_FALSE(task.completed_at);
 }
 
+TEST(ApplyChanges, DropsTheLabelsOfTheProjectLeft) {
+  Task task = stored_task();
+  task.project_id = 3;
+  task.label_ids = {4, 5};
+  EXPECT_EQ(apply_changes(task, TaskChanges{.project_id = 3}, kNow).label_ids, task.label_ids);
+  EXPECT_TRUE(apply_changes(task, TaskChanges{.project_id = 8}, kNow).label_ids.empty());
+  const auto relabelled = apply_changes(
+      task, TaskChanges{.project_id = 8, .label_ids = std::vector<std::int64_t>{9}}, kNow);
+  EXPECT_EQ(relabelled.label_ids, std::vector<std::int64_t>{9});
+}
+
+TEST(ApplyChanges, SetsAssigneesLabelsAndPosition) {
+  const auto task = apply_changes(stored_task(),
+                                  TaskChanges{.assignee_ids = std::vector<std::int64_t>{7, 8},
+                                              .label_ids = std::vector<std::int64_t>{},
+                                              .position = "V"},
+                                  kNow);
+  EXPECT_EQ(task.assignee_ids, (std::vector<std::int64_t>{7, 8}));
+  EXPECT_EQ(task.position, "V");
+}
+
+TEST(KeepAssigneesAmong, DropsWhoIsNotAMember) {
+  Task task = stored_task();
+  task.assignee_ids = {7, 8, 9};
+  keep_assignees_among(task, {9, 7, 11});
+  EXPECT_EQ(task.assignee_ids, (std::vector<std::int64_t>{7, 9}));
+}
+
 TEST(HasVisibleChanges, LooksAtWritableFieldsOnly) {
   const Task before = stored_task();
   EXPECT_FALSE(has_visible_changes(before, apply_changes(before, TaskChanges{}, kNow)));
@@ -95,6 +128,9 @@ TEST(HasVisibleChanges, LooksAtWritableFieldsOnly) {
   EXPECT_TRUE(has_visible_changes(
       before, apply_changes(before, {.due_date = std::optional(kEarlier)}, kNow)));
   EXPECT_TRUE(has_visible_changes(before, apply_changes(before, {.project_id = 99}, kNow)));
+  EXPECT_TRUE(has_visible_changes(
+      before, apply_changes(before, {.assignee_ids = std::vector<std::int64_t>{1}}, kNow)));
+  EXPECT_TRUE(has_visible_changes(before, apply_changes(before, {.position = "z"}, kNow)));
 }
 
 TEST(TaskToJson, HasApiFieldsAndFormats) {
@@ -105,7 +141,7 @@ TEST(TaskToJson, HasApiFieldsAndFormats) {
     "id": 5, "title": "Write the report", "description": "Quarterly", "user_id": 7,
     "project_id": 3, "priority": "high", "status": "todo", "due_date": "2026-11-01T10:00:00Z",
     "created_at": "2026-11-01T00:00:00Z", "updated_at": "2026-11-01T00:00:00Z",
-    "completed_at": null})"));
+    "completed_at": null, "assignee_ids": [], "label_ids": [], "position": ""})"));
   task.due_date.reset();
   task.completed_at = kCreated + 1500ms;
   const auto json = task_to_json(task);
@@ -131,6 +167,9 @@ Task sample_task() {
   task.created_at = Timestamp(std::chrono::microseconds(1'764'400'000'123'456));
   task.updated_at = Timestamp(std::chrono::microseconds(1'764'400'001'000'000));
   task.completed_at = task.updated_at;
+  task.assignee_ids = {42, 3};
+  task.label_ids = {5};
+  task.position = "0665aV";
   return task;
 }
 
@@ -147,7 +186,10 @@ TEST(TaskJson, WritesEveryFieldOfTheApiTaskObject) {
                             {"due_date", nullptr},
                             {"created_at", "2025-11-29T07:06:40.123456Z"},
                             {"updated_at", "2025-11-29T07:06:41Z"},
-                            {"completed_at", "2025-11-29T07:06:41Z"}}));
+                            {"completed_at", "2025-11-29T07:06:41Z"},
+                            {"assignee_ids", {42, 3}},
+                            {"label_ids", {5}},
+                            {"position", "0665aV"}}));
 }
 
 TEST(TaskJson, TextIsValidJsonWithEscapes) {

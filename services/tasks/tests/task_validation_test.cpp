@@ -142,10 +142,41 @@ TEST(TaskCreate, IgnoresReadOnlyFieldsAndRejectsUnknownOnes) {
                                             {"updated_at", "x"},
                                             {"completed_at", "x"},
                                             {"comments", json::array()},
-                                            {"attachments", json::array()}});
+                                            {"attachments", json::array()},
+                                            {"position", "V"}});
   EXPECT_TRUE(result.ok());
   const auto errors = create_errors({{"title", "T"}, {"owner", 1}, {"Title", "x"}});
   EXPECT_EQ(errors, (validation::FieldErrors{{"owner", {kUnexpected}}, {"Title", {kUnexpected}}}));
+}
+
+TEST(TaskCreate, TakesAssigneesAndLabelsAsIdLists) {
+  const auto result =
+      validate_task_create({{"title", "T"}, {"assignee_ids", {3, 4, 3}}, {"label_ids", {9}}});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result.value().assignee_ids, (std::vector<std::int64_t>{3, 4}));
+  EXPECT_EQ(result.value().label_ids, (std::vector<std::int64_t>{9}));
+  const auto defaults = validate_task_create({{"title", "T"}});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_TRUE(defaults.value().assignee_ids.empty());
+}
+
+TEST(TaskCreate, ChecksTheIdLists) {
+  EXPECT_EQ(create_errors({{"title", "T"}, {"assignee_ids", 3}}).at("assignee_ids"),
+            Messages{"Expected a list of items but got type \"int\"."});
+  EXPECT_EQ(create_errors({{"title", "T"}, {"label_ids", nullptr}}).at("label_ids"),
+            Messages{"This field may not be null."});
+  EXPECT_EQ(create_errors({{"title", "T"}, {"label_ids", {1, "2", 0}}}).at("label_ids").size(), 2u);
+  EXPECT_EQ(
+      create_errors({{"title", "T"}, {"assignee_ids", std::vector<int>(51, 1)}}).at("assignee_ids"),
+      Messages{"Ensure this field has no more than 50 elements."});
+}
+
+TEST(TaskUpdate, ClearsAssigneesWithAnEmptyList) {
+  const auto result = validate_task_update({{"assignee_ids", json::array()}}, true);
+  ASSERT_TRUE(result.ok());
+  ASSERT_TRUE(result.value().assignee_ids);
+  EXPECT_TRUE(result.value().assignee_ids->empty());
+  EXPECT_FALSE(result.value().label_ids);
 }
 
 TEST(TaskCreate, ReportsEveryBadFieldAtOnce) {
@@ -330,6 +361,35 @@ TEST(Comment, ChecksTheContent) {
             Messages{"Ensure this field has no more than 10000 characters."});
   EXPECT_EQ(errors({{"content", "x"}, {"task", 1}}),
             (validation::FieldErrors{{"task", {kUnexpected}}}));
+}
+
+}  // namespace
+}  // namespace taskflow::tasks
+
+namespace taskflow::tasks {
+namespace {
+
+TEST(BoardMove, TakesAColumnAndANeighbour) {
+  const auto move = validate_board_move({{"status", "review"}, {"after_id", 12}});
+  ASSERT_TRUE(move.ok());
+  EXPECT_EQ(move.value().status, Status::review);
+  EXPECT_EQ(move.value().after_id, 12);
+  const auto first = validate_board_move({{"after_id", nullptr}});
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first.value().status);
+  EXPECT_FALSE(first.value().after_id);
+}
+
+TEST(BoardMove, RefusesWhatIsNotAMove) {
+  EXPECT_EQ(validate_board_move(nlohmann::json::object()).errors().at("after_id").front(),
+            "This field is required.");
+  EXPECT_TRUE(validate_board_move({{"after_id", "3"}}).errors().contains("after_id"));
+  EXPECT_TRUE(validate_board_move({{"after_id", 0}}).errors().contains("after_id"));
+  EXPECT_TRUE(
+      validate_board_move({{"after_id", nullptr}, {"status", "x"}}).errors().contains("status"));
+  EXPECT_TRUE(validate_board_move({{"after_id", nullptr}, {"position", "V"}})
+                  .errors()
+                  .contains("position"));
 }
 
 }  // namespace

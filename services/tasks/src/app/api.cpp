@@ -18,29 +18,6 @@ constexpr std::size_t kMultipartOverhead = 64 * 1024;
 constexpr std::size_t kMaxMultipartParts = 16;
 constexpr std::string_view kFileField = "file";
 
-HttpError invalid_page() {
-  return HttpError(Status::not_found, "Invalid page.");
-}
-
-// The absolute URL of this request's path, for the pagination links, as the client sees it
-// through the gateway.
-std::string base_url(const Context& ctx) {
-  auto proto = ctx.request["X-Forwarded-Proto"];
-  auto host = ctx.request[http::beast_http::field::host];
-  return std::string(proto.empty() ? "http" : proto) + "://" + std::string(host) + ctx.target.path;
-}
-
-// As http::json_response writes bodies: invalid UTF-8 replaced, never an exception.
-std::string json_text(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-Response page_response(const Context& ctx, const PageRequest& page, std::int64_t count,
-                       std::string_view results) {
-  return http::json_text_response(Status::ok,
-                                  page_json(base_url(ctx), ctx.target.query, page, count, results));
-}
-
 std::vector<http::MultipartPart> multipart_parts(const Context& ctx) {
   auto parsed = http::parse_multipart(ctx.request[http::beast_http::field::content_type],
                                       ctx.request.body(), kMaxMultipartParts);
@@ -82,7 +59,7 @@ class TasksApi {
     const auto caller = caller_of(ctx);
     const auto input = http::valid_or_400(validate_task_create(ctx.json_object()));
     auto task = co_await tasks_.create(caller, input);
-    if (!task) throw UnknownProject(*input.project_id);
+    if (!task) throw unknown_project(*input.project_id);
     co_return http::json_text_response(Status::created, task_json_text(*task));
   }
 
@@ -128,6 +105,24 @@ class TasksApi {
     co_return http::json_response(
         Status::ok, {{"message", "Successfully updated " + std::to_string(updated) + " tasks."},
                      {"updated_count", updated}});
+  }
+
+  Awaitable<Response> move(Context& ctx) {
+    const auto caller = caller_of(ctx);
+    auto id = path_id(ctx, "id");
+    const auto move = http::valid_or_400(validate_board_move(ctx.json_object()));
+    auto task = found_or_404(co_await tasks_.move(caller, id, move));
+    co_return http::json_text_response(Status::ok, task_json_text(task));
+  }
+
+  Awaitable<Response> activity(Context& ctx) {
+    const auto caller = caller_of(ctx);
+    auto id = path_id(ctx, "id");
+    const auto page = http::valid_or_400(parse_page_request(ctx.target.query));
+    auto found = found_or_404(co_await tasks_.activity(caller, id, page));
+    if (!page_exists(page, found.count)) throw invalid_page();
+    co_return page_response(ctx, page, found.count,
+                            json_text(json_array(found.entries, activity_to_json)));
   }
 
   Awaitable<Response> comments(Context& ctx) {
@@ -205,6 +200,8 @@ void add_task_routes(http::Router& router, const TasksConfig& config, TaskServic
   route(http::Verb::post, "/api/tasks/bulk-update/", &TasksApi::bulk_update, authenticated);
   route(http::Verb::get, "/api/tasks/{id}/", &TasksApi::get, authenticated);
   route(http::Verb::delete_, "/api/tasks/{id}/", &TasksApi::remove, authenticated);
+  route(http::Verb::post, "/api/tasks/{id}/move/", &TasksApi::move, authenticated);
+  route(http::Verb::get, "/api/tasks/{id}/activity/", &TasksApi::activity, authenticated);
   route(http::Verb::get, "/api/tasks/{id}/comments/", &TasksApi::comments, authenticated);
   route(http::Verb::post, "/api/tasks/{id}/comments/", &TasksApi::add_comment, authenticated);
   route(http::Verb::get, "/api/tasks/{id}/attachments/", &TasksApi::attachments, authenticated);

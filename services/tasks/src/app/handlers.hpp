@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/access_policy.hpp"
+#include "domain/list_query.hpp"
 #include "domain/path_id.hpp"
 #include "taskflow/core/asio.hpp"
 #include "taskflow/http/context.hpp"
@@ -46,8 +48,19 @@ nlohmann::json json_array(const std::vector<Item>& items, ToJson to_json) {
   return array;
 }
 
+// 404 {"detail": "Invalid page."}: a well-formed page number past the end.
+http::HttpError invalid_page();
+
+// As http::json_response writes bodies: invalid UTF-8 replaced, never an exception.
+std::string json_text(const nlohmann::json& value);
+
+// DRF's page object around `results` (a JSON array written as text), with absolute
+// next/previous links to this request's path as the client sees it through the gateway.
+http::Response page_response(const http::Context& ctx, const PageRequest& page, std::int64_t count,
+                             std::string_view results);
+
 // A handler's response, with the use cases' refusals answered: Forbidden as 403 with its
-// detail, Conflict as 409 with its detail, UnknownProject as 400 under project_id.
+// detail, Conflict as 409 with its detail, InvalidField as 400 under its field.
 Awaitable<http::Response> answer_refusals(Awaitable<http::Response> handled);
 
 }  // namespace taskflow::tasks

@@ -100,6 +100,10 @@ void set_role(pqxx::work& tx, std::int64_t project_id, std::int64_t user_id, Rol
 void remove(pqxx::work& tx, std::int64_t project_id, std::int64_t user_id) {
   tx.exec_params("DELETE FROM memberships WHERE project_id = $1 AND user_id = $2", project_id,
                  user_id);
+  tx.exec_params(
+      "UPDATE tasks SET assignee_ids = array_remove(assignee_ids, $2) "
+      "WHERE project_id = $1 AND assignee_ids @> ARRAY[$2::bigint]",
+      project_id, user_id);
 }
 
 std::vector<Invitation> invitations(pqxx::transaction_base& tx, std::int64_t project_id) {

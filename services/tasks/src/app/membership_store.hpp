@@ -30,6 +30,7 @@ std::optional<std::int64_t> user_with_email(pqxx::transaction_base& tx, const st
 
 void add(pqxx::work& tx, std::int64_t project_id, std::int64_t user_id, Role role);
 void set_role(pqxx::work& tx, std::int64_t project_id, std::int64_t user_id, Role role);
+// Ends the membership and takes the user off the project's tasks' assignees.
 void remove(pqxx::work& tx, std::int64_t project_id, std::int64_t user_id);
 
 std::vector<Invitation> invitations(pqxx::transaction_base& tx, std::int64_t project_id);

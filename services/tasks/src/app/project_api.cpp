@@ -2,6 +2,7 @@
 
 #include "app/handlers.hpp"
 #include "app/project_service.hpp"
+#include "domain/label.hpp"
 
 namespace taskflow::tasks {
 namespace {
@@ -106,6 +107,49 @@ class ProjectsApi {
     co_return http::empty_response(Status::no_content);
   }
 
+  Awaitable<Response> labels(Context& ctx) {
+    const auto caller = caller_of(ctx);
+    const auto id = project_id(ctx);
+    auto found = found_or_404(co_await projects_.labels(caller, id));
+    co_return http::json_response(Status::ok, json_array(found, label_to_json));
+  }
+
+  Awaitable<Response> create_label(Context& ctx) {
+    const auto id = project_id(ctx);
+    const auto input = http::valid_or_400(validate_label_create(ctx.json_object()));
+    const auto caller = caller_of(ctx);
+    auto label = found_or_404(co_await projects_.create_label(caller, id, input));
+    co_return http::json_response(Status::created, label_to_json(label));
+  }
+
+  Awaitable<Response> update_label(Context& ctx) {
+    const auto id = project_id(ctx);
+    const auto label_id = path_id(ctx, "label_id");
+    const auto changes = http::valid_or_400(validate_label_update(ctx.json_object()));
+    const auto caller = caller_of(ctx);
+    auto label = found_or_404(co_await projects_.update_label(caller, id, label_id, changes));
+    co_return http::json_response(Status::ok, label_to_json(label));
+  }
+
+  Awaitable<Response> remove_label(Context& ctx) {
+    const auto id = project_id(ctx);
+    const auto label_id = path_id(ctx, "label_id");
+    const auto caller = caller_of(ctx);
+    const bool removed = co_await projects_.remove_label(caller, id, label_id);
+    if (!removed) throw not_found();
+    co_return http::empty_response(Status::no_content);
+  }
+
+  Awaitable<Response> activity(Context& ctx) {
+    const auto id = project_id(ctx);
+    const auto page = http::valid_or_400(parse_page_request(ctx.target.query));
+    const auto caller = caller_of(ctx);
+    auto found = found_or_404(co_await projects_.activity(caller, id, page));
+    if (!page_exists(page, found.count)) throw invalid_page();
+    co_return page_response(ctx, page, found.count,
+                            json_text(json_array(found.entries, activity_to_json)));
+  }
+
  private:
   ProjectService projects_;
 };
@@ -131,6 +175,11 @@ void add_project_routes(http::Router& router, TasksDeps deps, TaskService& tasks
   route(http::Verb::patch, "/api/projects/{id}/members/{user_id}/", &ProjectsApi::change_role);
   route(http::Verb::delete_, "/api/projects/{id}/members/{user_id}/", &ProjectsApi::remove_member);
   route(http::Verb::get, "/api/projects/{id}/invitations/", &ProjectsApi::invitations);
+  route(http::Verb::get, "/api/projects/{id}/labels/", &ProjectsApi::labels);
+  route(http::Verb::post, "/api/projects/{id}/labels/", &ProjectsApi::create_label);
+  route(http::Verb::patch, "/api/projects/{id}/labels/{label_id}/", &ProjectsApi::update_label);
+  route(http::Verb::delete_, "/api/projects/{id}/labels/{label_id}/", &ProjectsApi::remove_label);
+  route(http::Verb::get, "/api/projects/{id}/activity/", &ProjectsApi::activity);
   route(http::Verb::delete_, "/api/projects/{id}/invitations/{invitation_id}/",
         &ProjectsApi::cancel_invitation);
 }

@@ -1,5 +1,7 @@
 #include "app/project_service.hpp"
 
+#include "app/activity_store.hpp"
+#include "app/label_store.hpp"
 #include "app/membership_store.hpp"
 #include "app/project_store.hpp"
 #include "app/task_store.hpp"
@@ -21,6 +23,25 @@ bool permitted_changes(Access access, const ProjectChanges& changes) {
   // An empty PATCH is judged as an edit too.
   const bool edits = changes.name || changes.description || changes.color || !changes.archived;
   return !edits || permitted(access, Action::edit_project);
+}
+
+InvalidField name_taken() {
+  return InvalidField("name", "A label with this name already exists in this project.");
+}
+
+// `read` of a project the caller may view, outside a transaction.
+template <class Read>
+auto read_viewable_project(pg::Database& db, const Caller& caller, std::int64_t project_id,
+                           Read read)
+    -> Awaitable<std::optional<std::invoke_result_t<Read&, pqxx::transaction_base&>>> {
+  using Result = std::invoke_result_t<Read&, pqxx::transaction_base&>;
+  co_return co_await db.run([&](pqxx::connection& c) -> std::optional<Result> {
+    pqxx::nontransaction tx(c);
+    if (!permitted(task_store::project_access(tx, caller, project_id).access, Action::view)) {
+      return std::nullopt;
+    }
+    return read(tx);
+  });
 }
 
 }  // namespace
@@ -95,13 +116,9 @@ Awaitable<bool> ProjectService::remove(const Caller& caller, std::int64_t id) {
 
 Awaitable<std::optional<std::vector<Member>>> ProjectService::members(const Caller& caller,
                                                                       std::int64_t project_id) {
-  co_return co_await d_.db.run([&](pqxx::connection& c) -> std::optional<std::vector<Member>> {
-    pqxx::nontransaction tx(c);
-    if (!permitted(task_store::project_access(tx, caller, project_id).access, Action::view)) {
-      return std::nullopt;
-    }
-    return membership_store::members(tx, project_id);
-  });
+  co_return co_await read_viewable_project(
+      d_.db, caller, project_id,
+      [&](pqxx::transaction_base& tx) { return membership_store::members(tx, project_id); });
 }
 
 Awaitable<std::optional<ProjectService::Added>> ProjectService::add_member(const Caller& caller,
@@ -204,6 +221,74 @@ Awaitable<bool> ProjectService::cancel_invitation(const Caller& caller, std::int
     tx.commit();
     return cancelled;
   });
+}
+
+Awaitable<std::optional<std::vector<Label>>> ProjectService::labels(const Caller& caller,
+                                                                    std::int64_t project_id) {
+  co_return co_await read_viewable_project(
+      d_.db, caller, project_id,
+      [&](pqxx::transaction_base& tx) { return label_store::list(tx, project_id); });
+}
+
+Awaitable<std::optional<Label>> ProjectService::create_label(const Caller& caller,
+                                                             std::int64_t project_id,
+                                                             const NewLabel& input) {
+  co_return co_await d_.db.run([&](pqxx::connection& c) -> std::optional<Label> {
+    pqxx::work tx(c);
+    auto found = project_store::find_for_update(tx, caller, project_id);
+    if (!found || !permitted(found->access, Action::manage_labels)) return std::nullopt;
+    if (label_store::count(tx, project_id) >= static_cast<std::int64_t>(kMaxLabelsPerProject)) {
+      throw Conflict("A project has at most " + std::to_string(kMaxLabelsPerProject) + " labels.");
+    }
+    auto label = label_store::insert(
+        tx, Label{.id = 0, .project_id = project_id, .name = input.name, .color = input.color});
+    if (!label) throw name_taken();
+    tx.commit();
+    return label;
+  });
+}
+
+Awaitable<std::optional<Label>> ProjectService::update_label(const Caller& caller,
+                                                             std::int64_t project_id,
+                                                             std::int64_t label_id,
+                                                             const LabelChanges& changes) {
+  co_return co_await d_.db.run([&](pqxx::connection& c) -> std::optional<Label> {
+    pqxx::work tx(c);
+    auto found = project_store::find_for_update(tx, caller, project_id);
+    if (!found || !permitted(found->access, Action::view)) return std::nullopt;
+    auto label = label_store::find_for_update(tx, project_id, label_id);
+    if (!label) return std::nullopt;
+    permitted(found->access, Action::manage_labels);
+    auto changed = apply_changes(*label, changes);
+    if (!label_store::save(tx, changed)) throw name_taken();
+    tx.commit();
+    return changed;
+  });
+}
+
+Awaitable<bool> ProjectService::remove_label(const Caller& caller, std::int64_t project_id,
+                                             std::int64_t label_id) {
+  co_return co_await d_.db.run([&](pqxx::connection& c) {
+    pqxx::work tx(c);
+    auto found = project_store::find_for_update(tx, caller, project_id);
+    if (!found || !permitted(found->access, Action::view)) return false;
+    auto label = label_store::find_for_update(tx, project_id, label_id);
+    if (!label) return false;
+    permitted(found->access, Action::manage_labels);
+    label_store::remove(tx, *label);
+    tx.commit();
+    return true;
+  });
+}
+
+Awaitable<std::optional<ActivityPage>> ProjectService::activity(const Caller& caller,
+                                                                std::int64_t project_id,
+                                                                const PageRequest& page) {
+  co_return co_await read_viewable_project(
+      d_.db, caller, project_id, [&](pqxx::transaction_base& tx) {
+        auto [count, entries] = activity_store::of_project(tx, project_id, page);
+        return ActivityPage{.count = count, .entries = std::move(entries)};
+      });
 }
 
 }  // namespace taskflow::tasks

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/task_service.hpp"
+#include "domain/label.hpp"
 #include "domain/membership.hpp"
 #include "domain/project.hpp"
 
@@ -45,6 +46,20 @@ class ProjectService {
                                                                 std::int64_t project_id);
   Awaitable<bool> cancel_invitation(const Caller& caller, std::int64_t project_id,
                                     std::int64_t invitation_id);
+
+  // Labels: any member reads them, admins change them. A name taken in the project throws
+  // InvalidField; deleting a label takes it off the project's tasks.
+  Awaitable<std::optional<std::vector<Label>>> labels(const Caller& caller,
+                                                      std::int64_t project_id);
+  Awaitable<std::optional<Label>> create_label(const Caller& caller, std::int64_t project_id,
+                                               const NewLabel& input);
+  Awaitable<std::optional<Label>> update_label(const Caller& caller, std::int64_t project_id,
+                                               std::int64_t label_id, const LabelChanges& changes);
+  Awaitable<bool> remove_label(const Caller& caller, std::int64_t project_id,
+                               std::int64_t label_id);
+
+  Awaitable<std::optional<ActivityPage>> activity(const Caller& caller, std::int64_t project_id,
+                                                  const PageRequest& page);
 
  private:
   TasksDeps d_;

@@ -30,7 +30,7 @@ enum class WrittenBy { database, insert, update };
 // How a member travels: timestamps as microseconds since the epoch out of PostgreSQL (exact)
 // and as ISO 8601 text into it, so nothing is lost either way; the choices as their wire names;
 // booleans as PostgreSQL writes them ("t", or "true" through json_build_array).
-enum class SqlType { bigint, text, timestamptz, boolean };
+enum class SqlType { bigint, text, timestamptz, boolean, bigint_array };
 
 namespace row_detail {
 
@@ -41,6 +41,7 @@ constexpr SqlType sql_type() {
     return SqlType::bigint;
   }
   if constexpr (std::is_same_v<Member, bool>) return SqlType::boolean;
+  if constexpr (std::is_same_v<Member, std::vector<std::int64_t>>) return SqlType::bigint_array;
   if constexpr (std::is_same_v<Member, Timestamp> ||
                 std::is_same_v<Member, std::optional<Timestamp>>) {
     return SqlType::timestamptz;
@@ -55,6 +56,32 @@ inline std::int64_t integer(std::string_view text) {
     throw std::runtime_error("not an integer column: '" + std::string(text) + "'");
   }
   return value;
+}
+
+// A bigint[] in PostgreSQL's text form ("{1,2}"); NULL reads as empty.
+template <class Row>
+std::vector<std::int64_t> read_ids(const Row& row, int column) {
+  std::vector<std::int64_t> ids;
+  if (row.is_null(column)) return ids;
+  auto text = row.text(column);
+  text.remove_prefix(1);
+  text.remove_suffix(1);
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    ids.push_back(integer(text.substr(0, comma)));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return ids;
+}
+
+inline std::string ids_literal(const std::vector<std::int64_t>& ids) {
+  std::string literal = "{";
+  for (const auto id : ids) {
+    if (literal.size() > 1) literal += ',';
+    literal += std::to_string(id);
+  }
+  return literal + "}";
 }
 
 inline Timestamp from_micros(std::string_view text) {
@@ -80,6 +107,8 @@ Member read(const Row& row, int column) {
     return parse_status(row.text(column)).value_or(Status::todo);
   } else if constexpr (std::is_same_v<Member, Timestamp>) {
     return from_micros(row.text(column));
+  } else if constexpr (std::is_same_v<Member, std::vector<std::int64_t>>) {
+    return read_ids(row, column);
   } else {
     static_assert(std::is_same_v<Member, std::optional<Timestamp>>);
     if (row.is_null(column)) return std::nullopt;
@@ -103,6 +132,8 @@ std::optional<std::string> param(const Member& value) {
     return std::string(to_string(value));
   } else if constexpr (std::is_same_v<Member, Timestamp>) {
     return format_timestamp(value);
+  } else if constexpr (std::is_same_v<Member, std::vector<std::int64_t>>) {
+    return ids_literal(value);
   } else {
     static_assert(std::is_same_v<Member, std::optional<Timestamp>>);
     if (!value) return std::nullopt;
@@ -241,7 +272,10 @@ class RowDescription {
   }
 
   static std::string placeholder(SqlType type, int number) {
-    return "$" + std::to_string(number) + (type == SqlType::timestamptz ? "::timestamptz" : "");
+    const auto at = "$" + std::to_string(number);
+    if (type == SqlType::timestamptz) return at + "::timestamptz";
+    if (type == SqlType::bigint_array) return at + "::bigint[]";
+    return at;
   }
 
   template <class Visit>

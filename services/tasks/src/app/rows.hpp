@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "app/row_description.hpp"
+#include "domain/label.hpp"
 #include "domain/project.hpp"
 #include "domain/task.hpp"
 #include "domain/task_extras.hpp"
@@ -26,6 +27,9 @@ inline constexpr RowDescription kTaskRow{
     Column<&Task::created_at>{"created_at", WrittenBy::insert},
     Column<&Task::updated_at>{"updated_at"},
     Column<&Task::completed_at>{"completed_at"},
+    Column<&Task::assignee_ids>{"assignee_ids"},
+    Column<&Task::label_ids>{"label_ids"},
+    Column<&Task::position>{"position"},
 };
 
 // The due date each reminder was last sent for: the reminder scan's, never a Task's.
@@ -65,6 +69,14 @@ inline constexpr RowDescription kProjectRow{
     Column<&Project::archived>{"archived"},
     Column<&Project::created_at>{"created_at", WrittenBy::insert},
     Column<&Project::updated_at>{"updated_at"},
+};
+
+inline constexpr RowDescription kLabelRow{
+    "labels",
+    Column<&Label::id>{"id", WrittenBy::database},
+    Column<&Label::project_id>{"project_id", WrittenBy::insert},
+    Column<&Label::name>{"name"},
+    Column<&Label::color>{"color"},
 };
 
 }  // namespace taskflow::tasks

@@ -5,6 +5,10 @@
 #include <exception>
 #include <type_traits>
 
+#include <random>
+
+#include "app/activity_store.hpp"
+#include "domain/board_position.hpp"
 #include "taskflow/core/uuid.hpp"
 
 namespace taskflow::tasks {
@@ -52,26 +56,70 @@ auto read_viewable_task(pg::Database& db, const Caller& caller, std::int64_t id,
 
 // A task moving to another project needs the right to create tasks there; returns the members
 // of the project it moves to (none when it stays).
-std::vector<std::int64_t> check_move(pqxx::work& tx, const Caller& caller, const Task& before,
-                                     const TaskChanges& changes) {
-  if (!changes.project_id || *changes.project_id == before.project_id) return {};
+std::optional<std::vector<std::int64_t>> check_project_change(pqxx::work& tx, const Caller& caller,
+                                                              const Task& before,
+                                                              const TaskChanges& changes) {
+  if (!changes.project_id || *changes.project_id == before.project_id) return std::nullopt;
   auto target = task_store::project_access(tx, caller, *changes.project_id);
-  if (!permitted(target.access, Action::create_task)) throw UnknownProject(*changes.project_id);
+  if (!permitted(target.access, Action::create_task)) throw unknown_project(*changes.project_id);
   return target.member_ids;
 }
 
-// The task after the changes, saved with the one event the update emits, if any.
-Task save_changes(pqxx::work& tx, const Task& before, const TaskChanges& changes, Timestamp at) {
+// Assignees must be members of the task's project, labels its labels.
+void check_references(pqxx::transaction_base& tx, std::int64_t project_id,
+                      const std::vector<std::int64_t>& assignees,
+                      const std::vector<std::int64_t>& labels) {
+  if (assignees.empty() && labels.empty()) return;
+  const auto missing = task_store::missing_references(tx, project_id, assignees, labels);
+  if (!missing.assignees.empty()) {
+    throw InvalidField("assignee_ids", "User " + std::to_string(missing.assignees.front()) +
+                                           " is not a member of this project.");
+  }
+  if (!missing.labels.empty()) {
+    throw InvalidField("label_ids", "Label " + std::to_string(missing.labels.front()) +
+                                        " does not belong to this project.");
+  }
+}
+
+// The task after the changes, saved with the one event the update emits, if any, and the
+// activity entry of what changed.
+Task save_changes(pqxx::work& tx, const Caller& caller, ActivityAction action, const Task& before,
+                  const TaskChanges& changes, Timestamp at,
+                  const std::optional<std::vector<std::int64_t>>& new_project_members = {}) {
   auto after = apply_changes(before, changes, at);
+  if (new_project_members) keep_assignees_among(after, *new_project_members);
   task_store::save(tx, after);
   if (auto event = event_for_update(before, after)) {
     task_store::append_event(
         tx, make_outbox_event(*event, after.user_id, after.id, task_to_json(after), at));
   }
+  if (has_visible_changes(before, after)) {
+    activity_store::append(tx, changed_entry(action, before, after, caller.user_id, at));
+  }
   return after;
 }
 
+// Where a board move puts the task: after `after` (nullopt: first) in the column, whose
+// moves the caller has locked.
+std::string position_after(pqxx::work& tx, const Task& moving, Status column,
+                           const std::optional<Task>& after) {
+  const auto next = task_store::next_position(tx, moving.project_id, column, after, moving.id);
+  // Into an empty column, the task keeps its key.
+  if (!after && !next) return moving.position;
+  return position_between(after ? after->position : "", next.value_or(""));
+}
+
+std::uint32_t random_salt() {
+  thread_local std::mt19937 random{std::random_device{}()};
+  return static_cast<std::uint32_t>(random());
+}
+
 }  // namespace
+
+InvalidField unknown_project(std::int64_t id) {
+  return InvalidField("project_id",
+                      "Invalid pk \"" + std::to_string(id) + "\" - object does not exist.");
+}
 
 bool permitted(const Access& access, Action action) {
   const auto verdict = authorize(access, action);
@@ -133,10 +181,17 @@ Awaitable<std::optional<Task>> TaskService::create(const Caller& caller, const N
   } else {
     project_id = co_await personal_project_id(caller);
   }
-  auto task = make_task(input, caller.user_id, project_id, at);
+  if (!input.assignee_ids.empty() || !input.label_ids.empty()) {
+    co_await d_.db.run([&](pqxx::connection& c) {
+      pqxx::nontransaction tx(c);
+      check_references(tx, project_id, input.assignee_ids, input.label_ids);
+    });
+  }
+  auto task = make_task(input, caller.user_id, project_id, at, initial_position(at, random_salt()));
   // The event of the task as given: the statement puts the new id into its data.
   auto event = make_outbox_event(EventType::task_created, task.user_id, 0, task_to_json(task), at);
-  auto created = co_await task_store::insert_created(d_.io_db, task, event);
+  auto created = co_await task_store::insert_created(
+      d_.io_db, task, event, created_entry(task, caller.user_id, at).changes);
   co_await tasks_changed(members);
   co_return created;
 }
@@ -154,8 +209,13 @@ Awaitable<std::optional<Task>> TaskService::update(const Caller& caller, std::in
   auto updated = co_await with_task_locked(
       d_.db, caller, id, Action::update_task, [&](pqxx::work& tx, const TaskInProject& before) {
         touched = before.member_ids;
-        add_users(touched, check_move(tx, caller, before.task, changes));
-        return save_changes(tx, before.task, changes, at);
+        auto new_members = check_project_change(tx, caller, before.task, changes);
+        if (new_members) add_users(touched, *new_members);
+        check_references(tx, changes.project_id.value_or(before.task.project_id),
+                         changes.assignee_ids.value_or(std::vector<std::int64_t>{}),
+                         changes.label_ids.value_or(std::vector<std::int64_t>{}));
+        return save_changes(tx, caller, ActivityAction::updated, before.task, changes, at,
+                            new_members);
       });
   if (updated) co_await tasks_changed(touched);
   co_return updated;
@@ -170,6 +230,7 @@ Awaitable<bool> TaskService::remove(const Caller& caller, std::int64_t id) {
         auto removed = task_store::remove(tx, id);
         task_store::append_event(tx, make_outbox_event(EventType::task_deleted, found.task.user_id,
                                                        id, task_to_json(found.task), at));
+        activity_store::append(tx, deleted_entry(found.task, caller.user_id, at));
         return removed;
       });
   if (!files) co_return false;
@@ -188,7 +249,7 @@ Awaitable<std::size_t> TaskService::bulk_update(const Caller& caller, const Bulk
     // All or nothing: one task the caller may not change refuses the whole request.
     for (const auto& found : task_store::find_many_for_update(tx, caller, bulk.task_ids)) {
       if (!permitted(found.access, Action::update_task)) continue;
-      save_changes(tx, found.task, bulk.changes, at);
+      save_changes(tx, caller, ActivityAction::updated, found.task, bulk.changes, at);
       add_users(touched, found.member_ids);
       ++count;
     }
@@ -197,6 +258,42 @@ Awaitable<std::size_t> TaskService::bulk_update(const Caller& caller, const Bulk
   });
   if (updated > 0) co_await tasks_changed(touched);
   co_return updated;
+}
+
+Awaitable<std::optional<Task>> TaskService::move(const Caller& caller, std::int64_t id,
+                                                 const BoardMove& move) {
+  auto at = current_timestamp();
+  std::vector<std::int64_t> touched;
+  auto moved = co_await with_task_locked(
+      d_.db, caller, id, Action::update_task, [&](pqxx::work& tx, const TaskInProject& found) {
+        const Task& task = found.task;
+        const Status column = move.status.value_or(task.status);
+        task_store::lock_column(tx, task.project_id, column);
+        std::optional<Task> after;
+        if (move.after_id) {
+          auto neighbour = task_store::find(tx, caller, *move.after_id, false);
+          if (!neighbour || neighbour->task.project_id != task.project_id ||
+              neighbour->task.status != column || neighbour->task.id == task.id) {
+            throw InvalidField("after_id", "Task " + std::to_string(*move.after_id) +
+                                               " is not in this column of the project.");
+          }
+          after = std::move(neighbour->task);
+        }
+        touched = found.member_ids;
+        TaskChanges changes{.status = column, .position = position_after(tx, task, column, after)};
+        return save_changes(tx, caller, ActivityAction::moved, task, changes, at);
+      });
+  if (moved) co_await tasks_changed(touched);
+  co_return moved;
+}
+
+Awaitable<std::optional<ActivityPage>> TaskService::activity(const Caller& caller,
+                                                             std::int64_t task_id,
+                                                             const PageRequest& page) {
+  co_return co_await read_viewable_task(d_.db, caller, task_id, [&](pqxx::transaction_base& tx) {
+    auto [count, entries] = activity_store::of_task(tx, task_id, page);
+    return ActivityPage{.count = count, .entries = std::move(entries)};
+  });
 }
 
 Awaitable<std::optional<CommentPage>> TaskService::comments(const Caller& caller,
@@ -225,6 +322,7 @@ Awaitable<std::optional<Comment>> TaskService::add_comment(const Caller& caller,
         data["comment"] = comment_to_json(stored);
         task_store::append_event(tx, make_outbox_event(EventType::comment_added, task.user_id,
                                                        task_id, std::move(data), at));
+        activity_store::append(tx, commented_entry(task, stored, at));
         return stored;
       });
   // A comment changes no count: the summary stays valid.
@@ -247,8 +345,8 @@ Awaitable<std::optional<Attachment>> TaskService::upload(const Caller& caller, s
   std::exception_ptr failure;
   try {
     stored = co_await with_task_locked(
-        d_.db, caller, task_id, Action::attach, [&](pqxx::work& tx, const TaskInProject&) {
-          return task_store::add_attachment(
+        d_.db, caller, task_id, Action::attach, [&](pqxx::work& tx, const TaskInProject& found) {
+          auto attachment = task_store::add_attachment(
               tx, Attachment{.id = 0,
                              .task_id = task_id,
                              .user_id = caller.user_id,
@@ -257,6 +355,8 @@ Awaitable<std::optional<Attachment>> TaskService::upload(const Caller& caller, s
                              .file_size = static_cast<std::int64_t>(upload.content.size()),
                              .mime_type = upload.content_type,
                              .created_at = at});
+          activity_store::append(tx, attached_entry(found.task, attachment, at));
+          return attachment;
         });
   } catch (...) {
     failure = std::current_exception();

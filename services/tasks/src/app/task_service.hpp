@@ -16,6 +16,7 @@
 #include "app/summary_cache.hpp"
 #include "app/task_store.hpp"
 #include "domain/access_policy.hpp"
+#include "domain/activity.hpp"
 #include "domain/attachments.hpp"
 #include "domain/events.hpp"
 #include "domain/task_validation.hpp"
@@ -49,15 +50,17 @@ class Conflict : public std::runtime_error {
   explicit Conflict(std::string_view detail) : std::runtime_error(std::string(detail)) {}
 };
 
-// A project_id in a request body that names no project the caller may add tasks to, answered
-// 400 under project_id, as if it did not exist.
-class UnknownProject : public std::runtime_error {
+// A field of a request body naming something the caller cannot use there: a project_id of no
+// project the caller may add tasks to (as if it did not exist), an assignee who is not a
+// member, a label of another project, a label name taken. Answered 400 under the field.
+class InvalidField : public std::runtime_error {
  public:
-  explicit UnknownProject(std::int64_t id)
-      : std::runtime_error("Invalid pk \"" + std::to_string(id) + "\" - object does not exist."),
-        project_id(id) {}
-  std::int64_t project_id;
+  InvalidField(std::string_view field, std::string_view message)
+      : std::runtime_error(std::string(message)), field(field) {}
+  std::string field;
 };
+
+InvalidField unknown_project(std::int64_t id);
 
 // Asks the policy: true when allowed, false when the caller is not a member (answer as if
 // nothing existed), throws Forbidden when the role is not enough.
@@ -99,6 +102,11 @@ struct Download {
   std::string bytes;
 };
 
+struct ActivityPage {
+  std::int64_t count = 0;
+  std::vector<ActivityEntry> entries;
+};
+
 // The use cases, one a request: each takes validated input, asks domain/access_policy.hpp's
 // authorize through permitted (or, for lists and counts, queries within what the caller may
 // see), runs its transaction with the domain rules and the outbox events it writes, then
@@ -122,6 +130,11 @@ class TaskService {
   Awaitable<bool> remove(const Caller& caller, std::int64_t id);
   // How many of the tasks were there to update.
   Awaitable<std::size_t> bulk_update(const Caller& caller, const BulkUpdate& bulk);
+  // Places the task in a board column after another; throws InvalidField when after_id is not
+  // a task of that column.
+  Awaitable<std::optional<Task>> move(const Caller& caller, std::int64_t id, const BoardMove& move);
+  Awaitable<std::optional<ActivityPage>> activity(const Caller& caller, std::int64_t task_id,
+                                                  const PageRequest& page);
 
   Awaitable<std::optional<CommentPage>> comments(const Caller& caller, std::int64_t task_id,
                                                  const PageRequest& page);

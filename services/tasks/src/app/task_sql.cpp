@@ -69,6 +69,25 @@ ListFilterSql list_filter_sql(const ListQuery& query) {
     sql.conditions += fmt::format(" AND project_id = ${}", sql.params.size() + 2);
     sql.params.push_back(std::to_string(*query.project_id));
   }
+  if (query.assignee) {
+    switch (query.assignee->kind) {
+      case AssigneeFilter::Kind::caller:
+        sql.conditions += " AND assignee_ids @> ARRAY[$1::bigint]";
+        break;
+      case AssigneeFilter::Kind::nobody:
+        sql.conditions += " AND assignee_ids = '{}'";
+        break;
+      case AssigneeFilter::Kind::user:
+        sql.conditions +=
+            fmt::format(" AND assignee_ids @> ARRAY[${}::bigint]", sql.params.size() + 2);
+        sql.params.push_back(std::to_string(query.assignee->user_id));
+        break;
+    }
+  }
+  if (query.label_id) {
+    sql.conditions += fmt::format(" AND label_ids @> ARRAY[${}::bigint]", sql.params.size() + 2);
+    sql.params.push_back(std::to_string(*query.label_id));
+  }
   add_choice_filter(sql, "status", query.statuses);
   add_choice_filter(sql, "priority", query.priorities);
   for (const auto& term : query.search_terms) {

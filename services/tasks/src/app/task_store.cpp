@@ -1,5 +1,6 @@
 #include "app/task_store.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -60,29 +61,13 @@ Access read_access(const Row& row, int first_column) {
   return access;
 }
 
-// A PostgreSQL bigint[] in text form ("{1,2}"), NULL for none.
-template <class Row>
-std::vector<std::int64_t> read_ids(const Row& row, int column) {
-  std::vector<std::int64_t> ids;
-  if (row.is_null(column)) return ids;
-  auto text = row.text(column);
-  text.remove_prefix(1);
-  text.remove_suffix(1);
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    ids.push_back(row_detail::integer(text.substr(0, comma)));
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return ids;
-}
-
 // A row of the task's columns, kAccessColumns and kMemberIdsColumn.
 template <class Row>
 TaskInProject task_in_project(const Row& row) {
-  return TaskInProject{.task = kTaskRow.read(row),
-                       .access = read_access(row, kTaskRow.kSize),
-                       .member_ids = read_ids(row, kTaskRow.kSize + kAccessColumnCount)};
+  return TaskInProject{
+      .task = kTaskRow.read(row),
+      .access = read_access(row, kTaskRow.kSize),
+      .member_ids = row_detail::read_ids(row, kTaskRow.kSize + kAccessColumnCount)};
 }
 
 std::vector<Task> tasks_from(const pqxx::result& rows) {
@@ -176,22 +161,27 @@ std::vector<Task> claim_reminders(pqxx::work& tx, std::string_view marker, bool 
 
 }  // namespace
 
-Awaitable<Task> insert_created(pg::AsyncPool& io_db, const Task& task, const OutboxEvent& event) {
+Awaitable<Task> insert_created(pg::AsyncPool& io_db, const Task& task, const OutboxEvent& event,
+                               const nlohmann::json& activity_changes) {
   static const int event_params_at = kTaskRow.insert_param_count() + 1;
   static const pg::Statement statement{
       "task_insert_created",
       fmt::format("WITH created AS ({} RETURNING *), "
                   "event AS (INSERT INTO outbox (event_id, routing_key, task_id, payload) "
                   "SELECT ${}::uuid, ${}, id, jsonb_set(${}::jsonb, '{{data,id}}', to_jsonb(id)) "
-                  "FROM created) "
+                  "FROM created), "
+                  "logged AS (INSERT INTO activity (project_id, task_id, actor_id, action, "
+                  "changes, created_at) "
+                  "SELECT project_id, id, user_id, 'created', ${}::jsonb, created_at FROM created) "
                   "SELECT {} FROM created",
                   kTaskRow.insert_sql(1), event_params_at, event_params_at + 1, event_params_at + 2,
-                  task_columns())};
+                  event_params_at + 3, task_columns())};
   std::vector<pg::Param> params;
   kTaskRow.append_insert_params(task, params);
   params.push_back(event.event_id);
   params.push_back(event.routing_key);
   params.push_back(event.message.dump());
+  params.push_back(activity_changes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   auto rows = co_await io_db.query(statement, std::move(params));
   co_return kTaskRow.read(rows[0]);
 }
@@ -216,7 +206,7 @@ const std::string& project_access_sql() {
 template <class Row>
 ProjectAccess project_access_of(const Row& row) {
   return ProjectAccess{.access = read_access(row, 0),
-                       .member_ids = read_ids(row, kAccessColumnCount)};
+                       .member_ids = row_detail::read_ids(row, kAccessColumnCount)};
 }
 
 }  // namespace
@@ -476,6 +466,48 @@ void append_event(pqxx::work& tx, const OutboxEvent& event) {
                     "VALUES ($1::uuid, $2, $3, $4::jsonb)");
   tx.exec_prepared("outbox_insert", event.event_id, event.routing_key, event.task_id,
                    event.message.dump());
+}
+
+MissingReferences missing_references(pqxx::transaction_base& tx, std::int64_t project_id,
+                                     const std::vector<std::int64_t>& assignees,
+                                     const std::vector<std::int64_t>& labels) {
+  tx.conn().prepare("task_missing_references",
+                    "SELECT ARRAY(SELECT unnest($2::bigint[]) EXCEPT "
+                    "             SELECT user_id FROM memberships WHERE project_id = $1), "
+                    "       ARRAY(SELECT unnest($3::bigint[]) EXCEPT "
+                    "             SELECT id FROM labels WHERE project_id = $1)");
+  auto rows = tx.exec_prepared("task_missing_references", project_id,
+                               row_detail::ids_literal(assignees), row_detail::ids_literal(labels));
+  const PqxxRow row{rows[0]};
+  auto missing = MissingReferences{.assignees = row_detail::read_ids(row, 0),
+                                   .labels = row_detail::read_ids(row, 1)};
+  std::sort(missing.assignees.begin(), missing.assignees.end());
+  std::sort(missing.labels.begin(), missing.labels.end());
+  return missing;
+}
+
+void lock_column(pqxx::work& tx, std::int64_t project_id, Status status) {
+  tx.conn().prepare(
+      "task_lock_column",
+      "SELECT pg_advisory_xact_lock(hashtextextended('board ' || $1 || ' ' || $2, 0))");
+  tx.exec_prepared("task_lock_column", project_id, std::string(to_string(status)));
+}
+
+std::optional<std::string> next_position(pqxx::transaction_base& tx, std::int64_t project_id,
+                                         Status status, const std::optional<Task>& after,
+                                         std::int64_t moving) {
+  tx.conn().prepare("task_first_position",
+                    "SELECT position FROM tasks WHERE project_id = $1 AND status = $2 AND id <> $3 "
+                    "ORDER BY position, id LIMIT 1");
+  tx.conn().prepare("task_next_position",
+                    "SELECT position FROM tasks WHERE project_id = $1 AND status = $2 AND id <> $3 "
+                    "AND (position, id) > ($4, $5) ORDER BY position, id LIMIT 1");
+  const std::string column(to_string(status));
+  auto rows = after ? tx.exec_prepared("task_next_position", project_id, column, moving,
+                                       after->position, after->id)
+                    : tx.exec_prepared("task_first_position", project_id, column, moving);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::string>();
 }
 
 }  // namespace taskflow::tasks::task_store

@@ -62,10 +62,11 @@ struct OutboxEvent {
 // app/rows.hpp.
 namespace task_store {
 
-// Inserts the task and its task.created event in one statement (atomic without a transaction),
-// on the I/O thread; the statement puts the new id into the message's data.id. Returns the task
-// as stored.
-Awaitable<Task> insert_created(pg::AsyncPool& io_db, const Task& task, const OutboxEvent& event);
+// Inserts the task, its task.created event and its activity entry (the creator as actor) in one
+// statement (atomic without a transaction), on the I/O thread; the statement puts the new id
+// into the message's data.id and the entry. Returns the task as stored.
+Awaitable<Task> insert_created(pg::AsyncPool& io_db, const Task& task, const OutboxEvent& event,
+                               const nlohmann::json& activity_changes);
 // The id of the user's personal project, made on first need.
 Awaitable<std::int64_t> personal_project_id(pg::AsyncPool& io_db, std::int64_t user_id);
 Awaitable<ProjectAccess> project_access(pg::AsyncPool& io_db, const Caller& caller,
@@ -121,6 +122,26 @@ std::vector<Task> claim_overdue(pqxx::work& tx, Timestamp now, std::int64_t limi
 
 // Writes an event to the outbox, in the caller's transaction.
 void append_event(pqxx::work& tx, const OutboxEvent& event);
+
+// The ids among `assignees` that are not members of the project, and among `labels` that are
+// not its labels.
+struct MissingReferences {
+  std::vector<std::int64_t> assignees;
+  std::vector<std::int64_t> labels;
+};
+MissingReferences missing_references(pqxx::transaction_base& tx, std::int64_t project_id,
+                                     const std::vector<std::int64_t>& assignees,
+                                     const std::vector<std::int64_t>& labels);
+
+// Board moves. lock_column serialises, until the transaction ends, the moves into one column
+// of a project, so two moves never read the same neighbours. A column is ordered by (position,
+// id); `moving` is left out of it.
+void lock_column(pqxx::work& tx, std::int64_t project_id, Status status);
+// The position of the task after `after` in its column (nullopt: it is the last), or of the
+// column's first task when `after` is nullopt (nullopt: the column is empty).
+std::optional<std::string> next_position(pqxx::transaction_base& tx, std::int64_t project_id,
+                                         Status status, const std::optional<Task>& after,
+                                         std::int64_t moving);
 
 }  // namespace task_store
 }  // namespace taskflow::tasks

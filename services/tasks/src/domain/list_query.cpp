@@ -16,6 +16,8 @@ constexpr std::string_view kPriority = "priority";
 constexpr std::string_view kSearch = "search";
 constexpr std::string_view kOrdering = "ordering";
 constexpr std::string_view kProject = "project";
+constexpr std::string_view kAssignee = "assignee";
+constexpr std::string_view kLabel = "label";
 
 constexpr std::string_view kNotInteger = "A valid integer is required.";
 constexpr std::string_view kAtLeastOne = "Ensure this value is greater than or equal to 1.";
@@ -31,7 +33,8 @@ constexpr std::array kOrderColumns{OrderColumn{OrderField::created_at, "created_
                                    OrderColumn{OrderField::updated_at, "updated_at"},
                                    OrderColumn{OrderField::due_date, "due_date"},
                                    OrderColumn{OrderField::priority, "priority"},
-                                   OrderColumn{OrderField::title, "title"}};
+                                   OrderColumn{OrderField::title, "title"},
+                                   OrderColumn{OrderField::position, "position"}};
 
 void add_error(validation::FieldErrors& errors, std::string_view parameter, std::string message) {
   errors[std::string(parameter)].push_back(std::move(message));
@@ -179,10 +182,11 @@ std::vector<OrderTerm> read_ordering(const QueryParams& query, validation::Field
     const bool descending = item.front() == '-';
     const auto field = order_field_named(descending ? item.substr(1) : item);
     if (!field) {
-      add_error(errors, kOrdering,
-                "Invalid ordering field \"" + text::to_valid_utf8(item) +
-                    "\". Allowed: created_at, updated_at, due_date, priority, title, each "
-                    "optionally prefixed with \"-\" for descending order.");
+      add_error(
+          errors, kOrdering,
+          "Invalid ordering field \"" + text::to_valid_utf8(item) +
+              "\". Allowed: created_at, updated_at, due_date, priority, title, position, each "
+              "optionally prefixed with \"-\" for descending order.");
       continue;
     }
     const bool repeated = std::any_of(ordering.begin(), ordering.end(),
@@ -211,6 +215,20 @@ std::optional<std::int64_t> read_id_parameter(const QueryParams& query, std::str
   return parsed->value;
 }
 
+std::optional<AssigneeFilter> read_assignee(const QueryParams& query,
+                                            validation::FieldErrors& errors) {
+  const auto value = last_value(query, kAssignee);
+  if (!value) return std::nullopt;
+  if (*value == "me") return AssigneeFilter{.kind = AssigneeFilter::Kind::caller};
+  if (*value == "none") return AssigneeFilter{.kind = AssigneeFilter::Kind::nobody};
+  const auto parsed = parse_integer(*value);
+  if (parsed.problem != IntegerProblem::none) {
+    add_error(errors, kAssignee, "Enter a user id, \"me\" or \"none\".");
+    return std::nullopt;
+  }
+  return AssigneeFilter{.kind = AssigneeFilter::Kind::user, .user_id = parsed.value};
+}
+
 }  // namespace
 
 validation::Validated<PageRequest> parse_page_request(const QueryParams& query) {
@@ -233,6 +251,8 @@ validation::Validated<ListQuery> parse_list_query(const QueryParams& query) {
                  .search_terms = read_search_terms(query, errors),
                  .ordering = read_ordering(query, errors)};
   list.project_id = read_id_parameter(query, kProject, errors);
+  list.assignee = read_assignee(query, errors);
+  list.label_id = read_id_parameter(query, kLabel, errors);
   read_page_number(query, list.page, errors);
   read_page_size(query, list.page, errors);
   if (!errors.empty()) return errors;

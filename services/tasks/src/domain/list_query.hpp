@@ -48,13 +48,22 @@ validation::Validated<PageRequest> parse_page_request(const QueryParams& query);
 // needs at least one row. The handler answers 404 {"detail": "Invalid page."} otherwise.
 bool page_exists(const PageRequest& page, std::int64_t count);
 
-enum class OrderField { created_at, updated_at, due_date, priority, title };
+enum class OrderField { created_at, updated_at, due_date, priority, title, position };
 
 struct OrderTerm {
   OrderField field;
   bool descending = false;
 
   bool operator==(const OrderTerm&) const = default;
+};
+
+// assignee=ID, assignee=me (the caller) or assignee=none (nobody).
+struct AssigneeFilter {
+  enum class Kind { user, caller, nobody };
+  Kind kind = Kind::user;
+  std::int64_t user_id = 0;  // for Kind::user
+
+  bool operator==(const AssigneeFilter&) const = default;
 };
 
 struct ListQuery {
@@ -65,18 +74,21 @@ struct ListQuery {
   std::vector<OrderTerm> ordering;  // never empty
   PageRequest page;
   std::optional<std::int64_t> project_id;  // only this project's tasks
+  std::optional<AssigneeFilter> assignee;
+  std::optional<std::int64_t> label_id;  // only the tasks with this label
 
   // Whether the count needs a query of its own: the per-user summary counts only by status
   // and priority.
-  bool counted_apart() const { return !search_terms.empty() || project_id.has_value(); }
+  bool counted_apart() const { return !search_terms.empty() || project_id || assignee || label_id; }
 };
 
 // status, priority: a choice or several, comma-separated and/or repeated (status=todo,review);
 // empty values are ignored. search: at most kMaxSearchLength characters after trimming, split
 // on whitespace and commas into terms; NUL characters are dropped and invalid UTF-8 becomes
 // U+FFFD, as Django decodes query strings. ordering: comma-separated fields among created_at,
-// updated_at, due_date, priority, title, each optionally prefixed with "-" (descending), each
-// at most once; default -created_at. project: a project id, only its tasks.
+// updated_at, due_date, priority, title, position (the board's order), each optionally prefixed
+// with "-" (descending), each at most once; default -created_at. project: a project id, only
+// its tasks. assignee: a user id, "me" or "none". label: a label id.
 validation::Validated<ListQuery> parse_list_query(const QueryParams& query);
 
 // GET stats/?project=ID: one project's counts instead of every project's.

@@ -40,14 +40,6 @@ bool is_hex_color(std::string_view text) {
   return true;
 }
 
-std::optional<std::string> read_color(const json& value, validation::FieldErrors& errors) {
-  if (!value.is_string() || !is_hex_color(value.get_ref<const std::string&>())) {
-    add_error(errors, kColor, "Enter a color as #rrggbb.");
-    return std::nullopt;
-  }
-  return text::to_lower_ascii(value.get_ref<const std::string&>());
-}
-
 ProjectChanges read_changes(const json& body, validation::FieldErrors& errors) {
   ProjectChanges changes;
   if (const json* name = find_field(body, kName.name)) {
@@ -68,6 +60,14 @@ ProjectChanges read_changes(const json& body, validation::FieldErrors& errors) {
 }
 
 }  // namespace
+
+std::optional<std::string> read_color(const json& value, validation::FieldErrors& errors) {
+  if (!value.is_string() || !is_hex_color(value.get_ref<const std::string&>())) {
+    add_error(errors, kColor, "Enter a color as #rrggbb.");
+    return std::nullopt;
+  }
+  return text::to_lower_ascii(value.get_ref<const std::string&>());
+}
 
 std::string_view to_string(Role role) {
   return kRoleNames[static_cast<std::size_t>(role)];

@@ -67,6 +67,10 @@ validation::Validated<NewProject> validate_project_create(const nlohmann::json& 
 // PATCH: every field optional; archived a boolean.
 validation::Validated<ProjectChanges> validate_project_update(const nlohmann::json& body);
 
+// A color as the API takes it: "#rrggbb" in any case, returned lower case; otherwise "Enter a
+// color as #rrggbb." under "color".
+std::optional<std::string> read_color(const nlohmann::json& value, validation::FieldErrors& errors);
+
 Project make_project(const NewProject& input, Timestamp now);
 Project apply_changes(Project project, const ProjectChanges& changes, Timestamp now);
 

@@ -1,11 +1,13 @@
 #include "domain/task.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 #include "taskflow/text/utf8.hpp"
 
 namespace taskflow::tasks {
-Task make_task(const NewTask& input, std::int64_t user_id, std::int64_t project_id, Timestamp now) {
+Task make_task(const NewTask& input, std::int64_t user_id, std::int64_t project_id, Timestamp now,
+               std::string position) {
   return Task{.user_id = user_id,
               .project_id = project_id,
               .title = input.title,
@@ -15,7 +17,10 @@ Task make_task(const NewTask& input, std::int64_t user_id, std::int64_t project_
               .due_date = input.due_date,
               .created_at = now,
               .updated_at = now,
-              .completed_at = input.status == Status::done ? std::optional(now) : std::nullopt};
+              .completed_at = input.status == Status::done ? std::optional(now) : std::nullopt,
+              .assignee_ids = input.assignee_ids,
+              .label_ids = input.label_ids,
+              .position = std::move(position)};
 }
 
 std::optional<Timestamp> apply_status_change(Status old_status, Status new_status,
@@ -28,22 +33,49 @@ std::optional<Timestamp> apply_status_change(Status old_status, Status new_statu
 
 Task apply_changes(Task task, const TaskChanges& changes, Timestamp now) {
   const Status old_status = task.status;
-  if (changes.project_id) task.project_id = *changes.project_id;
+  if (changes.project_id && *changes.project_id != task.project_id) {
+    task.project_id = *changes.project_id;
+    task.label_ids.clear();
+  }
   if (changes.title) task.title = *changes.title;
   if (changes.description) task.description = *changes.description;
   if (changes.priority) task.priority = *changes.priority;
   if (changes.status) task.status = *changes.status;
   if (changes.due_date) task.due_date = *changes.due_date;
+  if (changes.assignee_ids) task.assignee_ids = *changes.assignee_ids;
+  if (changes.label_ids) task.label_ids = *changes.label_ids;
+  if (changes.position) task.position = *changes.position;
   task.completed_at = apply_status_change(old_status, task.status, task.completed_at, now);
   task.updated_at = now;
   return task;
 }
 
+void keep_assignees_among(Task& task, const std::vector<std::int64_t>& members) {
+  std::erase_if(task.assignee_ids, [&](std::int64_t user) {
+    return std::find(members.begin(), members.end(), user) == members.end();
+  });
+}
+
 bool has_visible_changes(const Task& before, const Task& after) {
   return before.project_id != after.project_id || before.title != after.title ||
          before.description != after.description || before.priority != after.priority ||
-         before.status != after.status || before.due_date != after.due_date;
+         before.status != after.status || before.due_date != after.due_date ||
+         before.assignee_ids != after.assignee_ids || before.label_ids != after.label_ids ||
+         before.position != after.position;
 }
+
+namespace {
+
+void append_ids(std::string& out, const std::vector<std::int64_t>& ids) {
+  out += '[';
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  out += ']';
+}
+
+}  // namespace
 
 void append_task_members(std::string& out, const Task& task) {
   auto timestamp = [&out](const std::optional<Timestamp>& at) {
@@ -77,6 +109,14 @@ void append_task_members(std::string& out, const Task& task) {
   timestamp(task.updated_at);
   out += ",\"completed_at\":";
   timestamp(task.completed_at);
+  out += ",\"assignee_ids\":";
+  append_ids(out, task.assignee_ids);
+  out += ",\"label_ids\":";
+  append_ids(out, task.label_ids);
+  // Keys are digits and letters only (domain/board_position.hpp): nothing to escape.
+  out += ",\"position\":\"";
+  out += task.position;
+  out += '"';
 }
 
 std::string task_json_text(const Task& task) {
@@ -113,7 +153,10 @@ nlohmann::json task_to_json(const Task& task) {
           {"due_date", optional_timestamp(task.due_date)},
           {"created_at", format_timestamp(task.created_at)},
           {"updated_at", format_timestamp(task.updated_at)},
-          {"completed_at", optional_timestamp(task.completed_at)}};
+          {"completed_at", optional_timestamp(task.completed_at)},
+          {"assignee_ids", task.assignee_ids},
+          {"label_ids", task.label_ids},
+          {"position", task.position}};
 }
 
 }  // namespace taskflow::tasks

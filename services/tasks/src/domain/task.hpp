@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,9 @@ struct Task {
   Timestamp created_at;
   Timestamp updated_at;
   std::optional<Timestamp> completed_at;
+  std::vector<std::int64_t> assignee_ids;  // members of the project
+  std::vector<std::int64_t> label_ids;     // labels of the project
+  std::string position;                    // in its board column: domain/board_position.hpp
 };
 
 // A validated POST body, defaults applied.
@@ -36,6 +40,8 @@ struct NewTask {
   Priority priority = Priority::medium;
   Status status = Status::todo;
   std::optional<Timestamp> due_date;
+  std::vector<std::int64_t> assignee_ids;
+  std::vector<std::int64_t> label_ids;
 };
 
 // A validated PATCH, PUT or bulk update: the fields to change, absent ones stay as they are.
@@ -47,11 +53,15 @@ struct TaskChanges {
   std::optional<Status> status;
   // Outer optional: whether due_date was sent; inner: the new date, or nullopt to clear it.
   std::optional<std::optional<Timestamp>> due_date;
+  std::optional<std::vector<std::int64_t>> assignee_ids;
+  std::optional<std::vector<std::int64_t>> label_ids;
+  std::optional<std::string> position;  // set by a board move, never by a request body
 };
 
-// The task to insert into the project: created and updated now, completed now when created as
-// done.
-Task make_task(const NewTask& input, std::int64_t user_id, std::int64_t project_id, Timestamp now);
+// The task to insert into the project at `position`: created and updated now, completed now
+// when created as done.
+Task make_task(const NewTask& input, std::int64_t user_id, std::int64_t project_id, Timestamp now,
+               std::string position);
 
 // completed_at after a status change: set to now when the task becomes done, kept when it
 // stays done, cleared when it leaves done (or was never done).
@@ -60,8 +70,13 @@ std::optional<Timestamp> apply_status_change(Status old_status, Status new_statu
                                              Timestamp now);
 
 // The task after the changes, with updated_at = now (as Django's auto_now, even when nothing
-// differs) and completed_at from apply_status_change.
+// differs) and completed_at from apply_status_change. Labels belong to a project: a task moved
+// to another one loses its labels unless the changes give it new ones.
 Task apply_changes(Task task, const TaskChanges& changes, Timestamp now);
+
+// The task's assignees that are among `members`: what stays of them when it moves to another
+// project.
+void keep_assignees_among(Task& task, const std::vector<std::int64_t>& members);
 
 // Whether any client-writable field differs: what makes an update a real change.
 bool has_visible_changes(const Task& before, const Task& after);

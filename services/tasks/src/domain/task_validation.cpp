@@ -40,21 +40,25 @@ constexpr std::string_view kDueDate = "due_date";
 constexpr std::string_view kTaskIds = "task_ids";
 constexpr std::string_view kProjectId = "project_id";
 constexpr std::string_view kUpdates = "updates";
+constexpr std::string_view kAssigneeIds = "assignee_ids";
+constexpr std::string_view kLabelIds = "label_ids";
 
-constexpr std::array kTaskFields{kProjectId, kTitle.name, kDescription.name,
-                                 kPriority,  kStatus,     kDueDate};
+constexpr std::array kTaskFields{kProjectId, kTitle.name, kDescription.name, kPriority,
+                                 kStatus,    kDueDate,    kAssigneeIds,      kLabelIds};
 constexpr std::array kBulkUpdatableFields{kStatus, kPriority, kDueDate};
 // What GET returns besides the writable fields (the detail view adds comments, attachments).
 constexpr std::array kReadOnlyTaskFields{
     std::string_view{"id"},           std::string_view{"user_id"},
     std::string_view{"created_at"},   std::string_view{"updated_at"},
     std::string_view{"completed_at"}, std::string_view{"comments"},
-    std::string_view{"attachments"}};
+    std::string_view{"attachments"},  std::string_view{"position"}};
 constexpr std::array kCommentFields{kContent.name};
 constexpr std::array kReadOnlyCommentFields{std::string_view{"id"}, std::string_view{"user_id"},
                                             std::string_view{"created_at"},
                                             std::string_view{"updated_at"}};
 constexpr std::array kBulkFields{kTaskIds, kUpdates};
+constexpr std::string_view kAfterId = "after_id";
+constexpr std::array kMoveFields{kStatus, kAfterId};
 
 bool contains(std::span<const std::string_view> names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -88,6 +92,45 @@ std::optional<std::optional<Timestamp>> read_due_date(const json& value,
   return std::optional<Timestamp>(parsed);
 }
 
+// A list of row ids, such as assignee_ids: a JSON array of at most `max_items` ids, repeats
+// dropped (first seen kept).
+std::optional<std::vector<std::int64_t>> read_id_list(const json& value, std::string_view field,
+                                                      std::size_t max_items,
+                                                      validation::FieldErrors& errors) {
+  if (value.is_null()) {
+    add_error(errors, field, kNotNull);
+    return std::nullopt;
+  }
+  if (!value.is_array()) {
+    add_error(errors, field,
+              "Expected a list of items but got type \"" + python_type_name(value) + "\".");
+    return std::nullopt;
+  }
+  if (value.size() > max_items) {
+    add_error(errors, field,
+              "Ensure this field has no more than " + std::to_string(max_items) + " elements.");
+    return std::nullopt;
+  }
+  std::vector<std::int64_t> ids;
+  bool valid = true;
+  for (std::size_t index = 0; index < value.size(); ++index) {
+    const auto prefix = "Item " + std::to_string(index) + ": ";
+    if (value[index].is_null()) {
+      add_error(errors, field, prefix + std::string(kNotInteger));
+      valid = false;
+      continue;
+    }
+    const auto id = validation::read_id(value[index], field, errors, prefix);
+    if (!id) {
+      valid = false;
+    } else if (std::find(ids.begin(), ids.end(), *id) == ids.end()) {
+      ids.push_back(*id);
+    }
+  }
+  if (!valid) return std::nullopt;
+  return ids;
+}
+
 // On create, a null project_id, like a missing one, means the personal project.
 enum class NullProject { refused, means_personal };
 
@@ -113,6 +156,12 @@ TaskChanges read_changes(const json& body, validation::FieldErrors& errors,
   }
   if (const json* due_date = find_field(body, kDueDate)) {
     changes.due_date = read_due_date(*due_date, errors);
+  }
+  if (const json* assignees = find_field(body, kAssigneeIds)) {
+    changes.assignee_ids = read_id_list(*assignees, kAssigneeIds, kMaxAssignees, errors);
+  }
+  if (const json* labels = find_field(body, kLabelIds)) {
+    changes.label_ids = read_id_list(*labels, kLabelIds, kMaxTaskLabels, errors);
   }
   return changes;
 }
@@ -214,7 +263,9 @@ validation::Validated<NewTask> validate_task_create(const json& body) {
                  .description = fields.description.value_or(""),
                  .priority = fields.priority.value_or(Priority::medium),
                  .status = fields.status.value_or(Status::todo),
-                 .due_date = fields.due_date.value_or(std::nullopt)};
+                 .due_date = fields.due_date.value_or(std::nullopt),
+                 .assignee_ids = fields.assignee_ids.value_or(std::vector<std::int64_t>{}),
+                 .label_ids = fields.label_ids.value_or(std::vector<std::int64_t>{})};
 }
 
 validation::Validated<TaskChanges> validate_task_update(const json& body, bool partial) {
@@ -237,6 +288,24 @@ validation::Validated<BulkUpdate> validate_bulk_update(const json& body) {
                     .changes = read_bulk_changes(body, errors)};
   if (!errors.empty()) return errors;
   return update;
+}
+
+validation::Validated<BoardMove> validate_board_move(const json& body) {
+  validation::FieldErrors errors;
+  if (!is_object_or_report(body, errors)) return errors;
+  reject_unknown_fields(body, kMoveFields, {}, errors);
+  BoardMove move;
+  if (const json* status = find_field(body, kStatus)) {
+    move.status = read_choice(*status, kStatus, parse_status, errors);
+  }
+  const json* after_id = find_field(body, kAfterId);
+  if (!after_id) {
+    add_error(errors, kAfterId, kRequired);
+  } else if (!after_id->is_null()) {
+    move.after_id = validation::read_id(*after_id, kAfterId, errors);
+  }
+  if (!errors.empty()) return errors;
+  return move;
 }
 
 validation::Validated<NewComment> validate_comment(const json& body) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,9 +23,13 @@ inline constexpr std::size_t kMaxTitleLength = 200;
 inline constexpr std::size_t kMaxDescriptionLength = 10000;  // ours: the original had no limit
 inline constexpr std::size_t kMaxCommentLength = 10000;
 inline constexpr std::size_t kMaxBulkTaskIds = 1000;
+inline constexpr std::size_t kMaxAssignees = 50;
+inline constexpr std::size_t kMaxTaskLabels = 50;
 
 // title required; description defaults to "", priority to medium, status to todo; due_date
-// optional and nullable; project_id optional (absent or null: the personal project).
+// optional and nullable; project_id optional (absent or null: the personal project);
+// assignee_ids and label_ids optional lists of ids (at most kMaxAssignees, kMaxTaskLabels;
+// repeats dropped), whose membership of the project the use case checks.
 validation::Validated<NewTask> validate_task_create(const nlohmann::json& body);
 
 // partial: PATCH, where every field is optional. PUT (not partial) requires title only; the
@@ -41,6 +46,17 @@ struct BulkUpdate {
 // of status, priority and due_date with the single-update rules; its errors are filed under
 // "updates", each message starting with the field's name.
 validation::Validated<BulkUpdate> validate_bulk_update(const nlohmann::json& body);
+
+// POST {id}/move/: into `status`'s column (nullopt: the task's own), right after the task
+// `after_id` of that column (nullopt: first).
+struct BoardMove {
+  std::optional<Status> status;
+  std::optional<std::int64_t> after_id;
+};
+
+// {"status": "review", "after_id": 12}: after_id required (null: first in the column), status
+// optional.
+validation::Validated<BoardMove> validate_board_move(const nlohmann::json& body);
 
 struct NewComment {
   std::string content;

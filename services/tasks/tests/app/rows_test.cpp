@@ -66,7 +66,9 @@ void add_column(Table& table, std::string_view definition) {
   const std::string type = upper(parts[1]);
   const std::string rest = upper(std::string(definition));
   TableColumn column;
-  if (type == "BIGINT" || type == "BIGSERIAL") {
+  if (type == "BIGINT[]") {
+    column.type = SqlType::bigint_array;
+  } else if (type == "BIGINT" || type == "BIGSERIAL") {
     column.type = SqlType::bigint;
   } else if (type == "TEXT" || type.starts_with("VARCHAR")) {
     column.type = SqlType::text;
@@ -167,6 +169,7 @@ TEST(RowDescriptions, MatchTheMigratedTables) {
   expect_matches_migrations(kCommentRow);
   expect_matches_migrations(kAttachmentRow);
   expect_matches_migrations(kProjectRow);
+  expect_matches_migrations(kLabelRow);
 }
 
 // The parser above, on what the migrations are known to hold.
@@ -191,11 +194,12 @@ TEST(RowDescription, WritesTheStatementsPieces) {
   EXPECT_EQ(kCommentRow.insert_sql(1),
             "INSERT INTO comments (task_id, user_id, content, created_at, updated_at) "
             "VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz)");
-  EXPECT_EQ(kTaskRow.insert_param_count(), 10);
+  EXPECT_EQ(kTaskRow.insert_param_count(), 13);
   EXPECT_EQ(kTaskRow.update_assignments(2),
             "project_id = $2, title = $3, description = $4, priority = $5, status = $6, "
             "due_date = $7::timestamptz, updated_at = $8::timestamptz, "
-            "completed_at = $9::timestamptz");
+            "completed_at = $9::timestamptz, assignee_ids = $10::bigint[], "
+            "label_ids = $11::bigint[], position = $12");
 }
 
 // Fields in text form, nullopt for NULL, as PostgreSQL returns them.
@@ -207,7 +211,8 @@ struct FakeRow {
 
 TEST(RowDescription, ReadsARowFromItsPosition) {
   const FakeRow row{{"ignored", "5", "7", "3", "Write", "", "urgent", "done", std::nullopt,
-                     "1764400000123456", "1764400001000000", "1764400001000000"}};
+                     "1764400000123456", "1764400001000000", "1764400001000000", "{4,12}", "{}",
+                     "0665V"}};
   const Task task = kTaskRow.read(row, 1);
   EXPECT_EQ(task.id, 5);
   EXPECT_EQ(task.user_id, 7);
@@ -219,6 +224,9 @@ TEST(RowDescription, ReadsARowFromItsPosition) {
   EXPECT_FALSE(task.due_date);
   EXPECT_EQ(task.created_at, Timestamp(1764400000123456us));
   EXPECT_EQ(task.completed_at, Timestamp(1764400001000000us));
+  EXPECT_EQ(task.assignee_ids, (std::vector<std::int64_t>{4, 12}));
+  EXPECT_TRUE(task.label_ids.empty());
+  EXPECT_EQ(task.position, "0665V");
 }
 
 TEST(RowDescription, GivesTheParametersInTheStatementsOrder) {
@@ -232,16 +240,19 @@ TEST(RowDescription, GivesTheParametersInTheStatementsOrder) {
                   .due_date = std::nullopt,
                   .created_at = Timestamp(1764400000123456us),
                   .updated_at = Timestamp(1764400001000000us),
-                  .completed_at = std::nullopt};
+                  .completed_at = std::nullopt,
+                  .assignee_ids = {4, 12},
+                  .label_ids = {},
+                  .position = "V"};
   SqlParams inserted;
   kTaskRow.append_insert_params(task, inserted);
-  EXPECT_EQ(inserted,
-            (SqlParams{"7", "3", "Write", "it", "high", "todo", std::nullopt,
-                       "2025-11-29T07:06:40.123456Z", "2025-11-29T07:06:41Z", std::nullopt}));
+  EXPECT_EQ(inserted, (SqlParams{"7", "3", "Write", "it", "high", "todo", std::nullopt,
+                                 "2025-11-29T07:06:40.123456Z", "2025-11-29T07:06:41Z",
+                                 std::nullopt, "{4,12}", "{}", "V"}));
   SqlParams updated;
   kTaskRow.append_update_params(task, updated);
   EXPECT_EQ(updated, (SqlParams{"3", "Write", "it", "high", "todo", std::nullopt,
-                                "2025-11-29T07:06:41Z", std::nullopt}));
+                                "2025-11-29T07:06:41Z", std::nullopt, "{4,12}", "{}", "V"}));
 }
 
 TEST(RowDescription, ReadsAndWritesBooleansAndOptionalIds) {

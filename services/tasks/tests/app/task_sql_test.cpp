@@ -92,6 +92,27 @@ TEST(ListFilterSql, NarrowsToOneProjectFirst) {
   EXPECT_EQ(sql.params, (std::vector<std::string>{"12", "todo"}));
 }
 
+TEST(ListFilterSql, MatchesAssigneesAndLabelsByArrayContainment) {
+  ListQuery query;
+  query.assignee = AssigneeFilter{.kind = AssigneeFilter::Kind::user, .user_id = 12};
+  query.label_id = 4;
+  auto sql = list_filter_sql(query);
+  EXPECT_EQ(sql.conditions,
+            " AND assignee_ids @> ARRAY[$2::bigint] AND label_ids @> ARRAY[$3::bigint]");
+  EXPECT_EQ(sql.params, (std::vector<std::string>{"12", "4"}));
+  query.label_id.reset();
+  query.assignee = AssigneeFilter{.kind = AssigneeFilter::Kind::caller};
+  EXPECT_EQ(list_filter_sql(query).conditions, " AND assignee_ids @> ARRAY[$1::bigint]");
+  query.assignee = AssigneeFilter{.kind = AssigneeFilter::Kind::nobody};
+  EXPECT_EQ(list_filter_sql(query).conditions, " AND assignee_ids = '{}'");
+  EXPECT_TRUE(list_filter_sql(query).params.empty());
+}
+
+TEST(OrderBy, SortsTheBoardByPositionThenId) {
+  const std::vector<OrderTerm> ordering{{.field = OrderField::position}};
+  EXPECT_EQ(order_by_clause(ordering), "ORDER BY position ASC, id ASC");
+}
+
 TEST(TextArrayLiteral, QuotesAndEscapesEachValue) {
   EXPECT_EQ(text_array_literal(std::vector<std::string>{}), "{}");
   EXPECT_EQ(text_array_literal(std::vector<std::string>{"a", R"(b"c\d)", ""}),
