@@ -40,8 +40,8 @@ describe('activity in words', () => {
 
   it('the other actions', () => {
     expect(describeActivity(entry('created'), names)).toBe('Ana created it');
-    expect(describeActivity(entry('commented'), names)).toBe('Ana commented');
-    expect(describeActivity(entry('attached', { file_name: [null, 'plan.pdf'] }), names)).toBe('Ana attached plan.pdf');
+    expect(describeActivity(entry('commented', { comment: [null, 'Looks good'] }), names)).toBe('Ana commented: “Looks good”');
+    expect(describeActivity(entry('attached', { attachment: [null, 'plan.pdf'] }), names)).toBe('Ana attached plan.pdf');
     expect(describeActivity(entry('updated'), names)).toBe('Ana updated it');
   });
 });

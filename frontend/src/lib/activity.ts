@@ -73,10 +73,12 @@ export function describeActivity(entry: Activity, names: ActivityNames): string 
       return `${who} created it`;
     case 'deleted':
       return `${who} deleted it`;
-    case 'commented':
-      return `${who} commented`;
+    case 'commented': {
+      const quote = changes.comment?.[1];
+      return typeof quote === 'string' ? `${who} commented: “${quote}”` : `${who} commented`;
+    }
     case 'attached': {
-      const file = changes.file_name?.[1];
+      const file = changes.attachment?.[1];
       return typeof file === 'string' ? `${who} attached ${file}` : `${who} attached a file`;
     }
     case 'moved': {
