@@ -5,6 +5,7 @@ import type { tasksApi } from '../api/endpoints';
 import type { Task, TaskStatus } from '../api/types';
 import { TASK_STATUSES } from '../api/types';
 import type { Board, Slot } from '../lib/board';
+import { ownChanges } from '../lib/ownChanges';
 import { findSlot, findTask, groupIntoColumns, placeTask, withTask } from '../lib/board';
 import { queryKeys } from './queryKeys';
 import { useSession } from './session';
@@ -56,6 +57,7 @@ export function boardActions(api: TasksApi, queryClient: QueryClient) {
       void queryClient.cancelQueries({ queryKey: key }, { revert: false });
       try {
         const task = await api.move(taskId, { status: slot.status, after_id: placed.afterId });
+        ownChanges.note('task', taskId);
         queryClient.setQueryData<Board>(key, (current) => current && withTask(current, task));
         queryClient.setQueryData<Task>(queryKeys.task(taskId), (cached) => cached && { ...cached, ...task });
         void queryClient.invalidateQueries({ queryKey: queryKeys.taskActivity(taskId) });

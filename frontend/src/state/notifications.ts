@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { Notification, NotificationList } from '../api/types';
 import type { SocketStatus } from '../lib/notificationSocket';
 import { NotificationSocket, notificationsSocketUrl } from '../lib/notificationSocket';
+import { ownChanges } from '../lib/ownChanges';
 import { queryKeys } from './queryKeys';
 import { useSession } from './session';
 import { applyTaskChange, invalidateForTaskEvent } from './tasks';
@@ -90,7 +91,8 @@ export function useLiveNotifications(): SocketStatus {
         }
         const pushed = message.notification;
         updateList(queryClient, (list) => withPushed(list, pushed));
-        toast(pushed.type ?? 'info', pushed.title, pushed.message);
+        // Not about what this tab just did: that has its own "saved" toast.
+        if (!ownChanges.isEcho(pushed.event_type, pushed.task_id ?? null)) toast(pushed.type ?? 'info', pushed.title, pushed.message);
         invalidateForTaskEvent(queryClient, pushed.task_id ?? null);
       },
     });

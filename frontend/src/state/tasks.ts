@@ -5,6 +5,7 @@ import type { ApiClient, Query } from '../api/client';
 import type { tasksApi } from '../api/endpoints';
 import type { BulkUpdates, Page, Task, TaskChange, TaskDetail, TaskInput } from '../api/types';
 import type { Board } from '../lib/board';
+import { ownChanges } from '../lib/ownChanges';
 import { boardWithChange, pageWithChange, taskWithChange, withoutTask } from '../lib/board';
 import { uploadAttachment } from '../api/upload';
 import { queryKeys } from './queryKeys';
@@ -84,12 +85,14 @@ export function taskActions(api: TasksApi, client: ApiClient, queryClient: Query
   return {
     create: async (input: TaskInput) => {
       const task = await api.create(input);
+      ownChanges.note('task', task.id);
       invalidateSummaries(queryClient);
       void queryClient.invalidateQueries({ queryKey: queryKeys.boards });
       return task;
     },
     update: async (id: number, input: TaskInput) => {
       const task = await api.update(id, input);
+      ownChanges.note('task', id);
       patchCached(id, (cached) => ({ ...cached, ...task }));
       invalidateSummaries(queryClient);
       void queryClient.invalidateQueries({ queryKey: queryKeys.boards });
@@ -98,16 +101,19 @@ export function taskActions(api: TasksApi, client: ApiClient, queryClient: Query
     },
     remove: async (id: number) => {
       await api.remove(id);
+      ownChanges.note('task', id);
       invalidateSummaries(queryClient);
       void queryClient.invalidateQueries({ queryKey: queryKeys.boards });
     },
     bulkUpdate: async (ids: number[], updates: BulkUpdates) => {
       const result = await api.bulkUpdate(ids, updates);
+      ownChanges.note('task', ...ids);
       void queryClient.invalidateQueries({ queryKey: queryKeys.tasks });
       return result;
     },
     addComment: async (id: number, content: string) => {
       const comment = await api.addComment(id, content);
+      ownChanges.note('comment', id);
       patchCached(id, (task) => ({ ...task, comments: [...task.comments, comment] }));
       void queryClient.invalidateQueries({ queryKey: queryKeys.taskActivity(id) });
       return comment;
