@@ -164,7 +164,7 @@ describe('projects', { concurrency: false }, () => {
     await page.getByTestId('invitations').getByText(stranger).waitFor();
     await expectAccessible(page, 'project settings with members and an invitation');
     await dismissToasts(page);
-    await page.getByRole('button', { name: `Cancel the invitation of ${stranger}` }).click();
+    await page.getByRole('button', { name: `Cancel invitation of ${stranger}` }).click();
     await page.locator('[data-toast]').filter({ hasText: 'Invitation cancelled' }).waitFor();
     await page.getByTestId('invitations').getByText(stranger).waitFor({ state: 'detached' });
   });

@@ -188,9 +188,9 @@ function MemberRow({ project, member, self, roles, onRemove }: { project: Projec
       <div className="min-w-0 flex-1">
         <p className="truncate font-medium">
           {name}
-          {self && <span className="font-normal text-slate-500"> (you)</span>}
+          {self && <span className="font-normal text-slate-600 dark:text-slate-400"> (you)</span>}
         </p>
-        <p className="truncate text-xs text-slate-500">
+        <p className="truncate text-xs text-slate-600 dark:text-slate-400">
           {member.user.email} · joined {formatDate(member.joined_at, false)}
         </p>
       </div>
@@ -318,12 +318,12 @@ function Invitations({ project }: { project: Project }) {
             <li key={invitation.id} className="flex flex-wrap items-center gap-3 py-3">
               <div className="min-w-0 flex-1">
                 <p className="truncate font-medium">{invitation.email}</p>
-                <p className="text-xs text-slate-500">
+                <p className="text-xs text-slate-600 dark:text-slate-400">
                   {ROLE_LABELS[invitation.role]} · invited {formatDate(invitation.created_at, false)}
                 </p>
               </div>
               {cancellable && (
-                <Button variant="ghost" busy={running === invitation.id} aria-label={`Cancel the invitation of ${invitation.email}`} onClick={() => cancel(invitation.id, invitation.email)}>
+                <Button variant="ghost" busy={running === invitation.id} aria-label={`Cancel invitation of ${invitation.email}`} onClick={() => cancel(invitation.id, invitation.email)}>
                   Cancel invitation
                 </Button>
               )}

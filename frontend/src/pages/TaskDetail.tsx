@@ -39,7 +39,7 @@ function CommentItem({ comment }: { comment: Comment }) {
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
       <p className="whitespace-pre-wrap break-words text-sm">{comment.content}</p>
-      <p className="mt-1 text-xs text-slate-500">{formatDate(comment.created_at)}</p>
+      <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{formatDate(comment.created_at)}</p>
     </li>
   );
 }
@@ -132,7 +132,7 @@ function Attachments({ task }: { task: TaskDetail }) {
       {task.attachments.map((attachment) => (
         <li key={attachment.id} className="flex flex-wrap items-center gap-2 p-3">
           <span className="min-w-0 flex-1 truncate text-sm font-medium">{attachment.file_name}</span>
-          <span className="text-xs text-slate-500">{formatBytes(attachment.file_size)}</span>
+          <span className="text-xs text-slate-600 dark:text-slate-400">{formatBytes(attachment.file_size)}</span>
           <Button variant="secondary" className="text-xs" busy={downloading === attachment.id} aria-label={`Download ${attachment.file_name}`} onClick={() => download(attachment)}>
             Download
           </Button>
@@ -318,8 +318,10 @@ export function TaskDetailPage({ id }: { id: number }) {
             </span>
           )}
         </div>
-        <p className="mt-4 whitespace-pre-wrap break-words text-slate-700 dark:text-slate-300">{data.description || <span className="italic text-slate-500">No description.</span>}</p>
-        <p className="mt-2 text-xs text-slate-500">
+        <p className="mt-4 whitespace-pre-wrap break-words text-slate-700 dark:text-slate-300">
+          {data.description || <span className="italic text-slate-600 dark:text-slate-400">No description.</span>}
+        </p>
+        <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
           Created {formatDate(data.created_at)} · updated {formatDate(data.updated_at)}
         </p>
       </div>
