@@ -10,8 +10,8 @@ import pytest
 from support.http import api, describe, expect, expect_error, field_errors
 from support.identities import register
 from support.tasks import (
-    PROJECTS_PATH, TASKS_PATH, add_member, create_project, create_task, personal_project,
-    project_path, projects, stats, task_path,
+    PROJECTS_PATH, TASKS_PATH, add_member, create_label, create_project, create_task,
+    personal_project, project_path, projects, stats, task_path,
 )
 from support.timing import wait_until
 
@@ -79,6 +79,27 @@ MATRIX = [
      lambda p, t, u, o: api("GET", task_path(t, "attachments"), headers=u.headers)),
     ("read the members", "viewer", 200,
      lambda p, t, u, o: api("GET", project_path(p, "members"), headers=u.headers)),
+    ("read the labels", "viewer", 200,
+     lambda p, t, u, o: api("GET", project_path(p, "labels"), headers=u.headers)),
+    ("read the project's activity", "viewer", 200,
+     lambda p, t, u, o: api("GET", project_path(p, "activity"), headers=u.headers)),
+    ("read a task's activity", "viewer", 200,
+     lambda p, t, u, o: api("GET", task_path(t, "activity"), headers=u.headers)),
+    ("move a task", "editor", 200,
+     lambda p, t, u, o: api("POST", task_path(t, "move"), json={"after_id": None},
+                            headers=u.headers)),
+    ("assign a task", "editor", 200,
+     lambda p, t, u, o: api("PATCH", task_path(t), json={"assignee_ids": [o.id]},
+                            headers=u.headers)),
+    ("add a label", "admin", 201,
+     lambda p, t, u, o: api("POST", project_path(p, "labels"), json={"name": unique_email()},
+                            headers=u.headers)),
+    ("edit a label", "admin", 200,
+     lambda p, t, u, o: api("PATCH", project_path(p, "labels", create_label(o, p)["id"]),
+                            json={"color": "#000000"}, headers=u.headers)),
+    ("delete a label", "admin", 204,
+     lambda p, t, u, o: api("DELETE", project_path(p, "labels", create_label(o, p)["id"]),
+                            headers=u.headers)),
     ("create a task", "editor", 201,
      lambda p, t, u, o: api("POST", TASKS_PATH, json={"title": "x", "project_id": p["id"]},
                             headers=u.headers)),

@@ -8,7 +8,7 @@ from support.timing import wait_until
 
 TASK_FIELDS = {
     "id", "title", "description", "user_id", "project_id", "priority", "status", "due_date",
-    "created_at", "updated_at", "completed_at",
+    "created_at", "updated_at", "completed_at", "assignee_ids", "label_ids", "position",
 }
 TASK_DETAIL_FIELDS = TASK_FIELDS | {"comments", "attachments"}
 COMMENT_FIELDS = {"id", "content", "user_id", "created_at", "updated_at"}
@@ -73,6 +73,31 @@ def projects(user):
 def personal_project(user):
     """The user's personal project (made on first need)."""
     return next(p for p in projects(user) if p["is_personal"])
+
+
+def create_label(user, project, **fields):
+    """Adds a label to `project` as `user` (an admin); the name defaults to a unique one.
+    Asserts 201."""
+    body = {"name": unique("label-")[:50]}
+    body.update(fields)
+    return expect(api("POST", project_path(project, "labels"), json=body, headers=user.headers),
+                  201)
+
+
+def move_task(user, task_or_id, after_id, status=None):
+    """POST /api/tasks/{id}/move/ as `user`; returns the moved task. Asserts 200."""
+    body = {"after_id": after_id}
+    if status:
+        body["status"] = status
+    return expect(api("POST", task_path(task_or_id, "move"), json=body, headers=user.headers), 200)
+
+
+def board_column(user, project, status):
+    """The ids of a board column, in its order."""
+    page = expect(api("GET", TASKS_PATH, params={"project": project["id"], "status": status,
+                                                 "ordering": "position", "page_size": 100},
+                      headers=user.headers), 200)
+    return [t["id"] for t in page["results"]]
 
 
 def add_member(owner, project, member, role="editor", timeout=10.0):

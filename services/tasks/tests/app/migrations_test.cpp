@@ -91,6 +91,18 @@ TEST_F(MigrationsTest, MoveEveryTaskIntoItsOwnersPersonalProjectWhileWritersGoOn
   EXPECT_EQ(count("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                   "WHERE c.relname LIKE 'tasks_project_%' AND NOT i.indisvalid"),
             0);
+  // Every task has a board key, the old writer's too, and the keys given to existing tasks
+  // keep a column in creation order (these were created together: in id order).
+  EXPECT_EQ(count("SELECT count(*) FROM tasks WHERE position IS NULL OR position = ''"), 0);
+  EXPECT_EQ(query("SELECT is_nullable FROM information_schema.columns "
+                  "WHERE table_name = 'tasks' AND column_name = 'position'")[0][0]
+                .as<std::string>(),
+            "NO");
+  EXPECT_EQ(count("SELECT count(*) FROM (SELECT position, lag(position) OVER (ORDER BY id) "
+                  "AS previous FROM tasks WHERE user_id = 7) keys WHERE previous >= position"),
+            0);
+  EXPECT_EQ(count("SELECT count(DISTINCT position) FROM tasks"),
+            count("SELECT count(*) FROM tasks"));
 }
 
 TEST_F(MigrationsTest, GiveANewUserAPersonalProjectOnFirstNeedOnlyOnce) {
