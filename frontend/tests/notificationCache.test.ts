@@ -78,4 +78,11 @@ describe("a notification about this tab's own change", () => {
     now += 6_000;
     expect(own.isEcho('task_updated', 5)).toBe(false);
   });
+
+  it('a task created here: any new task for a few seconds, since its id comes with the answer', () => {
+    const own = new OwnChanges(() => 0);
+    own.note('created', 0);
+    expect(own.isEcho('task_created', 42)).toBe(true);
+    expect(own.isEcho('task_updated', 42)).toBe(false);
+  });
 });

@@ -6,8 +6,8 @@
 /** How long after a change a notification of its kind about the same task is taken to be its echo. */
 const ECHO_WINDOW_MS = 5_000;
 
-/** What was changed: the task itself, or its comments. */
-export type ChangeKind = 'task' | 'comment';
+/** What was changed: the task itself, or its comments; 'created': some new task, whose id is not known before the answer. */
+export type ChangeKind = 'task' | 'comment' | 'created';
 
 /** The kind of change each notification tells of. */
 const KIND_OF_EVENT: Record<string, ChangeKind> = { task_created: 'task', task_updated: 'task', task_completed: 'task', task_assigned: 'task', comment_added: 'comment' };
@@ -17,6 +17,7 @@ export class OwnChanges {
 
   constructor(private readonly now: () => number = Date.now) {}
 
+  /** Call before the request (its notification can arrive before its answer) and after it. */
   note(kind: ChangeKind, ...taskIds: number[]) {
     const at = this.now();
     for (const id of taskIds) this.changedAt.set(`${kind}:${id}`, at);
@@ -28,8 +29,11 @@ export class OwnChanges {
   isEcho(eventType: string, taskId: number | null): boolean {
     const kind = KIND_OF_EVENT[eventType];
     if (taskId === null || !kind) return false;
-    const changed = this.changedAt.get(`${kind}:${taskId}`);
-    return changed !== undefined && this.now() - changed <= ECHO_WINDOW_MS;
+    const recent = (key: string) => {
+      const changed = this.changedAt.get(key);
+      return changed !== undefined && this.now() - changed <= ECHO_WINDOW_MS;
+    };
+    return recent(`${kind}:${taskId}`) || (eventType === 'task_created' && recent('created:0'));
   }
 }
 

@@ -56,6 +56,7 @@ export function boardActions(api: TasksApi, queryClient: QueryClient) {
       queryClient.setQueryData(key, placed.board);
       void queryClient.cancelQueries({ queryKey: key }, { revert: false });
       try {
+        ownChanges.note('task', taskId);
         const task = await api.move(taskId, { status: slot.status, after_id: placed.afterId });
         ownChanges.note('task', taskId);
         queryClient.setQueryData<Board>(key, (current) => current && withTask(current, task));

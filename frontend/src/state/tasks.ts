@@ -84,6 +84,7 @@ export function taskActions(api: TasksApi, client: ApiClient, queryClient: Query
   const patchCached = (id: number, change: (task: TaskDetail) => TaskDetail) => queryClient.setQueryData<TaskDetail>(queryKeys.task(id), (task) => task && change(task));
   return {
     create: async (input: TaskInput) => {
+      ownChanges.note('created', 0);
       const task = await api.create(input);
       ownChanges.note('task', task.id);
       invalidateSummaries(queryClient);
@@ -91,6 +92,7 @@ export function taskActions(api: TasksApi, client: ApiClient, queryClient: Query
       return task;
     },
     update: async (id: number, input: TaskInput) => {
+      ownChanges.note('task', id);
       const task = await api.update(id, input);
       ownChanges.note('task', id);
       patchCached(id, (cached) => ({ ...cached, ...task }));
@@ -100,18 +102,20 @@ export function taskActions(api: TasksApi, client: ApiClient, queryClient: Query
       return task;
     },
     remove: async (id: number) => {
-      await api.remove(id);
       ownChanges.note('task', id);
+      await api.remove(id);
       invalidateSummaries(queryClient);
       void queryClient.invalidateQueries({ queryKey: queryKeys.boards });
     },
     bulkUpdate: async (ids: number[], updates: BulkUpdates) => {
+      ownChanges.note('task', ...ids);
       const result = await api.bulkUpdate(ids, updates);
       ownChanges.note('task', ...ids);
       void queryClient.invalidateQueries({ queryKey: queryKeys.tasks });
       return result;
     },
     addComment: async (id: number, content: string) => {
+      ownChanges.note('comment', id);
       const comment = await api.addComment(id, content);
       ownChanges.note('comment', id);
       patchCached(id, (task) => ({ ...task, comments: [...task.comments, comment] }));
