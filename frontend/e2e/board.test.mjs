@@ -1,8 +1,9 @@
 // The kanban board in the browser: an owner drags cards between and within columns with the
-// mouse and moves one with the keyboard, and the order survives a reload; labels made in the
-// project's settings and assignees picked in the task dialog show on the card and filter the
-// list; the activity tab tells the move in words; a viewer sees the board but cannot move
-// anything. axe checks every page and dialog on the way.
+// mouse and moves one with the keyboard, and the order survives a reload; a finger drags one by
+// its handle; labels made in the project's settings and assignees picked in the task dialog show
+// on the card and filter the list; the activity tab tells the move in words; a viewer sees the
+// board but cannot move anything; a board of a thousand tasks stays smooth. axe checks every
+// page and dialog on the way.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { api, assertNoProblems, expectAccessible, flowSteps, launchBrowser, login, loginByApi, newContext, registerByApi, screenshot, uniqueUser } from './helpers.mjs';
@@ -167,6 +168,33 @@ describe('the board', { concurrency: false }, () => {
     await expectColumn(page, 'todo', ['Charlie']);
     await expectColumn(page, 'in_progress', ['Alpha']);
     await expectColumn(page, 'review', ['Bravo']);
+  });
+
+  step('drag a card by its handle on a touch screen', async () => {
+    const touchContext = await newContext(browser, { viewport: { width: 1400, height: 900 }, hasTouch: true });
+    const touchPage = await touchContext.newPage();
+    await login(touchPage, owner);
+    await touchPage.goto(`/projects/${projectId}/board`);
+    await expectColumn(touchPage, 'review', ['Bravo']);
+    const handle = await card(touchPage, 'Bravo').locator('[data-move-handle]').boundingBox();
+    const target = await card(touchPage, 'Alpha').boundingBox();
+    const from = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
+    const to = { x: target.x + target.width / 2, y: target.y + target.height * 0.2 };
+    // Real touch events (the browser makes them pointer events of type "touch").
+    const cdp = await touchContext.newCDPSession(touchPage);
+    const moved = touchPage.waitForResponse((r) => r.url().includes('/move/'));
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+    for (let i = 1; i <= 12; i++) {
+      const point = { x: from.x + ((to.x - from.x) * i) / 12, y: from.y + ((to.y - from.y) * i) / 12 };
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    assert.equal((await moved).status(), 200);
+    await expectColumn(touchPage, 'in_progress', ['Bravo', 'Alpha']);
+    await expectColumn(touchPage, 'review', []);
+    assertNoProblems(touchContext);
+    await touchContext.close();
+    assert.deepEqual((await apiColumns(owner, projectId)).in_progress, ['Bravo', 'Alpha']);
   });
 
   step('labels made in the settings and assignees picked in the task dialog show on the card', async () => {
