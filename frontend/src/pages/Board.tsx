@@ -179,7 +179,13 @@ function BoardColumns({ project, board }: { project: Project; board: Board }) {
   const [picked, setPicked] = useState<Picked | null>(null);
   const [dragged, setDragged] = useState<Dragged | null>(null);
   const [announcement, setAnnouncement] = useState('');
-  const ghostRef = useRef<HTMLDivElement>(null);
+  const ghostRef = useRef<HTMLDivElement | null>(null);
+  // Where the floating copy goes: set on each pointer move, and when it first appears.
+  const ghostStyle = useRef({ width: '', transform: '' });
+  const placeGhost = (ghost: HTMLDivElement | null) => {
+    ghostRef.current = ghost;
+    if (ghost) Object.assign(ghost.style, ghostStyle.current);
+  };
   // The handle to focus again when a render moved its card to another list (React remounts it,
   // and the focus falls back to the page); never taken from anywhere else.
   const [focusId, setFocusId] = useState<number | null>(null);
@@ -277,11 +283,8 @@ function BoardColumns({ project, board }: { project: Project; board: Board }) {
         setAnnouncement(`${findTask(board, id)?.title ?? 'Task'} picked up.`);
       }
       e.preventDefault();
-      const ghost = ghostRef.current;
-      if (ghost) {
-        ghost.style.width = `${width}px`;
-        ghost.style.transform = `translate(${e.clientX - offset.x}px, ${e.clientY - offset.y}px)`;
-      }
+      ghostStyle.current = { width: `${width}px`, transform: `translate(${e.clientX - offset.x}px, ${e.clientY - offset.y}px)` };
+      placeGhost(ghostRef.current);
       scrollNearEdge(e.clientX, e.clientY);
       const next = slotAt(e.clientX, e.clientY, id);
       if (next?.status !== to?.status || next?.index !== to?.index) {
@@ -289,11 +292,12 @@ function BoardColumns({ project, board }: { project: Project; board: Board }) {
         setDragged({ id, to });
       }
     };
-    const finish = (e: PointerEvent) => {
-      if (e.pointerId !== pointerId) return;
+    const finish = (e: PointerEvent | KeyboardEvent) => {
+      if ('pointerId' in e ? e.pointerId !== pointerId : e.key !== 'Escape') return;
       window.removeEventListener('pointermove', onMove);
       window.removeEventListener('pointerup', finish);
       window.removeEventListener('pointercancel', finish);
+      window.removeEventListener('keydown', finish);
       if (!dragging) return;
       // The click that ends a drag (if the browser fires one) is not a click on the card's link.
       const swallow = (click: MouseEvent) => click.preventDefault();
@@ -306,6 +310,8 @@ function BoardColumns({ project, board }: { project: Project; board: Board }) {
     window.addEventListener('pointermove', onMove, { passive: false });
     window.addEventListener('pointerup', finish);
     window.addEventListener('pointercancel', finish);
+    // Escape drops nothing: the card stays where it was.
+    window.addEventListener('keydown', finish);
   };
 
   const draggedTask = dragged ? allTasks.find((t) => t.id === dragged.id) : undefined;
@@ -326,7 +332,7 @@ function BoardColumns({ project, board }: { project: Project; board: Board }) {
       </div>
       {draggedTask && (
         <div
-          ref={ghostRef}
+          ref={placeGhost}
           aria-hidden="true"
           className="pointer-events-none fixed left-0 top-0 z-50 rotate-2 rounded-lg border border-indigo-400 bg-white p-2.5 text-sm font-medium shadow-xl dark:bg-slate-900"
         >
