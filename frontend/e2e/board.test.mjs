@@ -2,8 +2,8 @@
 // mouse and moves one with the keyboard, and the order survives a reload; a finger drags one by
 // its handle; labels made in the project's settings and assignees picked in the task dialog show
 // on the card and filter the list; the activity tab tells the move in words; a viewer sees the
-// board but cannot move anything; a board of a thousand tasks stays smooth. axe checks every
-// page and dialog on the way.
+// board but cannot move anything, and a task_changed frame moves a card on their open board; a
+// board of a thousand tasks stays smooth. axe checks every page and dialog on the way.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { api, assertNoProblems, expectAccessible, flowSteps, launchBrowser, login, loginByApi, newContext, registerByApi, screenshot, uniqueUser } from './helpers.mjs';
@@ -266,6 +266,9 @@ describe('the board', { concurrency: false }, () => {
 
   step('a viewer sees the board but cannot move a card', async () => {
     const viewerContext = await newContext(browser, { viewport: { width: 1400, height: 900 } });
+    // The notifications socket is played by the test here, to push a task_changed frame below.
+    let socket;
+    await viewerContext.routeWebSocket(/\/api\/notifications\/ws\//, (ws) => (socket = ws));
     const viewerPage = await viewerContext.newPage();
     await login(viewerPage, viewer);
     await viewerPage.goto(`/projects/${projectId}/board`);
@@ -288,6 +291,17 @@ describe('the board', { concurrency: false }, () => {
     assert.equal(moves, 0);
     await expectColumn(viewerPage, 'todo', ['Charlie']);
     await expectAccessible(viewerPage, 'viewer board');
+
+    // A change pushed live (the frame the service sends) moves the card on the open board.
+    await viewerPage.evaluate(() => (window.__sameDocument = true));
+    const { access } = await loginByApi(owner);
+    const { body: found } = await api(`/api/tasks/?project=${projectId}&search=Charlie`, { token: access });
+    const moved = await api(`/api/tasks/${found.results[0].id}/move/`, { method: 'POST', token: access, body: { status: 'review', after_id: null } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    socket.send(JSON.stringify({ type: 'task_changed', project_id: projectId, action: 'moved', task: moved.body, actor_id: ownerId }));
+    await expectColumn(viewerPage, 'review', ['Charlie']);
+    await expectColumn(viewerPage, 'todo', []);
+    assert.equal(await viewerPage.evaluate(() => window.__sameDocument), true, 'the board was reloaded');
     assertNoProblems(viewerContext);
     await viewerContext.close();
   });
