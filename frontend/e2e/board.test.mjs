@@ -1,9 +1,10 @@
 // The kanban board in the browser: an owner drags cards between and within columns with the
-// mouse and moves one with the keyboard, and the order survives a reload; a finger drags one by
-// its handle; labels made in the project's settings and assignees picked in the task dialog show
-// on the card and filter the list; the activity tab tells the move in words; a viewer sees the
-// board but cannot move anything, and a task_changed frame moves a card on their open board; a
-// board of a thousand tasks stays smooth. axe checks every page and dialog on the way.
+// mouse and moves one with the keyboard, and the order survives a reload; a task created on the
+// board shows there; a finger drags a card by its handle; labels made in the project's settings
+// and assignees picked in the task dialog show on the card and filter the list; the activity tab
+// tells the move in words; a viewer sees the board but cannot move anything, and a task_changed
+// frame moves a card on their open board; a board of a thousand tasks stays smooth. axe checks
+// every page and dialog on the way.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { api, assertNoProblems, expectAccessible, flowSteps, launchBrowser, login, loginByApi, newContext, registerByApi, screenshot, uniqueUser } from './helpers.mjs';
@@ -168,6 +169,22 @@ describe('the board', { concurrency: false }, () => {
     await expectColumn(page, 'todo', ['Charlie']);
     await expectColumn(page, 'in_progress', ['Alpha']);
     await expectColumn(page, 'review', ['Bravo']);
+  });
+
+  step('a task created on the board takes its place there, the board not loaded again', async () => {
+    let columnLoads = 0;
+    const countLoads = (request) => request.url().includes('ordering=position') && columnLoads++;
+    page.on('request', countLoads);
+    await page.getByRole('button', { name: '+ New task' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New task' });
+    await dialog.getByLabel('Title').fill('Delta');
+    await dialog.getByLabel('Status').selectOption('done');
+    await expectAccessible(page, 'new task dialog on the board');
+    await dialog.getByRole('button', { name: 'Create task' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expectColumn(page, 'done', ['Delta']);
+    page.off('request', countLoads);
+    assert.equal(columnLoads, 0);
   });
 
   step('drag a card by its handle on a touch screen', async () => {

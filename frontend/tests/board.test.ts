@@ -6,7 +6,9 @@ import type { Board } from '../src/lib/board';
 import { boardWithChange, compareByPosition, groupIntoColumns, insertionIndex, keyboardTarget, pageWithChange, placeTask } from '../src/lib/board';
 import { boardActions, loadBoard } from '../src/state/board';
 import { queryKeys } from '../src/state/queryKeys';
-import { applyTaskChange } from '../src/state/tasks';
+import { applyTaskChange, taskActions } from '../src/state/tasks';
+import { ApiClient } from '../src/api/client';
+import { MemoryTokenStore } from '../src/api/tokens';
 import { stale } from './queryCache';
 
 const task = (id: number, status: TaskStatus, position: string, extra: Partial<Task> = {}): Task => ({
@@ -196,5 +198,27 @@ describe('loading and moving on the board', () => {
     const move = vi.fn();
     await expect(boardActions({ move } as unknown as ReturnType<typeof tasksApi>, queryClient).move(1, 2, { status: 'todo', index: 1 })).resolves.toBe(false);
     expect(move).not.toHaveBeenCalled();
+  });
+});
+
+describe("this tab's own changes on a cached board", () => {
+  const actions = (api: Partial<ReturnType<typeof tasksApi>>, queryClient: QueryClient) =>
+    taskActions(api as ReturnType<typeof tasksApi>, new ApiClient({ tokens: new MemoryTokenStore() }), queryClient);
+
+  it('a created, edited or deleted task takes or leaves its place, the board not loaded again', async () => {
+    const queryClient = new QueryClient();
+    queryClient.setQueryData(queryKeys.board(1), sample());
+    const api = {
+      create: async () => task(5, 'todo', 'z', { updated_at: '2026-01-02T00:00:00Z' }),
+      update: async () => task(1, 'done', 'a', { updated_at: '2026-01-02T00:00:00Z' }),
+      remove: async () => undefined,
+    };
+    await actions(api, queryClient).create({ title: 'New', project_id: 1 });
+    await actions(api, queryClient).update(1, { status: 'done' });
+    await actions(api, queryClient).remove(2);
+    const board = queryClient.getQueryData<Board>(queryKeys.board(1))!;
+    expect(ids(board, 'todo')).toEqual([3, 5]);
+    expect(ids(board, 'done')).toEqual([1]);
+    expect(stale(queryClient)).not.toContainEqual(queryKeys.board(1));
   });
 });

@@ -6,7 +6,8 @@ import { TASK_STATUSES } from '../api/types';
 import { ProjectGate } from '../components/ProjectGate';
 import { ProjectDot } from '../components/ProjectTag';
 import { AssigneeAvatars, LabelChips } from '../components/TaskBadges';
-import { ErrorState, Loading, PriorityLabel, STATUS_LABELS, cx, formatDate } from '../components/ui';
+import { TaskForm } from '../components/TaskForm';
+import { Button, ErrorState, Loading, Modal, PriorityLabel, STATUS_LABELS, cx, formatDate } from '../components/ui';
 import type { Board, Slot } from '../lib/board';
 import { assigneeIdsOf, findSlot, findTask, insertionIndex, keyboardTarget, labelIdsOf, placeTask } from '../lib/board';
 import { errorMessage } from '../lib/formErrors';
@@ -14,6 +15,7 @@ import { canEditTasks } from '../lib/projects';
 import type { ProjectDirectory } from '../state/projects';
 import { useProjectDirectory } from '../state/projects';
 import { useBoard, useBoardActions } from '../state/board';
+import { useTaskActions } from '../state/tasks';
 import { useToast } from '../state/toasts';
 
 /** A pointer must travel this far (px) before a press becomes a drag, so clicks stay clicks. */
@@ -345,37 +347,52 @@ function BoardColumns({ project, board }: { project: Project; board: Board }) {
 
 /** /projects/:id/board: the project's tasks in five columns, by status, in board order. */
 export function ProjectBoardPage({ id }: { id: number }) {
+  return <ProjectGate id={id}>{(project) => <BoardPage project={project} />}</ProjectGate>;
+}
+
+function BoardPage({ project }: { project: Project }) {
+  const { create } = useTaskActions();
+  const toast = useToast();
+  const [creating, setCreating] = useState(false);
   return (
-    <ProjectGate id={id}>
-      {(project) => (
-        <div className="space-y-4">
-          <div className="flex flex-wrap items-center justify-between gap-3">
-            <h1 className="flex min-w-0 items-center gap-2 text-2xl font-semibold">
-              <ProjectDot color={project.color} className="size-4" />
-              <span className="truncate">{project.name}</span>
-              <span className="font-normal text-slate-600 dark:text-slate-400">· Board</span>
-            </h1>
-            <div className="flex items-center gap-2 text-sm">
-              <Link to={`/projects/${project.id}`} className="rounded-md px-3 py-2 font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
-                List
-              </Link>
-              <Link
-                to={`/projects/${project.id}/settings`}
-                className="rounded-md px-3 py-2 font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
-              >
-                Settings
-              </Link>
-            </div>
-          </div>
-          {!canEditTasks(project) && (
-            <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-              {project.archived ? 'This project is archived: its board is read-only.' : 'You are a viewer of this project: you can see its board, not move its cards.'}
-            </p>
-          )}
-          <BoardLoader project={project} />
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="flex min-w-0 items-center gap-2 text-2xl font-semibold">
+          <ProjectDot color={project.color} className="size-4" />
+          <span className="truncate">{project.name}</span>
+          <span className="font-normal text-slate-600 dark:text-slate-400">· Board</span>
+        </h1>
+        <div className="flex items-center gap-2 text-sm">
+          <Link to={`/projects/${project.id}`} className="rounded-md px-3 py-2 font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
+            List
+          </Link>
+          <Link
+            to={`/projects/${project.id}/settings`}
+            className="rounded-md px-3 py-2 font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+          >
+            Settings
+          </Link>
+          {canEditTasks(project) && <Button onClick={() => setCreating(true)}>+ New task</Button>}
         </div>
+      </div>
+      {!canEditTasks(project) && (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          {project.archived ? 'This project is archived: its board is read-only.' : 'You are a viewer of this project: you can see its board, not move its cards.'}
+        </p>
       )}
-    </ProjectGate>
+      <BoardLoader project={project} />
+      <Modal title="New task" open={creating} onClose={() => setCreating(false)}>
+        <TaskForm
+          shownProjectId={project.id}
+          onCancel={() => setCreating(false)}
+          save={async (input) => {
+            const task = await create(input);
+            setCreating(false);
+            toast('success', 'Task created', task.title);
+          }}
+        />
+      </Modal>
+    </div>
   );
 }
 

@@ -58,15 +58,23 @@ export function invalidateForTaskEvent(queryClient: QueryClient, taskId: number 
 }
 
 /**
+ * A change of a task put into the cached boards, where it has its place by position: a board of
+ * a thousand tasks is not loaded again for one change.
+ */
+function putInBoards(queryClient: QueryClient, change: TaskChange) {
+  for (const [key, board] of queryClient.getQueriesData<Board>({ queryKey: queryKeys.boards })) {
+    // A task is in one project: the change's. Another project's board loses it (it moved).
+    if (board) queryClient.setQueryData(key, key[2] === change.project_id ? boardWithChange(board, change.project_id, change) : withoutTask(board, change.task.id));
+  }
+}
+
+/**
  * A live change of a task (task_changed): applied to the cached boards, list pages and task, so
  * what is on screen changes at once; the lists and statistics are also made stale, since only
  * the service knows which filtered, sorted page a task now belongs to.
  */
 export function applyTaskChange(queryClient: QueryClient, change: TaskChange) {
-  for (const [key, board] of queryClient.getQueriesData<Board>({ queryKey: queryKeys.boards })) {
-    // A task is in one project: the message's. Another project's board loses it (it moved).
-    if (board) queryClient.setQueryData(key, key[2] === change.project_id ? boardWithChange(board, change.project_id, change) : withoutTask(board, change.task.id));
-  }
+  putInBoards(queryClient, change);
   queryClient.setQueriesData<Page<Task>>({ queryKey: queryKeys.taskLists }, (page) => page && pageWithChange(page, change));
   invalidateSummaries(queryClient);
   const id = change.task.id;
@@ -88,7 +96,7 @@ export function taskActions(api: TasksApi, client: ApiClient, queryClient: Query
       const task = await api.create(input);
       ownChanges.note('task', task.id);
       invalidateSummaries(queryClient);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.boards });
+      putInBoards(queryClient, { project_id: task.project_id, action: 'created', task, actor_id: null });
       return task;
     },
     update: async (id: number, input: TaskInput) => {
@@ -97,7 +105,7 @@ export function taskActions(api: TasksApi, client: ApiClient, queryClient: Query
       ownChanges.note('task', id);
       patchCached(id, (cached) => ({ ...cached, ...task }));
       invalidateSummaries(queryClient);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.boards });
+      putInBoards(queryClient, { project_id: task.project_id, action: 'updated', task, actor_id: null });
       void queryClient.invalidateQueries({ queryKey: queryKeys.taskActivity(id) });
       return task;
     },
@@ -105,7 +113,7 @@ export function taskActions(api: TasksApi, client: ApiClient, queryClient: Query
       ownChanges.note('task', id);
       await api.remove(id);
       invalidateSummaries(queryClient);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.boards });
+      putInBoards(queryClient, { project_id: 0, action: 'deleted', task: { id }, actor_id: null });
     },
     bulkUpdate: async (ids: number[], updates: BulkUpdates) => {
       ownChanges.note('task', ...ids);
