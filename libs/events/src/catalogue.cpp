@@ -17,6 +17,13 @@ constexpr bool in_enum_order() {
 static_assert(in_enum_order(), "spec() indexes the catalogue by EventType");
 
 constexpr std::string_view kTitlePlaceholder = "{title}";
+constexpr std::string_view kActorPlaceholder = "{actor}";
+
+void replace_first(std::string& text, std::string_view placeholder, std::string_view value) {
+  if (auto at = text.find(placeholder); at != std::string::npos) {
+    text.replace(at, placeholder.size(), value);
+  }
+}
 
 }  // namespace
 
@@ -43,11 +50,12 @@ std::string_view routing_key_for(EventType type) {
   return spec(type).routing_key;
 }
 
-std::string render_message(const NotificationTemplate& notification, std::string_view title) {
+std::string render_message(const NotificationTemplate& notification, std::string_view title,
+                           std::string_view actor) {
   std::string message(notification.message);
-  if (auto at = message.find(kTitlePlaceholder); at != std::string::npos) {
-    message.replace(at, kTitlePlaceholder.size(), title);
-  }
+  // The actor first: a title holding "{actor}" stays as written.
+  replace_first(message, kActorPlaceholder, actor);
+  replace_first(message, kTitlePlaceholder, title);
   return message;
 }
 

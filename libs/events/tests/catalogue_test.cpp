@@ -62,6 +62,9 @@ TEST(Catalogue, LooksEventsUpByTypeAndName) {
 TEST(RenderMessage, PutsTheTitleInPlaceOfThePlaceholder) {
   const auto& completed = *spec(EventType::task_completed).notification;
   EXPECT_EQ(render_message(completed, "Ship {it}"), "Task \"Ship {it}\" has been completed!");
+  const auto& mentioned = *spec(EventType::mentioned).notification;
+  EXPECT_EQ(render_message(mentioned, "Ship {actor}", "ana"),
+            "ana mentioned you on task \"Ship {actor}\".");
 }
 
 }  // namespace

@@ -56,6 +56,9 @@ int run() {
               [&hub](const std::string&, const std::string& payload) {
                 if (auto message = parse_live_message(payload)) {
                   hub.deliver(message->user_id, frames_for(*message));
+                } else if (auto change = parse_live_change(payload)) {
+                  const std::vector<std::string> frames{std::move(change->frame)};
+                  for (const auto user : change->user_ids) hub.deliver(user, frames);
                 } else {
                   log::warn("ignoring a malformed live update", {{"payload", payload}});
                 }

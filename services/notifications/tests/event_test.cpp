@@ -108,3 +108,93 @@ TEST(EventType, NamesRoundTrip) {
   }
   EXPECT_FALSE(parse_event_type("TASK_CREATED"));
 }
+
+namespace {
+
+// A Teams event: task 42 created by user 7, in a shared project of members 7, 8, 9 and 10.
+std::string team_event(std::string_view type, std::string_view audience,
+                       std::string_view assignees = "[]") {
+  return std::string(R"({"id":"e-2","type":")") + std::string(type) +
+         R"(","occurred_at":"2026-12-07T10:00:00Z","user_id":7,"data":{"id":42,"project_id":5,)" +
+         R"("title":"Plan","assignee_ids":)" + std::string(assignees) + R"(},"audience":{)" +
+         std::string(audience) + "}}";
+}
+
+TaskEvent parsed_task_event(const std::string& body) {
+  auto parsed = parse_message(body);
+  EXPECT_TRUE(std::holds_alternative<TaskEvent>(parsed)) << body;
+  return std::get<TaskEvent>(parsed);
+}
+
+constexpr std::string_view kShared = R"("personal":false,"member_ids":[7,8,9,10],"actor_id":8)";
+
+}  // namespace
+
+TEST(NotificationRecipients, WithoutAnAudienceTheUserAsBefore) {
+  EXPECT_EQ(notification_recipients(parsed_task_event(event("task_updated"))),
+            std::vector<std::int64_t>{7});
+}
+
+TEST(NotificationRecipients, InAPersonalProjectTheOwnerEvenForTheirOwnChanges) {
+  auto event = parsed_task_event(
+      team_event("task_updated", R"("personal":true,"member_ids":[7],"actor_id":7)"));
+  EXPECT_EQ(notification_recipients(event), std::vector<std::int64_t>{7});
+}
+
+TEST(NotificationRecipients, InASharedProjectTheConcernedButNeverTheActor) {
+  auto updated = parsed_task_event(team_event("task_updated", kShared, "[8,9]"));
+  EXPECT_EQ(notification_recipients(updated), (std::vector<std::int64_t>{9, 7}));
+  // The creator acting on their own task, assigned to an ex-member (11): nobody.
+  auto own = parsed_task_event(
+      team_event("task_completed", R"("personal":false,"member_ids":[7,8],"actor_id":7)", "[11]"));
+  EXPECT_TRUE(notification_recipients(own).empty());
+}
+
+TEST(NotificationRecipients, AssignmentsAndMentionsGoToWhoTheyName) {
+  auto assigned = parsed_task_event(
+      team_event("task_assigned", std::string(kShared) + R"(,"assigned_ids":[8,10])", "[8,10]"));
+  EXPECT_EQ(notification_recipients(assigned), std::vector<std::int64_t>{10});
+  auto mentioned = parsed_task_event(team_event(
+      "mentioned", std::string(kShared) + R"(,"mentioned_ids":[9,11],"actor_name":"bo")"));
+  EXPECT_EQ(notification_recipients(mentioned), std::vector<std::int64_t>{9});
+  auto comment = parsed_task_event(
+      team_event("comment_added", std::string(kShared) + R"(,"mentioned_ids":[9])", "[9,10]"));
+  EXPECT_EQ(notification_recipients(comment), (std::vector<std::int64_t>{10, 7}));
+}
+
+TEST(NotificationRecipients, AQuietChangeNotifiesNobody) {
+  auto reordered = parsed_task_event(
+      team_event("task_updated", std::string(kShared) + R"(,"action":"moved","quiet":true)"));
+  EXPECT_TRUE(notification_recipients(reordered).empty());
+}
+
+TEST(TaskChangedFrame, CarriesTheChangeForMembers) {
+  auto moved =
+      parsed_task_event(team_event("task_updated", std::string(kShared) + R"(,"action":"moved")"));
+  auto frame = nlohmann::json::parse(*task_changed_frame(moved));
+  EXPECT_EQ(frame["type"], "task_changed");
+  EXPECT_EQ(frame["project_id"], 5);
+  EXPECT_EQ(frame["action"], "moved");
+  EXPECT_EQ(frame["actor_id"], 8);
+  EXPECT_EQ(frame["task"]["title"], "Plan");
+  EXPECT_FALSE(task_changed_frame(parsed_task_event(event("task_updated"))));
+}
+
+TEST(TaskChangedFrame, ADeletionCarriesTheIdOnly) {
+  auto deleted = parsed_task_event(
+      team_event("task_deleted", std::string(kShared) + R"(,"action":"deleted")"));
+  EXPECT_TRUE(notification_recipients(deleted).empty());
+  EXPECT_EQ(nlohmann::json::parse(*task_changed_frame(deleted))["task"],
+            nlohmann::json::parse(R"({"id":42,"project_id":5})"));
+}
+
+TEST(ParseMessage, RefusesAMalformedAudience) {
+  for (auto audience :
+       {R"("member_ids":[1])", R"("personal":"no","member_ids":[])",
+        R"("personal":true,"member_ids":["1"])", R"("personal":true,"member_ids":[],"actor_id":0)",
+        R"("personal":true,"member_ids":[],"quiet":1)"}) {
+    EXPECT_TRUE(
+        std::holds_alternative<PoisonMessage>(parse_message(team_event("task_updated", audience))))
+        << audience;
+  }
+}

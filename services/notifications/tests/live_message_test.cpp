@@ -31,3 +31,19 @@ TEST(LiveMessage, RejectsMalformedPayloads) {
   EXPECT_FALSE(parse_live_message(R"({"user_id":"7","unread_count":1})"));
   EXPECT_FALSE(parse_live_message(R"({"user_id":7,"unread_count":1,"notification":"x"})"));
 }
+
+TEST(LiveChange, RoundTripsThroughItsPayload) {
+  const LiveChange change{.user_ids = {7, 9},
+                          .frame = R"({"type":"task_changed","task":{"id":3}})"};
+  auto parsed = parse_live_change(live_change_payload(change));
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->user_ids, change.user_ids);
+  EXPECT_EQ(nlohmann::json::parse(parsed->frame), nlohmann::json::parse(change.frame));
+  EXPECT_FALSE(parse_live_message(live_change_payload(change)));
+}
+
+TEST(LiveChange, RejectsMalformedPayloads) {
+  EXPECT_FALSE(parse_live_change(R"({"user_id":7,"unread_count":1})"));
+  EXPECT_FALSE(parse_live_change(R"({"user_ids":[7],"frame":"x"})"));
+  EXPECT_FALSE(parse_live_change(R"({"user_ids":["7"],"frame":{}})"));
+}

@@ -52,3 +52,53 @@ TEST(EventForUpdate, NothingWhenNothingVisibleChanged) {
 
 }  // namespace
 }  // namespace taskflow::tasks
+
+namespace taskflow::tasks {
+namespace {
+
+TEST(MakeEvent, AddsTheAudienceOfATeamsEvent) {
+  const Timestamp at{std::chrono::sys_days(std::chrono::year(2026) / 12 / 7)};
+  const auto message = make_event(EventType::task_updated, "id-1", at, 7, {{"id", 3}},
+                                  EventAudience{.actor_id = 8,
+                                                .personal = false,
+                                                .member_ids = {7, 8},
+                                                .action = "moved",
+                                                .quiet = true});
+  EXPECT_EQ(message.at("audience"), nlohmann::json::parse(R"({
+    "actor_id": 8, "personal": false, "member_ids": [7, 8], "action": "moved", "quiet": true,
+    "assigned_ids": [], "mentioned_ids": [], "actor_name": ""})"));
+  EXPECT_FALSE(
+      make_event(EventType::task_updated, "id-2", at, 7, {{"id", 3}}).contains("audience"));
+  EXPECT_TRUE(make_event(EventType::task_overdue, "id-3", at, 7, {{"id", 3}},
+                         EventAudience{.member_ids = {7}})
+                  .at("audience")
+                  .at("actor_id")
+                  .is_null());
+}
+
+TEST(NewlyAssigned, ListsOnlyWhoWasAdded) {
+  Task before;
+  before.assignee_ids = {1, 2};
+  Task after;
+  after.assignee_ids = {2, 3, 4};
+  EXPECT_EQ(newly_assigned(before, after), (std::vector<std::int64_t>{3, 4}));
+  EXPECT_EQ(newly_assigned(after, before), std::vector<std::int64_t>{1});
+  EXPECT_TRUE(newly_assigned(after, after).empty());
+}
+
+TEST(MentionedUsernames, FindsEachNameOnce) {
+  EXPECT_EQ(mentioned_usernames("@Ana, can you and @bob.smith look? cc @ana."),
+            (std::vector<std::string>{"ana", "bob.smith"}));
+  EXPECT_EQ(mentioned_usernames("(@carol) @dave_2+x-y"),
+            (std::vector<std::string>{"carol", "dave_2+x-y"}));
+}
+
+TEST(MentionedUsernames, IgnoresEmailsAndLoneSigns) {
+  EXPECT_TRUE(mentioned_usernames("write to ana@example.com or @ or @.").empty());
+  std::string many;
+  for (int i = 0; i < 30; ++i) many += "@user" + std::to_string(i) + " ";
+  EXPECT_EQ(mentioned_usernames(many).size(), kMaxMentions);
+}
+
+}  // namespace
+}  // namespace taskflow::tasks

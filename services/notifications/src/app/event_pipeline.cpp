@@ -69,9 +69,18 @@ amqp::Decision EventPipeline::on_delivery(const amqp::Delivery& delivery) {
 
 void EventPipeline::store(const TaskEvent& event) {
   auto now = std::chrono::system_clock::now();
+  if (auto frame = task_changed_frame(event)) {
+    store_.publish_change(event.audience->member_ids, *frame);
+  }
+  const auto recipients = notification_recipients(event);
+  if (recipients.empty()) return;
   auto notification = to_json(make_notification(event, now), false);
-  auto inserted = store_.insert(event.user_id, notification, event.occurred_at.value_or(now), now);
-  ++(inserted.stored ? stored_ : duplicates_);
+  // One insert each, deduplicated per user on the event id: a retry after a failure part way
+  // through stores only what is missing.
+  for (const auto user : recipients) {
+    auto inserted = store_.insert(user, notification, event.occurred_at.value_or(now), now);
+    ++(inserted.stored ? stored_ : duplicates_);
+  }
 }
 
 }  // namespace taskflow::notifications

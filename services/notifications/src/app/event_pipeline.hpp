@@ -20,7 +20,9 @@ struct EventPipelineOptions {
   std::string connection_name;  // shown in RabbitMQ's connection list
 };
 
-// Task events in, stored notifications out. The consumer thread reads deliveries (up to
+// Task events in, stored notifications and live changes out: each event's notification goes to
+// each of its recipients (domain/event.hpp, notification_recipients), and a change to a
+// project's task is published to its members' sockets. The consumer thread reads deliveries (up to
 // `prefetch` unacknowledged at once) and sorts them: a message that can never be processed is
 // logged and dead-lettered; a task_deleted (or any event without a notification template) is
 // acknowledged; the rest go to the store thread (amqp::RetryingWorker), which writes each to

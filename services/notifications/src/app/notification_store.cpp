@@ -1,5 +1,7 @@
 #include "app/notification_store.hpp"
 
+#include "domain/live_message.hpp"
+
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -182,6 +184,12 @@ NotificationStore::Marked NotificationStore::mark_read(std::int64_t user_id,
   auto reply = redis_.eval(kScript, keys(user_id), args);
   const auto& result = checked(reply, "mark read").elements();
   return {.updated = result.at(0).as_integer(), .unread_count = result.at(1).as_integer()};
+}
+
+void NotificationStore::publish_change(const std::vector<std::int64_t>& user_ids,
+                                       const std::string& frame) {
+  redis_.command({"PUBLISH", settings_.channel,
+                  live_change_payload(LiveChange{.user_ids = user_ids, .frame = frame})});
 }
 
 void NotificationStore::clear(std::int64_t user_id) {

@@ -64,6 +64,9 @@ class NotificationStore {
   Marked mark_read(std::int64_t user_id, const std::vector<std::string>& ids, bool all,
                    TimePoint now);
 
+  // Announces a change to a project's task to its members' sockets, wherever they are.
+  void publish_change(const std::vector<std::int64_t>& user_ids, const std::string& frame);
+
   // Deletes the user's notifications. Seen event ids are kept, so a redelivered event does not
   // bring a cleared notification back.
   void clear(std::int64_t user_id);

@@ -1,5 +1,8 @@
 #include "domain/event.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 namespace taskflow::notifications {
@@ -20,6 +23,63 @@ std::optional<int> digits(std::string_view text, std::size_t at, std::size_t cou
     value = value * 10 + (text[i] - '0');
   }
   return value;
+}
+
+// A JSON array of positive ids, or nullopt when it is anything else.
+std::optional<std::vector<std::int64_t>> read_ids(const nlohmann::json& value) {
+  if (!value.is_array()) return std::nullopt;
+  std::vector<std::int64_t> ids;
+  for (const auto& item : value) {
+    if (!is_positive_integer(item)) return std::nullopt;
+    ids.push_back(item.get<std::int64_t>());
+  }
+  return ids;
+}
+
+std::optional<Audience> read_audience(const nlohmann::json& value) {
+  if (!value.is_object()) return std::nullopt;
+  Audience audience;
+  const auto actor = value.find("actor_id");
+  if (actor != value.end() && !actor->is_null()) {
+    if (!is_positive_integer(*actor)) return std::nullopt;
+    audience.actor_id = actor->get<std::int64_t>();
+  }
+  const auto personal = value.find("personal");
+  if (personal == value.end() || !personal->is_boolean()) return std::nullopt;
+  audience.personal = personal->get<bool>();
+  const auto members = value.find("member_ids");
+  if (members == value.end()) return std::nullopt;
+  auto member_ids = read_ids(*members);
+  if (!member_ids) return std::nullopt;
+  audience.member_ids = std::move(*member_ids);
+  for (auto [name, target] : {std::pair{"assigned_ids", &audience.assigned_ids},
+                              std::pair{"mentioned_ids", &audience.mentioned_ids}}) {
+    const auto found = value.find(name);
+    if (found == value.end()) continue;
+    auto ids = read_ids(*found);
+    if (!ids) return std::nullopt;
+    *target = std::move(*ids);
+  }
+  const auto text = [&](const char* name, std::string& target) {
+    const auto found = value.find(name);
+    if (found == value.end()) return true;
+    if (!found->is_string()) return false;
+    target = found->get<std::string>();
+    return true;
+  };
+  if (!text("action", audience.action) || !text("actor_name", audience.actor_name)) {
+    return std::nullopt;
+  }
+  const auto quiet = value.find("quiet");
+  if (quiet != value.end()) {
+    if (!quiet->is_boolean()) return std::nullopt;
+    audience.quiet = quiet->get<bool>();
+  }
+  return audience;
+}
+
+bool contains(const std::vector<std::int64_t>& ids, std::int64_t id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 }  // namespace
@@ -71,7 +131,15 @@ ParsedMessage parse_message(std::string_view body) {
   if (!kind) return PoisonMessage{"unknown event type"};
   auto user = json.find("user_id");
   if (user == json.end() || !is_positive_integer(*user)) return PoisonMessage{"no user"};
-  if (!events::spec(*kind).notification) return SilentEvent{id->get<std::string>(), *kind};
+  std::optional<Audience> audience;
+  if (auto found = json.find("audience"); found != json.end()) {
+    audience = read_audience(*found);
+    if (!audience) return PoisonMessage{"malformed audience"};
+  }
+  const bool live = audience && !audience->action.empty();
+  if (!events::spec(*kind).notification && !live) {
+    return SilentEvent{id->get<std::string>(), *kind};
+  }
 
   auto data = json.find("data");
   if (data == json.end() || !data->is_object()) return PoisonMessage{"no task data"};
@@ -88,7 +156,56 @@ ParsedMessage parse_message(std::string_view body) {
                    .user_id = user->get<std::int64_t>(),
                    .task_id = task_id->get<std::int64_t>(),
                    .task_title = title->get<std::string>(),
-                   .occurred_at = occurred_at};
+                   .occurred_at = occurred_at,
+                   .audience = std::move(audience),
+                   .task = std::move(*data)};
+}
+
+std::vector<std::int64_t> notification_recipients(const TaskEvent& event) {
+  if (!events::spec(event.kind).notification) return {};
+  if (!event.audience || event.audience->personal) return {event.user_id};
+  const Audience& audience = *event.audience;
+  if (audience.quiet) return {};
+  std::vector<std::int64_t> concerned;
+  if (event.kind == EventType::task_assigned) {
+    concerned = audience.assigned_ids;
+  } else if (event.kind == EventType::mentioned) {
+    concerned = audience.mentioned_ids;
+  } else {
+    if (auto assignees = read_ids(event.task.value("assignee_ids", nlohmann::json::array()))) {
+      concerned = std::move(*assignees);
+    }
+    concerned.push_back(event.user_id);
+    if (event.kind == EventType::comment_added) {
+      std::erase_if(concerned,
+                    [&](std::int64_t user) { return contains(audience.mentioned_ids, user); });
+    }
+  }
+  std::vector<std::int64_t> recipients;
+  for (const auto user : concerned) {
+    if (audience.actor_id == user || !contains(audience.member_ids, user) ||
+        contains(recipients, user)) {
+      continue;
+    }
+    recipients.push_back(user);
+  }
+  return recipients;
+}
+
+std::optional<std::string> task_changed_frame(const TaskEvent& event) {
+  if (!event.audience || event.audience->action.empty()) return std::nullopt;
+  const auto project_id = event.task.value("project_id", nlohmann::json());
+  auto task = event.audience->action == "deleted"
+                  ? nlohmann::json{{"id", event.task_id}, {"project_id", project_id}}
+                  : event.task;
+  return nlohmann::json{
+      {"type", "task_changed"},
+      {"project_id", project_id},
+      {"action", event.audience->action},
+      {"task", std::move(task)},
+      {"actor_id",
+       event.audience->actor_id ? nlohmann::json(*event.audience->actor_id) : nlohmann::json()}}
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace taskflow::notifications

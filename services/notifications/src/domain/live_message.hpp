@@ -21,4 +21,14 @@ std::optional<LiveMessage> parse_live_message(std::string_view payload);
 // The frames a socket gets for it: the notification (if any), then the unread count.
 std::vector<std::string> frames_for(const LiveMessage& message);
 
+// A change to a project's task, for each member's sockets: {"user_ids": [...], "frame": {...}}.
+struct LiveChange {
+  std::vector<std::int64_t> user_ids;
+  std::string frame;  // JSON text
+};
+
+std::string live_change_payload(const LiveChange& change);
+// nullopt when malformed.
+std::optional<LiveChange> parse_live_change(std::string_view payload);
+
 }  // namespace taskflow::notifications

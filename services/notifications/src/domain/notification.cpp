@@ -10,7 +10,8 @@ Notification make_notification(const TaskEvent& event, std::chrono::system_clock
   return Notification{
       .id = event.id,
       .title = std::string(chosen.title),
-      .message = events::render_message(chosen, event.task_title),
+      .message = events::render_message(chosen, event.task_title,
+                                        event.audience ? event.audience->actor_name : ""),
       .type = std::string(chosen.level),
       .event_type = std::string(event_type_name(event.kind)),
       .task_id = event.task_id,

@@ -21,8 +21,9 @@ struct Notification {
   std::string created_at;
 };
 
-// The notification for `event` (which must not be a task_deleted: it has no template), created
-// when the event occurred, or `now` when the event did not say.
+// The notification for `event` (which must have a template: not a task_deleted), created when
+// the event occurred, or `now` when the event did not say. One for each recipient: the same
+// object, stored under each one's user.
 Notification make_notification(const TaskEvent& event, std::chrono::system_clock::time_point now);
 
 // {id, title, message, type, event_type, task_id, created_at, read}

@@ -33,10 +33,12 @@ std::size_t DueDateScheduler::scan_once(const std::string& conninfo) {
     auto due_soon =
         task_store::claim_due_soon(tx, now, options_.due_soon_window, options_.batch_size);
     auto overdue = task_store::claim_overdue(tx, now, options_.batch_size);
-    const auto remind = [&](EventType type, const std::vector<Task>& tasks) {
-      for (const auto& task : tasks) {
+    const auto remind = [&](EventType type, const std::vector<TaskInProject>& tasks) {
+      for (const auto& [task, access, members] : tasks) {
         task_store::append_event(
-            tx, make_outbox_event(type, task.user_id, task.id, task_to_json(task), now));
+            tx,
+            make_outbox_event(type, task.user_id, task.id, task_to_json(task), now,
+                              EventAudience{.personal = access.personal, .member_ids = members}));
       }
     };
     remind(EventType::task_due_soon, due_soon);

@@ -98,9 +98,13 @@ Awaitable<bool> ProjectService::remove(const Caller& caller, std::int64_t id) {
     if (found->project.is_personal()) throw Forbidden("A personal project cannot be deleted.");
     RemovedProject result{.members = project_store::member_ids(tx, id), .files = {}};
     auto [tasks, files] = task_store::remove_all_in_project(tx, id);
+    const EventAudience audience{.actor_id = caller.user_id,
+                                 .personal = false,
+                                 .member_ids = result.members,
+                                 .action = "deleted"};
     for (const auto& task : tasks) {
       task_store::append_event(tx, make_outbox_event(EventType::task_deleted, task.user_id, task.id,
-                                                     task_to_json(task), at));
+                                                     task_to_json(task), at, audience));
     }
     result.files = std::move(files);
     project_store::remove(tx, id);

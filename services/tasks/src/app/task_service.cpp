@@ -81,18 +81,41 @@ void check_references(pqxx::transaction_base& tx, std::int64_t project_id,
   }
 }
 
-// The task after the changes, saved with the one event the update emits, if any, and the
-// activity entry of what changed.
+// Who hears of a change to a task of this project made by the caller.
+EventAudience audience_of(const Caller& caller, const Access& access,
+                          std::vector<std::int64_t> members, std::string action) {
+  return EventAudience{.actor_id = caller.user_id,
+                       .personal = access.personal,
+                       .member_ids = std::move(members),
+                       .action = std::move(action)};
+}
+
+// The events of a change: the one an update emits, if any (a reorder in its column notifies
+// nobody, it is only seen live), and task_assigned for whoever it assigned.
+void append_change_events(pqxx::work& tx, const Task& before, const Task& after,
+                          EventAudience audience, Timestamp at) {
+  const auto event = event_for_update(before, after);
+  if (!event) return;
+  audience.quiet = before.status == after.status && audience.action == "moved";
+  auto assigned = newly_assigned(before, after);
+  task_store::append_event(
+      tx, make_outbox_event(*event, after.user_id, after.id, task_to_json(after), at, audience));
+  if (assigned.empty()) return;
+  audience.action.clear();
+  audience.quiet = false;
+  audience.assigned_ids = std::move(assigned);
+  task_store::append_event(tx, make_outbox_event(EventType::task_assigned, after.user_id, after.id,
+                                                 task_to_json(after), at, audience));
+}
+
+// The task after the changes, saved with its events and the activity entry of what changed.
 Task save_changes(pqxx::work& tx, const Caller& caller, ActivityAction action, const Task& before,
-                  const TaskChanges& changes, Timestamp at,
+                  const TaskChanges& changes, Timestamp at, const EventAudience& audience,
                   const std::optional<std::vector<std::int64_t>>& new_project_members = {}) {
   auto after = apply_changes(before, changes, at);
   if (new_project_members) keep_assignees_among(after, *new_project_members);
   task_store::save(tx, after);
-  if (auto event = event_for_update(before, after)) {
-    task_store::append_event(
-        tx, make_outbox_event(*event, after.user_id, after.id, task_to_json(after), at));
-  }
+  append_change_events(tx, before, after, audience, at);
   if (has_visible_changes(before, after)) {
     activity_store::append(tx, changed_entry(action, before, after, caller.user_id, at));
   }
@@ -128,9 +151,10 @@ bool permitted(const Access& access, Action action) {
 }
 
 OutboxEvent make_outbox_event(EventType type, std::int64_t user_id, std::int64_t task_id,
-                              nlohmann::json data, Timestamp occurred_at) {
+                              nlohmann::json data, Timestamp occurred_at,
+                              const std::optional<EventAudience>& audience) {
   auto event_id = uuid_v4();
-  auto message = make_event(type, event_id, occurred_at, user_id, std::move(data));
+  auto message = make_event(type, event_id, occurred_at, user_id, std::move(data), audience);
   return OutboxEvent{.event_id = std::move(event_id),
                      .routing_key = std::string(routing_key_for(type)),
                      .task_id = task_id,
@@ -215,7 +239,7 @@ Awaitable<std::optional<Task>> TaskService::update(const Caller& caller, std::in
                          changes.assignee_ids.value_or(std::vector<std::int64_t>{}),
                          changes.label_ids.value_or(std::vector<std::int64_t>{}));
         return save_changes(tx, caller, ActivityAction::updated, before.task, changes, at,
-                            new_members);
+                            audience_of(caller, before.access, touched, "updated"), new_members);
       });
   if (updated) co_await tasks_changed(touched);
   co_return updated;
@@ -228,8 +252,10 @@ Awaitable<bool> TaskService::remove(const Caller& caller, std::int64_t id) {
       d_.db, caller, id, Action::delete_task, [&](pqxx::work& tx, const TaskInProject& found) {
         touched = found.member_ids;
         auto removed = task_store::remove(tx, id);
-        task_store::append_event(tx, make_outbox_event(EventType::task_deleted, found.task.user_id,
-                                                       id, task_to_json(found.task), at));
+        task_store::append_event(
+            tx, make_outbox_event(EventType::task_deleted, found.task.user_id, id,
+                                  task_to_json(found.task), at,
+                                  audience_of(caller, found.access, found.member_ids, "deleted")));
         activity_store::append(tx, deleted_entry(found.task, caller.user_id, at));
         return removed;
       });
@@ -249,7 +275,8 @@ Awaitable<std::size_t> TaskService::bulk_update(const Caller& caller, const Bulk
     // All or nothing: one task the caller may not change refuses the whole request.
     for (const auto& found : task_store::find_many_for_update(tx, caller, bulk.task_ids)) {
       if (!permitted(found.access, Action::update_task)) continue;
-      save_changes(tx, caller, ActivityAction::updated, found.task, bulk.changes, at);
+      save_changes(tx, caller, ActivityAction::updated, found.task, bulk.changes, at,
+                   audience_of(caller, found.access, found.member_ids, "updated"));
       add_users(touched, found.member_ids);
       ++count;
     }
@@ -281,7 +308,8 @@ Awaitable<std::optional<Task>> TaskService::move(const Caller& caller, std::int6
         }
         touched = found.member_ids;
         TaskChanges changes{.status = column, .position = position_after(tx, task, column, after)};
-        return save_changes(tx, caller, ActivityAction::moved, task, changes, at);
+        return save_changes(tx, caller, ActivityAction::moved, task, changes, at,
+                            audience_of(caller, found.access, found.member_ids, "moved"));
       });
   if (moved) co_await tasks_changed(touched);
   co_return moved;
@@ -320,8 +348,18 @@ Awaitable<std::optional<Comment>> TaskService::add_comment(const Caller& caller,
                                                           .updated_at = at});
         auto data = task_to_json(task);
         data["comment"] = comment_to_json(stored);
+        auto audience = audience_of(caller, found.access, found.member_ids, "");
+        if (!found.access.personal) {
+          audience.mentioned_ids =
+              task_store::members_named(tx, task.project_id, mentioned_usernames(input.content));
+        }
         task_store::append_event(tx, make_outbox_event(EventType::comment_added, task.user_id,
-                                                       task_id, std::move(data), at));
+                                                       task_id, data, at, audience));
+        if (!audience.mentioned_ids.empty()) {
+          audience.actor_name = task_store::username_of(tx, caller.user_id);
+          task_store::append_event(tx, make_outbox_event(EventType::mentioned, task.user_id,
+                                                         task_id, std::move(data), at, audience));
+        }
         activity_store::append(tx, commented_entry(task, stored, at));
         return stored;
       });

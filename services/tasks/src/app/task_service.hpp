@@ -90,7 +90,8 @@ class PersonalProjectIds {
 
 // The outbox row of one event about a task, under a new id.
 OutboxEvent make_outbox_event(EventType type, std::int64_t user_id, std::int64_t task_id,
-                              nlohmann::json data, Timestamp occurred_at);
+                              nlohmann::json data, Timestamp occurred_at,
+                              const std::optional<EventAudience>& audience = std::nullopt);
 
 struct CommentPage {
   std::int64_t count = 0;  // every comment of the task

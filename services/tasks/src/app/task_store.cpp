@@ -37,10 +37,10 @@ const std::string& attachment_columns() {
   return columns;
 }
 
-// The caller's Access, in the two columns after a statement's task columns: kAccessColumns, from
+// The caller's Access, in the columns after a statement's task columns: kAccessColumns, from
 // access_join's tables; kMemberIdsColumn, after them when a change needs the project's members.
-constexpr std::string_view kAccessColumns = "m.role, p.archived";
-constexpr int kAccessColumnCount = 2;
+constexpr std::string_view kAccessColumns = "m.role, p.archived, p.personal_owner_id IS NOT NULL";
+constexpr int kAccessColumnCount = 3;
 constexpr std::string_view kMemberIdsColumn =
     "(SELECT array_agg(user_id) FROM memberships WHERE project_id = p.id)";
 
@@ -58,6 +58,7 @@ Access read_access(const Row& row, int first_column) {
   Access access;
   if (!row.is_null(first_column)) access.role = parse_role(row.text(first_column));
   access.archived = row_detail::read<bool>(row, first_column + 1);
+  access.personal = row_detail::read<bool>(row, first_column + 2);
   return access;
 }
 
@@ -144,19 +145,26 @@ ListSql filtered_page_sql(const Caller& caller, const ListQuery& query) {
 }
 
 // Open tasks due by now + window (and, for due-soon reminders, not yet past due) whose
-// reminder `marker` does not match their due date; marks and returns them.
-std::vector<Task> claim_reminders(pqxx::work& tx, std::string_view marker, bool only_future,
-                                  Timestamp now, std::chrono::seconds window, std::int64_t limit) {
-  return tasks_from(tx.exec_params(
+// reminder `marker` does not match their due date; marks and returns them with their project's
+// members (the access has no role: nobody asked).
+std::vector<TaskInProject> claim_reminders(pqxx::work& tx, std::string_view marker,
+                                           bool only_future, Timestamp now,
+                                           std::chrono::seconds window, std::int64_t limit) {
+  auto rows = tx.exec_params(
       fmt::format("WITH due AS (SELECT id AS due_id FROM tasks WHERE due_date IS NOT NULL "
                   "AND status IN ('todo', 'in_progress', 'review') "
                   "AND due_date <= $1::timestamptz + make_interval(secs => $2) {} "
                   "AND {} IS DISTINCT FROM due_date ORDER BY due_date LIMIT $3 "
                   "FOR UPDATE SKIP LOCKED) "
-                  "UPDATE tasks SET {} = due_date FROM due WHERE id = due.due_id RETURNING {}",
+                  "UPDATE tasks t SET {} = due_date FROM due, projects p "
+                  "WHERE t.id = due.due_id AND p.id = t.project_id "
+                  "RETURNING {}, NULL, p.archived, p.personal_owner_id IS NOT NULL, {}",
                   only_future ? "AND due_date > $1::timestamptz" : "", marker, marker,
-                  task_columns()),
-      format_timestamp(now), static_cast<double>(window.count()), limit));
+                  qualified_task_columns(), kMemberIdsColumn),
+      format_timestamp(now), static_cast<double>(window.count()), limit);
+  std::vector<TaskInProject> claimed;
+  for (const auto& row : rows) claimed.push_back(task_in_project(PqxxRow{row}));
+  return claimed;
 }
 
 }  // namespace
@@ -451,12 +459,12 @@ std::optional<std::pair<TaskInProject, Attachment>> find_attachment(pqxx::transa
       kAttachmentRow.read(row, kTaskRow.kSize + kAccessColumnCount)};
 }
 
-std::vector<Task> claim_due_soon(pqxx::work& tx, Timestamp now, std::chrono::seconds window,
-                                 std::int64_t limit) {
+std::vector<TaskInProject> claim_due_soon(pqxx::work& tx, Timestamp now,
+                                          std::chrono::seconds window, std::int64_t limit) {
   return claim_reminders(tx, kDueSoonSentFor, true, now, window, limit);
 }
 
-std::vector<Task> claim_overdue(pqxx::work& tx, Timestamp now, std::int64_t limit) {
+std::vector<TaskInProject> claim_overdue(pqxx::work& tx, Timestamp now, std::int64_t limit) {
   return claim_reminders(tx, kOverdueSentFor, false, now, std::chrono::seconds(0), limit);
 }
 
@@ -484,6 +492,26 @@ MissingReferences missing_references(pqxx::transaction_base& tx, std::int64_t pr
   std::sort(missing.assignees.begin(), missing.assignees.end());
   std::sort(missing.labels.begin(), missing.labels.end());
   return missing;
+}
+
+std::vector<std::int64_t> members_named(pqxx::transaction_base& tx, std::int64_t project_id,
+                                        const std::vector<std::string>& usernames) {
+  auto rows = tx.exec_params(
+      "SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id "
+      "WHERE m.project_id = $1 AND lower(u.username) = ANY($2::text[]) ORDER BY m.user_id",
+      project_id, text_array_literal(usernames));
+  std::vector<std::int64_t> ids;
+  for (const auto& row : rows) ids.push_back(row[0].as<std::int64_t>());
+  return ids;
+}
+
+std::string username_of(pqxx::transaction_base& tx, std::int64_t user_id) {
+  auto rows = tx.exec_params("SELECT username FROM users WHERE id = $1", user_id);
+  return rows.empty() ? std::string() : rows[0][0].as<std::string>();
+}
+
+Task insert(pqxx::work& tx, const Task& task) {
+  return insert_returning_id(tx, kTaskRow, task);
 }
 
 void lock_column(pqxx::work& tx, std::int64_t project_id, Status status) {

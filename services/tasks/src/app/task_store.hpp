@@ -114,11 +114,12 @@ std::optional<std::pair<TaskInProject, Attachment>> find_attachment(pqxx::transa
                                                                     std::int64_t attachment_id);
 
 // Marks and returns up to `limit` open tasks due within `window` from now (due soon) or already
-// past due (overdue) whose reminder was not yet sent for their current due date. Row locks
-// (SKIP LOCKED) and the marker make each reminder go out once, whatever the instances do.
-std::vector<Task> claim_due_soon(pqxx::work& tx, Timestamp now, std::chrono::seconds window,
-                                 std::int64_t limit);
-std::vector<Task> claim_overdue(pqxx::work& tx, Timestamp now, std::int64_t limit);
+// past due (overdue) whose reminder was not yet sent for their current due date, each with its
+// project's members. Row locks (SKIP LOCKED) and the marker make each reminder go out once,
+// whatever the instances do.
+std::vector<TaskInProject> claim_due_soon(pqxx::work& tx, Timestamp now,
+                                          std::chrono::seconds window, std::int64_t limit);
+std::vector<TaskInProject> claim_overdue(pqxx::work& tx, Timestamp now, std::int64_t limit);
 
 // Writes an event to the outbox, in the caller's transaction.
 void append_event(pqxx::work& tx, const OutboxEvent& event);
@@ -132,6 +133,14 @@ struct MissingReferences {
 MissingReferences missing_references(pqxx::transaction_base& tx, std::int64_t project_id,
                                      const std::vector<std::int64_t>& assignees,
                                      const std::vector<std::int64_t>& labels);
+
+// The ids of the project's members whose usernames (lower case) are among `usernames`.
+std::vector<std::int64_t> members_named(pqxx::transaction_base& tx, std::int64_t project_id,
+                                        const std::vector<std::string>& usernames);
+// The user's name in the directory ("" when it does not know them yet).
+std::string username_of(pqxx::transaction_base& tx, std::int64_t user_id);
+// Inserts a task in the caller's transaction; returns it with its id.
+Task insert(pqxx::work& tx, const Task& task);
 
 // Board moves. lock_column serialises, until the transaction ends, the moves into one column
 // of a project, so two moves never read the same neighbours. A column is ordered by (position,

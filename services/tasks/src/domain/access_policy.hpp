@@ -36,6 +36,7 @@ enum class Action {
 struct Access {
   std::optional<Role> role;
   bool archived = false;
+  bool personal = false;  // the project is someone's personal one
 };
 
 struct Verdict {

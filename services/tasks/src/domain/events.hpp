@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -18,10 +20,36 @@ using events::event_type_name;
 using events::EventType;
 using events::routing_key_for;
 
-// {"id", "type", "occurred_at", "user_id", "data"}. data is the task object (for task_deleted,
-// as it was; for comment_added, the task with the new comment under "comment").
+// Who an event is for, beyond the original shape: the project's members (who see the change
+// live) and what the notifications service needs to choose whom to notify.
+struct EventAudience {
+  std::optional<std::int64_t> actor_id;  // none: the service itself (a reminder)
+  bool personal = true;                  // a personal project notifies its owner of everything
+  std::vector<std::int64_t> member_ids;
+  // The change members see live: created, updated, moved, deleted; empty: none.
+  std::string action;
+  bool quiet = false;  // a change that notifies nobody (a task reordered in its column)
+  std::vector<std::int64_t> assigned_ids;   // task_assigned: who was just assigned
+  std::vector<std::int64_t> mentioned_ids;  // mentioned: the members named in the comment
+  std::string actor_name;                   // mentioned: for "{actor} mentioned you"
+};
+
+// {"id", "type", "occurred_at", "user_id", "data"[, "audience"]}. user_id is the task's
+// creator; data is the task object (for task_deleted, as it was; for comment_added and
+// mentioned, the task with the new comment under "comment"). audience: {"actor_id",
+// "personal", "member_ids", "action", "quiet", "assigned_ids", "mentioned_ids", "actor_name"}.
 nlohmann::json make_event(EventType type, std::string_view event_id, Timestamp occurred_at,
-                          std::int64_t user_id, nlohmann::json data);
+                          std::int64_t user_id, nlohmann::json data,
+                          const std::optional<EventAudience>& audience = std::nullopt);
+
+// The users assigned by the change: in `after`'s assignees and not in `before`'s.
+std::vector<std::int64_t> newly_assigned(const Task& before, const Task& after);
+
+// The usernames a comment mentions: "@name" at the start or after a character that cannot be
+// part of a name, name being Django's username characters (letters, digits, @ . + - _), without
+// trailing dots; lower case, each once, at most kMaxMentions.
+inline constexpr std::size_t kMaxMentions = 20;
+std::vector<std::string> mentioned_usernames(std::string_view content);
 
 // The one event an update emits, the same for PATCH, PUT and each task of a bulk update:
 // task_completed when the status became done, else task_updated when a writable field differs,

@@ -12,8 +12,9 @@
 // directory (they notify nobody).
 namespace taskflow::events {
 
-// What a notification for an event says. message holds "{title}" for the task's title; level
-// is the notification's "type" (info, success, warning, error).
+// What a notification for an event says. message holds "{title}" for the task's title (and
+// perhaps "{actor}" for who acted); level is the notification's "type" (info, success,
+// warning, error).
 struct NotificationTemplate {
   std::string_view title;
   std::string_view message;
@@ -35,7 +36,8 @@ std::optional<EventType> parse_event_type(std::string_view name);
 std::string_view event_type_name(EventType type);
 std::string_view routing_key_for(EventType type);
 
-// The template's message with "{title}" replaced by the task's title.
-std::string render_message(const NotificationTemplate& notification, std::string_view title);
+// The template's message with "{title}" replaced by the task's title and "{actor}" by who acted.
+std::string render_message(const NotificationTemplate& notification, std::string_view title,
+                           std::string_view actor = "");
 
 }  // namespace taskflow::events
