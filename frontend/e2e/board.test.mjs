@@ -3,8 +3,9 @@
 // board shows there; a finger drags a card by its handle; labels made in the project's settings
 // and assignees picked in the task dialog show on the card and filter the list; the activity tab
 // tells the move in words; a viewer sees the board but cannot move anything, and a task_changed
-// frame moves a card on their open board; a board of a thousand tasks stays smooth. axe checks
-// every page and dialog on the way.
+// frame moves a card on their open board; live, a move by one member shows on the board of
+// another without a reload, until that member is removed; a board of a thousand tasks stays
+// smooth. axe checks every page and dialog on the way.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { api, assertNoProblems, expectAccessible, flowSteps, launchBrowser, login, loginByApi, newContext, registerByApi, screenshot, uniqueUser } from './helpers.mjs';
@@ -321,6 +322,40 @@ describe('the board', { concurrency: false }, () => {
     assert.equal(await viewerPage.evaluate(() => window.__sameDocument), true, 'the board was reloaded');
     assertNoProblems(viewerContext);
     await viewerContext.close();
+  });
+
+  step('live: a move by one member shows on the board of another without a reload, until they are removed', async () => {
+    const editorContext = await newContext(browser, { viewport: { width: 1400, height: 900 } });
+    const editorPage = await editorContext.newPage();
+    await login(editorPage, editor);
+    await editorPage.goto(`/projects/${projectId}/board`);
+    await expectColumn(editorPage, 'review', ['Charlie']);
+    await editorPage.getByTestId('notification-bell').and(editorPage.locator('[data-live="open"]')).waitFor({ timeout: 15_000 });
+    await editorPage.evaluate(() => (window.__sameDocument = true));
+
+    await page.goto(`/projects/${projectId}/board`);
+    await expectColumn(page, 'review', ['Charlie']);
+    await dragCard(page, 'Charlie', 'done', null);
+    await expectColumn(editorPage, 'review', []);
+    await expectColumn(editorPage, 'done', ['Delta', 'Charlie']);
+    assert.equal(await editorPage.evaluate(() => window.__sameDocument), true, 'the board was reloaded');
+    // The one who moved it is told nothing about their own move.
+    await page.waitForTimeout(1500);
+    assert.equal(await page.locator('[data-toast]').count(), 0, 'a toast about my own move');
+
+    // Removed from the project, the editor's open board hears of no further change.
+    const { access } = await loginByApi(owner);
+    const removed = await api(`/api/projects/${projectId}/members/${editorId}/`, { method: 'DELETE', token: access });
+    assert.equal(removed.status, 204, JSON.stringify(removed.body));
+    await page.waitForTimeout(1500);
+    await dragCard(page, 'Alpha', 'done', null);
+    await expectColumn(page, 'done', ['Delta', 'Charlie', 'Alpha']);
+    await editorPage.waitForTimeout(2500);
+    assert.deepEqual(await columnTitles(editorPage, 'done'), ['Delta', 'Charlie']);
+    assert.deepEqual(await columnTitles(editorPage, 'in_progress'), ['Bravo', 'Alpha']);
+    await screenshot(editorPage, 'board-removed-member');
+    await editorContext.close();
+    assertNoProblems(context);
   });
 
   step('a board of a thousand tasks loads, and a drag across it stays smooth', async (t) => {
