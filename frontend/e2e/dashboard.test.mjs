@@ -1,7 +1,7 @@
 // The dashboard with more tasks than a page: pagination, select-all, and the keyboard alone.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { api, assertNoProblems, launchBrowser, login, newContext, registerByApi, screenshot, uniqueUser } from './helpers.mjs';
+import { api, assertNoProblems, expectAccessible, launchBrowser, login, newContext, registerByApi, screenshot, uniqueUser } from './helpers.mjs';
 
 const COUNT = 23;
 
@@ -61,6 +61,7 @@ describe('dashboard with many tasks', { concurrency: false }, () => {
   test('select all on the page', async () => {
     await page.getByLabel('Select all tasks on this page').check();
     assert.equal(await page.getByTestId('selected-count').textContent(), '20 selected');
+    await expectAccessible(page, 'dashboard with a selection');
     await page.getByLabel('Select all tasks on this page').uncheck();
     await page.getByTestId('selected-count').waitFor({ state: 'detached' });
   });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { flowSteps, assertNoProblems, launchBrowser, login, newContext, screenshot, stack, stackInBackground, storedTokens, uniqueUser } from './helpers.mjs';
+import { flowSteps, assertNoProblems, expectAccessible, launchBrowser, login, newContext, screenshot, stack, stackInBackground, storedTokens, uniqueUser } from './helpers.mjs';
 
 const TASKS = [
   { title: 'Write quarterly report', description: 'Numbers for Q4, with charts.', priority: 'high', status: 'todo' },
@@ -57,7 +57,10 @@ describe('the main flow', { concurrency: false }, () => {
   step('sign up', async () => {
     await page.goto('/');
     await page.waitForURL('**/login');
+    await expectAccessible(page, 'login');
     await page.getByRole('link', { name: 'Sign up' }).click();
+    await page.getByLabel('First name').waitFor();
+    await expectAccessible(page, 'sign-up');
     await page.getByLabel('First name').fill(user.first_name);
     await page.getByLabel('Last name').fill(user.last_name);
     await page.getByLabel('Username').fill(user.username);
@@ -70,6 +73,7 @@ describe('the main flow', { concurrency: false }, () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByText('No tasks yet.').waitFor();
+    await expectAccessible(page, 'empty dashboard');
     const tokens = await storedTokens(page);
     assert.ok(tokens?.access && tokens?.refresh, 'tokens stored after sign-up');
   });
@@ -85,6 +89,7 @@ describe('the main flow', { concurrency: false }, () => {
       await dialog.getByLabel('Description').fill(task.description);
       await dialog.getByLabel('Priority').selectOption(task.priority);
       await dialog.getByLabel('Status').selectOption(task.status);
+      if (task === TASKS[0]) await expectAccessible(page, 'new task dialog');
       await dialog.getByRole('button', { name: 'Create task' }).click();
       await dialog.waitFor({ state: 'hidden' });
       await page.getByTestId('task-title').filter({ hasText: task.title }).waitFor();
@@ -129,6 +134,7 @@ describe('the main flow', { concurrency: false }, () => {
     await page.getByTestId('task-title').filter({ hasText: 'Write quarterly report' }).click();
     await page.getByTestId('task-heading').filter({ hasText: 'Write quarterly report' }).waitFor();
     assert.match(page.url(), /\/tasks\/\d+$/);
+    await expectAccessible(page, 'task page');
 
     await page.getByLabel('Add a comment').fill('First draft is attached.');
     await page.getByRole('button', { name: 'Post comment' }).click();
@@ -186,6 +192,7 @@ describe('the main flow', { concurrency: false }, () => {
     const panel = page.getByRole('region', { name: 'Notifications' });
     await panel.getByText('Task "Write quarterly report" has been completed!').waitFor();
     await screenshot(page, 'notifications');
+    await expectAccessible(page, 'notifications panel');
     // One marked read, then all: the count goes down, then away.
     const unreadBefore = Number(await page.getByTestId('unread-count').textContent());
     await panel.getByRole('button', { name: 'Mark read' }).first().click();
@@ -222,6 +229,7 @@ describe('the main flow', { concurrency: false }, () => {
     await page.getByRole('button', { name: 'Delete Buy groceries' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete this task?' });
     await screenshot(page, 'delete-confirmation');
+    await expectAccessible(page, 'delete dialog');
     // Cancel first: nothing happens.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -230,6 +238,7 @@ describe('the main flow', { concurrency: false }, () => {
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await page.locator('[data-toast]').filter({ hasText: 'Task deleted' }).waitFor();
     await expectTitles(page, ['Review pull request', 'Write quarterly report']);
+    await expectAccessible(page, 'dashboard with tasks and a toast');
   });
 
   step('profile and password change; a phone-sized screen in dark mode', async () => {
@@ -251,6 +260,7 @@ describe('the main flow', { concurrency: false }, () => {
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.locator('[data-toast]').filter({ hasText: 'Password changed' }).waitFor();
     await screenshot(page, 'profile');
+    await expectAccessible(page, 'profile');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('button', { name: /^Theme: system/ }).click(); // system -> dark
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark')), true);

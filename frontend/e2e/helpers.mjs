@@ -1,7 +1,8 @@
 // Shared pieces of the browser tests: the browser, the stack, screenshots, API shortcuts.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -50,6 +51,22 @@ function watchPage(context, page) {
 
 export function assertNoProblems(context) {
   assert.deepEqual(context.problems, [], 'the page reported CSP violations or errors');
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page as it is now (an open dialog, a picked-up card included) and fails
+ * on any violation, listing each with the elements concerned. axe goes in through the DevTools
+ * protocol, which the gateway's Content-Security-Policy does not apply to (a <script> would be refused).
+ */
+export async function expectAccessible(page, what) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+  });
+  assert.deepEqual(violations, [], `${what}: accessibility violations:\n${JSON.stringify(violations, null, 2)}`);
 }
 
 export async function screenshot(page, name) {

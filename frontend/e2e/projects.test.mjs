@@ -4,7 +4,7 @@
 // email; archiving the project makes task creation refused, with the reason shown.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { api, assertNoProblems, flowSteps, launchBrowser, login, loginByApi, newContext, registerByApi, screenshot, uniqueUser } from './helpers.mjs';
+import { api, assertNoProblems, expectAccessible, flowSteps, launchBrowser, login, loginByApi, newContext, registerByApi, screenshot, uniqueUser } from './helpers.mjs';
 
 /** The sidebar's link to a project (its accessible name is the project's name). */
 const projectLink = (page, name) => page.getByRole('navigation', { name: 'Projects' }).getByRole('link', { name, exact: true });
@@ -76,6 +76,7 @@ describe('projects', { concurrency: false }, () => {
     const dialog = page.getByRole('dialog', { name: 'New project' });
     await dialog.waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'name');
+    await expectAccessible(page, 'new project dialog');
     await dialog.getByLabel('Name').fill(firstName);
     await dialog.getByLabel('Color').fill('#0ea5e9');
     await dialog.getByRole('button', { name: 'Create project' }).click();
@@ -104,6 +105,7 @@ describe('projects', { concurrency: false }, () => {
     await page.getByRole('heading', { name: firstName }).waitFor();
     await page.getByTestId('task-title').filter({ hasText: taskTitle }).waitFor();
     await screenshot(page, 'project-tasks');
+    await expectAccessible(page, 'project page');
   });
 
   step('the task is under its project and under All tasks, not under the personal project', async () => {
@@ -129,7 +131,7 @@ describe('projects', { concurrency: false }, () => {
     await page.getByRole('link', { name: 'Settings and members' }).click();
     await page.getByRole('heading', { name: 'Project settings' }).waitFor();
     assert.equal(await page.getByTestId('my-role').textContent(), 'Owner');
-    await page.getByLabel('Name').fill(renamed);
+    await page.getByLabel('Name', { exact: true }).fill(renamed);
     await page.getByRole('button', { name: 'Save details' }).click();
     await page.locator('[data-toast]').filter({ hasText: 'Project saved' }).waitFor();
     await projectLink(page, renamed).waitFor();
@@ -160,8 +162,9 @@ describe('projects', { concurrency: false }, () => {
     await page.getByRole('button', { name: 'Add member' }).click();
     await outcome.filter({ hasText: `Invited ${stranger} as editor` }).waitFor();
     await page.getByTestId('invitations').getByText(stranger).waitFor();
+    await expectAccessible(page, 'project settings with members and an invitation');
     await dismissToasts(page);
-    await page.getByRole('button', { name: `Cancel the invitation of ${stranger}` }).click();
+    await page.getByRole('button', { name: `Cancel invitation of ${stranger}` }).click();
     await page.locator('[data-toast]').filter({ hasText: 'Invitation cancelled' }).waitFor();
     await page.getByTestId('invitations').getByText(stranger).waitFor({ state: 'detached' });
   });
@@ -189,7 +192,8 @@ describe('projects', { concurrency: false }, () => {
     assert.equal(await viewerPage.getByRole('button', { name: `Edit ${taskTitle}` }).count(), 0);
     await viewerPage.getByRole('link', { name: 'Settings and members' }).click();
     await viewerPage.getByText('Only admins and owners can change these details.').waitFor();
-    assert.equal(await viewerPage.getByLabel('Name').isDisabled(), true);
+    assert.equal(await viewerPage.getByLabel('Name', { exact: true }).isDisabled(), true);
+    await expectAccessible(viewerPage, 'project settings as a viewer');
     await screenshot(viewerPage, 'project-viewer-settings');
     assertNoProblems(viewerContext);
     await viewerContext.close();
@@ -214,6 +218,7 @@ describe('projects', { concurrency: false }, () => {
     await page.getByRole('navigation', { name: 'Projects' }).getByText('Archived (1)').click();
     await projectLink(page, renamed).click();
     await page.getByRole('note').filter({ hasText: 'This project is archived' }).waitFor();
+    await expectAccessible(page, 'archived project page');
     assert.equal(await page.getByRole('button', { name: '+ New task' }).isDisabled(), true);
     await screenshot(page, 'project-archived');
 

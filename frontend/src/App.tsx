@@ -5,6 +5,7 @@ import { Layout } from './components/Layout';
 import { Toasts } from './components/Toasts';
 import { EmptyState } from './components/ui';
 import { loginPathFor } from './lib/paths';
+import { ProjectBoardPage } from './pages/Board';
 import { DashboardPage, ProjectDashboardPage } from './pages/Dashboard';
 import { LoginPage } from './pages/Login';
 import { ProfilePage } from './pages/Profile';
@@ -19,6 +20,7 @@ const TITLES: Array<[string, string]> = [
   ['/profile', 'Profile'],
   ['/tasks/:id', 'Task'],
   ['/projects/:id/settings', 'Project settings'],
+  ['/projects/:id/board', 'Board'],
   ['/projects/:id', 'Project'],
   ['/', 'Dashboard'],
 ];
@@ -85,6 +87,7 @@ export function App() {
           <Route path="profile" element={<ProfilePage />} />
           <Route path="tasks/:id" element={<IdRoute page={(id) => <TaskDetailPage id={id} />} />} />
           <Route path="projects/:id" element={<IdRoute page={(id) => <ProjectDashboardPage id={id} />} />} />
+          <Route path="projects/:id/board" element={<IdRoute page={(id) => <ProjectBoardPage id={id} />} />} />
           <Route path="projects/:id/settings" element={<IdRoute page={(id) => <ProjectSettingsPage id={id} />} />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OwnChanges } from '../src/lib/ownChanges';
 import type { Notification, NotificationList } from '../src/api/types';
 import { cleared, withAllRead, withPushed, withRead, withUnreadCount } from '../src/state/notifications';
 
@@ -59,5 +60,29 @@ describe('the cached notifications', () => {
 
   it('takes the unread count the service pushes', () => {
     expect(withUnreadCount(listOf([notification(1)], 1), 7).unread_count).toBe(7);
+  });
+});
+
+describe("a notification about this tab's own change", () => {
+  it('is an echo for a few seconds after the change, of that task and that kind of change only', () => {
+    let now = 1_000;
+    const own = new OwnChanges(() => now);
+    own.note('task', 4, 5);
+    expect(own.isEcho('task_updated', 4)).toBe(true);
+    expect(own.isEcho('task_completed', 5)).toBe(true);
+    expect(own.isEcho('comment_added', 4)).toBe(false);
+    expect(own.isEcho('task_updated', 6)).toBe(false);
+    expect(own.isEcho('task_assigned', 4)).toBe(true);
+    expect(own.isEcho('task_due_soon', 4)).toBe(false);
+    expect(own.isEcho('task_updated', null)).toBe(false);
+    now += 6_000;
+    expect(own.isEcho('task_updated', 5)).toBe(false);
+  });
+
+  it('a task created here: any new task for a few seconds, since its id comes with the answer', () => {
+    const own = new OwnChanges(() => 0);
+    own.note('created', 0);
+    expect(own.isEcho('task_created', 42)).toBe(true);
+    expect(own.isEcho('task_updated', 42)).toBe(false);
   });
 });

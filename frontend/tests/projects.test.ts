@@ -172,3 +172,20 @@ describe('what a change of a project does to the cache', () => {
     expect(stale(queryClient)).toEqual([]);
   });
 });
+
+describe("a task's assignees and labels in the task form", () => {
+  const task = { id: 4, project_id: 2, title: 'Ship', description: '', priority: 'low', status: 'todo', due_date: null, assignee_ids: [7], label_ids: [3, 5] } as Task;
+
+  it('are sent only when they change', () => {
+    expect(taskInput(taskFormValues(task), task)).not.toHaveProperty('label_ids');
+    expect(taskInput({ ...taskFormValues(task), label_ids: [5, 3] }, task)).not.toHaveProperty('label_ids');
+    expect(taskInput({ ...taskFormValues(task), assignee_ids: [] }, task).assignee_ids).toEqual([]);
+    expect(taskInput({ ...taskFormValues(), title: 'New', label_ids: [3] })).toMatchObject({ label_ids: [3] });
+    expect(taskInput({ ...taskFormValues(), title: 'New' })).not.toHaveProperty('assignee_ids');
+  });
+
+  it('a task from a backend without them has none', () => {
+    const bare = { ...task, assignee_ids: undefined, label_ids: undefined };
+    expect(taskFormValues(bare)).toMatchObject({ assignee_ids: [], label_ids: [] });
+  });
+});

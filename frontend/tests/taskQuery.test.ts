@@ -3,14 +3,14 @@ import { apiParams, pageCount, parseTaskQuery, serializeTaskQuery, updateQuery }
 
 describe('dashboard query in the URL', () => {
   it('defaults when the URL has nothing', () => {
-    expect(parseTaskQuery('')).toEqual({ status: '', priority: '', search: '', ordering: '-created_at', page: 1, pageSize: 20 });
+    expect(parseTaskQuery('')).toEqual({ status: '', priority: '', search: '', assignee: '', label: '', ordering: '-created_at', page: 1, pageSize: 20 });
     expect(serializeTaskQuery(parseTaskQuery(''))).toBe('');
   });
 
   it('round-trips every setting', () => {
     const search = '?status=done&priority=high&search=report+q4&ordering=-due_date&page=3&page_size=50';
     const query = parseTaskQuery(search);
-    expect(query).toEqual({ status: 'done', priority: 'high', search: 'report q4', ordering: '-due_date', page: 3, pageSize: 50 });
+    expect(query).toEqual({ status: 'done', priority: 'high', search: 'report q4', assignee: '', label: '', ordering: '-due_date', page: 3, pageSize: 50 });
     expect(parseTaskQuery(serializeTaskQuery(query))).toEqual(query);
   });
 
@@ -38,5 +38,18 @@ describe('dashboard query in the URL', () => {
   it('counts pages', () => {
     expect(pageCount(0, 20)).toBe(1);
     expect(pageCount(41, 20)).toBe(3);
+  });
+});
+
+describe('the assignee and label filters', () => {
+  it('go through the URL to the API', () => {
+    const query = parseTaskQuery('?assignee=me&label=12');
+    expect(query).toMatchObject({ assignee: 'me', label: '12' });
+    expect(serializeTaskQuery(query)).toBe('?assignee=me&label=12');
+    expect(apiParams(query, 3)).toMatchObject({ project: 3, assignee: 'me', label: '12' });
+  });
+
+  it('ignore what they do not know', () => {
+    expect(parseTaskQuery('?assignee=42&label=bug')).toMatchObject({ assignee: '', label: '' });
   });
 });

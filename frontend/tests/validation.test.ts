@@ -72,7 +72,7 @@ describe('login and task forms', () => {
   });
 
   it('a task needs a title of at most 200 characters', () => {
-    const base = { title: 'Write', description: '', priority: 'medium', status: 'todo', due_date: '', project_id: '' };
+    const base = { title: 'Write', description: '', priority: 'medium', status: 'todo', due_date: '', project_id: '', assignee_ids: [], label_ids: [] };
     expect(validateTask(base)).toEqual({});
     expect(validateTask({ ...base, title: '  ' }).title).toEqual(['A title is required.']);
     expect(validateTask({ ...base, title: 'x'.repeat(201) }).title).toHaveLength(1);

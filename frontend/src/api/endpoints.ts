@@ -1,11 +1,15 @@
 import type { ApiClient, Query } from './client';
 import type {
+  Activity,
   Attachment,
   AuthResponse,
   BulkUpdates,
   Comment,
   Invitation,
+  Label,
+  LabelInput,
   Member,
+  MoveInput,
   NotificationList,
   Page,
   Project,
@@ -65,6 +69,8 @@ export function tasksApi(client: ApiClient) {
         task_ids: taskIds,
         updates,
       }),
+    move: (id: number, input: MoveInput) => client.post<Task>(`/api/tasks/${id}/move/`, input),
+    activity: (id: number, page = 1) => client.get<Page<Activity>>(`/api/tasks/${id}/activity/`, { page }),
     comments: (id: number) => client.get<Page<Comment>>(`/api/tasks/${id}/comments/`, { page_size: 100 }),
     addComment: (id: number, content: string) => client.post<Comment>(`/api/tasks/${id}/comments/`, { content }),
     attachments: (id: number) => client.get<Attachment[]>(`/api/tasks/${id}/attachments/`),
@@ -92,6 +98,10 @@ export function projectsApi(client: ApiClient) {
     removeMember: (id: number, userId: number) => client.delete(`${base(id)}members/${userId}/`),
     invitations: (id: number) => client.get<Invitation[]>(`${base(id)}invitations/`),
     cancelInvitation: (id: number, invitationId: number) => client.delete(`${base(id)}invitations/${invitationId}/`),
+    labels: (id: number) => client.get<Label[]>(`${base(id)}labels/`),
+    createLabel: (id: number, input: LabelInput) => client.post<Label>(`${base(id)}labels/`, input),
+    updateLabel: (id: number, labelId: number, input: LabelInput) => client.patch<Label>(`${base(id)}labels/${labelId}/`, input),
+    removeLabel: (id: number, labelId: number) => client.delete(`${base(id)}labels/${labelId}/`),
   };
 }
 

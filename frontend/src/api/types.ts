@@ -39,6 +39,11 @@ export interface Task {
   created_at: string;
   updated_at: string;
   completed_at: string | null;
+  // Teams: optional, so a backend without them still works (read them through lib/board.ts).
+  assignee_ids?: number[];
+  label_ids?: number[];
+  /** The board key: compared as plain strings (byte order), never with localeCompare. */
+  position?: string;
 }
 
 export interface Comment {
@@ -81,7 +86,13 @@ export interface TaskStats {
   overdue_tasks: number;
 }
 
-export type TaskInput = Partial<Pick<Task, 'project_id' | 'title' | 'description' | 'priority' | 'status' | 'due_date'>>;
+export type TaskInput = Partial<Pick<Task, 'project_id' | 'title' | 'description' | 'priority' | 'status' | 'due_date' | 'assignee_ids' | 'label_ids'>>;
+
+/** Where a task goes on the board: after `after_id` in the column `status` (null: first). */
+export interface MoveInput {
+  status?: TaskStatus;
+  after_id: number | null;
+}
 export type BulkUpdates = Partial<Pick<Task, 'status' | 'priority' | 'due_date'>>;
 
 /** The roles in a project, each including the ones before. */
@@ -126,6 +137,35 @@ export interface Invitation {
   role: ProjectRole;
   invited_by: number;
   created_at: string;
+}
+
+export interface Label {
+  id: number;
+  name: string;
+  color: string; // "#rrggbb"
+}
+
+export type LabelInput = Partial<Pick<Label, 'name' | 'color'>>;
+
+export const ACTIVITY_ACTIONS = ['created', 'updated', 'moved', 'deleted', 'commented', 'attached'] as const;
+export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
+
+/** One change of a task: `changes` maps each field to [before, after]. */
+export interface Activity {
+  id: number;
+  actor: { id: number; username: string };
+  task_id: number;
+  action: ActivityAction;
+  changes: Record<string, [unknown, unknown]>;
+  created_at: string;
+}
+
+/** A live change of a project's task, pushed to every member (a deletion carries only the id). */
+export interface TaskChange {
+  project_id: number;
+  action: 'created' | 'updated' | 'moved' | 'deleted';
+  task: Task | { id: number };
+  actor_id: number | null;
 }
 
 export interface Notification {

@@ -84,13 +84,16 @@ export function Layout({ children }: { children: ReactNode }) {
 export function AuthLayout({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col items-center justify-center px-4 py-10">
-      <div className="absolute right-3 top-3">
-        <ThemeToggle />
-      </div>
-      <div className="mb-6 flex items-center gap-2 text-2xl font-bold text-indigo-700 dark:text-indigo-300">
-        <img src="/favicon.svg" alt="" className="size-9" />
-        TaskFlow
-      </div>
+      {/* A banner landmark: everything on the page is in a landmark (axe's "region" rule). */}
+      <header className="mb-6">
+        <div className="absolute right-3 top-3">
+          <ThemeToggle />
+        </div>
+        <p className="flex items-center gap-2 text-2xl font-bold text-indigo-700 dark:text-indigo-300">
+          <img src="/favicon.svg" alt="" className="size-9" />
+          TaskFlow
+        </p>
+      </header>
       <main className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <h1 className="mb-5 text-xl font-semibold">{title}</h1>
         {children}

@@ -114,7 +114,7 @@ export function NotificationBell() {
                     <div className="min-w-0 flex-1">
                       <p className="text-sm font-medium">{n.title}</p>
                       <p className="text-sm text-slate-700 dark:text-slate-300">{n.message}</p>
-                      <p className="mt-1 text-xs text-slate-500">{formatDate(n.created_at)}</p>
+                      <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{formatDate(n.created_at)}</p>
                     </div>
                     <div className="flex shrink-0 flex-col items-end gap-1">
                       {n.task_id && (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useMatch } from 'react-router';
 import type { Project } from '../api/types';
 import { groupProjects } from '../lib/projects';
 import { useProjects } from '../state/projects';
@@ -7,13 +8,24 @@ import { NewProjectDialog } from './NewProjectDialog';
 import { ProjectDot } from './ProjectTag';
 import { Button, Spinner } from './ui';
 
+/** A project; the one shown also offers its list and its board. */
 function ProjectLink({ project }: { project: Project }) {
+  const shown = useMatch({ path: `/projects/${project.id}`, end: false }) !== null;
   return (
     <li>
-      <NavLink to={`/projects/${project.id}`} className="flex items-center gap-2">
+      <NavLink to={`/projects/${project.id}`} end className="flex items-center gap-2">
         <ProjectDot color={project.color} />
         <span className="min-w-0 flex-1 truncate">{project.name}</span>
       </NavLink>
+      {shown && (
+        <ul className="ml-5 mt-0.5 flex flex-col gap-0.5 border-l border-slate-300 pl-2 dark:border-slate-700">
+          <li>
+            <NavLink to={`/projects/${project.id}/board`} className="flex" aria-label={`Board of ${project.name}`}>
+              Board
+            </NavLink>
+          </li>
+        </ul>
+      )}
     </li>
   );
 }

@@ -146,11 +146,11 @@ export function Select({ label, errors, children, ...rest }: SelectHTMLAttribute
   );
 }
 
-/** A project's color (the browser's color picker gives "#rrggbb", the API's format). */
-export function ColorInput({ value, onChange, errors, disabled }: { value: string; onChange: (color: string) => void; errors?: string[]; disabled?: boolean }) {
+/** A color (the browser's color picker gives "#rrggbb", the API's format). */
+export function ColorInput({ label = 'Color', value, onChange, errors, disabled }: { label?: string; value: string; onChange: (color: string) => void; errors?: string[]; disabled?: boolean }) {
   return (
     <TextInput
-      label="Color"
+      label={label}
       type="color"
       name="color"
       value={value}

@@ -1,8 +1,10 @@
-import type { Notification } from '../api/types';
+import type { Notification, TaskChange } from '../api/types';
 
 export type SocketStatus = 'connecting' | 'open' | 'closed';
 
-export type SocketMessage = { kind: 'notification'; notification: Notification } | { kind: 'unread_count'; count: number };
+export type SocketMessage = { kind: 'notification'; notification: Notification } | { kind: 'unread_count'; count: number } | { kind: 'task_changed'; change: TaskChange };
+
+const TASK_CHANGE_ACTIONS: readonly string[] = ['created', 'updated', 'moved', 'deleted'];
 
 /** One frame of the notifications WebSocket, or null for anything else. */
 export function parseSocketFrame(data: unknown): SocketMessage | null {
@@ -17,6 +19,12 @@ export function parseSocketFrame(data: unknown): SocketMessage | null {
   if (frame.type === 'unread_count') {
     const count = frame.unread_count ?? frame.count;
     return typeof count === 'number' ? { kind: 'unread_count', count } : null;
+  }
+  if (frame.type === 'task_changed') {
+    const task = frame.task as { id?: unknown } | null;
+    if (typeof frame.project_id !== 'number' || !TASK_CHANGE_ACTIONS.includes(frame.action as string) || typeof task?.id !== 'number') return null;
+    const actorId = typeof frame.actor_id === 'number' ? frame.actor_id : null;
+    return { kind: 'task_changed', change: { project_id: frame.project_id, action: frame.action, task, actor_id: actorId } as TaskChange };
   }
   // A notification may come bare or wrapped ({type: "notification", notification: {...}}).
   const candidate = (frame.type === 'notification' && frame.notification ? frame.notification : frame) as Record<string, unknown>;

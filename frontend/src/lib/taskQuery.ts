@@ -8,6 +8,10 @@ export interface TaskQuery {
   status: string;
   priority: string;
   search: string;
+  /** "me": only the caller's tasks; "": everyone's. */
+  assignee: string;
+  /** A label's id, or "". */
+  label: string;
   ordering: string;
   page: number;
   pageSize: number;
@@ -30,6 +34,8 @@ export function parseTaskQuery(search: string): TaskQuery {
     status: TASK_STATUSES.includes(status as never) ? status : '',
     priority: TASK_PRIORITIES.includes(priority as never) ? priority : '',
     search: params.get('search') ?? '',
+    assignee: params.get('assignee') === 'me' ? 'me' : '',
+    label: /^[1-9]\d*$/.test(params.get('label') ?? '') ? (params.get('label') as string) : '',
     ordering: validOrdering(ordering) ? ordering : DEFAULT_ORDERING,
     page: Number.isFinite(page) && page >= 1 ? page : 1,
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
@@ -42,6 +48,8 @@ export function serializeTaskQuery(query: TaskQuery): string {
   if (query.status) params.set('status', query.status);
   if (query.priority) params.set('priority', query.priority);
   if (query.search.trim()) params.set('search', query.search.trim());
+  if (query.assignee) params.set('assignee', query.assignee);
+  if (query.label) params.set('label', query.label);
   if (query.ordering !== DEFAULT_ORDERING) params.set('ordering', query.ordering);
   if (query.page > 1) params.set('page', String(query.page));
   if (query.pageSize !== DEFAULT_PAGE_SIZE) params.set('page_size', String(query.pageSize));
@@ -60,6 +68,8 @@ export function apiParams(query: TaskQuery, project?: number): Record<string, st
   if (query.status) params.status = query.status;
   if (query.priority) params.priority = query.priority;
   if (query.search.trim()) params.search = query.search.trim();
+  if (query.assignee) params.assignee = query.assignee;
+  if (query.label) params.label = query.label;
   return params;
 }
 

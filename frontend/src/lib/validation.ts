@@ -121,6 +121,8 @@ export interface TaskFormValues {
   status: string;
   due_date: string; // the value of an <input type="datetime-local">, or ""
   project_id: string; // "" until chosen: the form's default
+  assignee_ids: number[];
+  label_ids: number[];
 }
 
 export function validateTask(values: TaskFormValues): FieldErrors {

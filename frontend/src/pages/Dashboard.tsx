@@ -5,6 +5,7 @@ import { TASK_PRIORITIES, TASK_STATUSES } from '../api/types';
 import { DeleteTaskDialog } from '../components/DeleteTaskDialog';
 import { ProjectGate } from '../components/ProjectGate';
 import { ProjectDot, ProjectTag } from '../components/ProjectTag';
+import { AssigneeAvatars, LabelChips } from '../components/TaskBadges';
 import { TaskForm } from '../components/TaskForm';
 import {
   Button,
@@ -23,11 +24,12 @@ import {
   cx,
   formatDate,
 } from '../components/ui';
+import { assigneeIdsOf, labelIdsOf } from '../lib/board';
 import { errorMessage } from '../lib/formErrors';
 import { canEditTasks, hasRole } from '../lib/projects';
 import type { TaskQuery } from '../lib/taskQuery';
 import { PAGE_SIZES, apiParams, pageCount, parseTaskQuery, serializeTaskQuery, updateQuery } from '../lib/taskQuery';
-import { useProjects } from '../state/projects';
+import { useLabels, useProjectDirectory, useProjects } from '../state/projects';
 import { useTaskActions, useTaskList, useTaskStats } from '../state/tasks';
 import { useToast, useToastedAction } from '../state/toasts';
 
@@ -91,6 +93,12 @@ function ProjectHeader({ project, onNewTask }: { project: Project; onNewTask: ()
           <span className="truncate">{project.name}</span>
         </h1>
         <div className="flex items-center gap-2">
+          <Link
+            to={`/projects/${project.id}/board`}
+            className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+          >
+            Board
+          </Link>
           <Link
             to={`/projects/${project.id}/settings`}
             className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
@@ -172,6 +180,10 @@ export function DashboardPage({ project }: { project?: Project }) {
 
   const page = list.data;
   const results = page?.results ?? [];
+  // The members and labels the rows name: of the project shown, or of each project on the page.
+  const rowProjectIds = useMemo(() => (project ? [project.id] : [...new Set(page?.results.map((t) => t.project_id))].sort((a, b) => a - b)), [project, page]);
+  const directory = useProjectDirectory(rowProjectIds);
+  const projectLabels = useLabels(project?.id);
   const pages = page ? pageCount(page.count, query.pageSize) : 1;
   const notFoundPage = list.error && (list.error as { status?: number }).status === 404 && query.page > 1;
 
@@ -205,7 +217,7 @@ export function DashboardPage({ project }: { project?: Project }) {
     });
   };
 
-  const filtered = Boolean(query.status || query.priority || query.search);
+  const filtered = Boolean(query.status || query.priority || query.search || query.assignee || query.label);
   return (
     <div className="space-y-6">
       {project ? (
@@ -243,6 +255,20 @@ export function DashboardPage({ project }: { project?: Project }) {
             <option value="">All priorities</option>
             <Options values={TASK_PRIORITIES} labels={PRIORITY_LABELS} />
           </LabelledSelect>
+          {project && (projectLabels.data?.length ?? 0) > 0 && (
+            <LabelledSelect id="filter-label" label="Label" value={query.label} onChange={(label) => setQuery({ label })}>
+              <option value="">All labels</option>
+              {projectLabels.data?.map((label) => (
+                <option key={label.id} value={label.id}>
+                  {label.name}
+                </option>
+              ))}
+            </LabelledSelect>
+          )}
+          <label className="inline-flex min-h-10 items-center gap-2 text-sm">
+            <input type="checkbox" checked={query.assignee === 'me'} onChange={(e) => setQuery({ assignee: e.target.checked ? 'me' : '' })} className="size-4" />
+            Assigned to me
+          </label>
           <LabelledSelect id="ordering" label="Sort by" value={query.ordering} onChange={(ordering) => setQuery({ ordering })}>
             {ORDERINGS.map(([value, label]) => (
               <option key={value} value={value}>
@@ -330,8 +356,10 @@ export function DashboardPage({ project }: { project?: Project }) {
                         <span>Due {formatDate(task.due_date)}</span>
                         {taskProject && <ProjectTag project={taskProject} />}
                       </p>
+                      <LabelChips ids={labelIdsOf(task)} labels={directory.labels} className="mt-1" />
                     </div>
                     <div className="flex items-center gap-3 pl-7 sm:pl-0">
+                      <AssigneeAvatars ids={assigneeIdsOf(task)} members={directory.members} />
                       <StatusBadge status={task.status} />
                       <PriorityLabel priority={task.priority} />
                       {editable(task) && (

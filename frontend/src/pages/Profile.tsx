@@ -49,7 +49,7 @@ function ProfileForm({ user }: { user: User }) {
       </div>
       <TextInput label="Username" name="username" autoComplete="username" value={values.username} onChange={set('username')} errors={errors.username} />
       <TextInput label="Email" type="email" name="email" autoComplete="email" value={values.email} onChange={set('email')} errors={errors.email} />
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-slate-600 dark:text-slate-400">
         Member since {new Date(user.created_at).toLocaleDateString()} · {user.is_verified ? 'verified' : 'email not verified'}
       </p>
       <Button type="submit" busy={save.isPending}>

@@ -3,13 +3,16 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { isInvitation } from '../api/endpoints';
-import type { Member, MemberUser, Project, ProjectRole } from '../api/types';
+import type { Label, Member, Project, ProjectRole } from '../api/types';
 import { ProjectGate } from '../components/ProjectGate';
 import { ProjectDot } from '../components/ProjectTag';
+import { LabelChip } from '../components/TaskBadges';
 import { Button, ColorInput, ConfirmDialog, ErrorState, FormError, LabelledSelect, Loading, Select, TextArea, TextInput, formatDate } from '../components/ui';
 import { errorMessage, useFormErrors } from '../lib/formErrors';
+import { DEFAULT_LABEL_COLOR, LABEL_NAME_MAX, labelNameError } from '../lib/labels';
+import { displayName } from '../lib/people';
 import { ROLE_LABELS, canManage, grantableRoles, hasRole } from '../lib/projects';
-import { useInvitations, useMembers, useProjectActions } from '../state/projects';
+import { useInvitations, useLabels, useMembers, useProjectActions } from '../state/projects';
 import { useUser } from '../state/session';
 import { useToast, useToastedAction } from '../state/toasts';
 
@@ -47,8 +50,6 @@ function useSaveFailure(failureTitle: string) {
   };
   return { ...form, fail };
 }
-
-const displayName = (user: MemberUser) => `${user.first_name} ${user.last_name}`.trim() || user.username || user.email || `User ${user.id}`;
 
 function DetailsForm({ project }: { project: Project }) {
   const { update } = useProjectActions();
@@ -187,9 +188,9 @@ function MemberRow({ project, member, self, roles, onRemove }: { project: Projec
       <div className="min-w-0 flex-1">
         <p className="truncate font-medium">
           {name}
-          {self && <span className="font-normal text-slate-500"> (you)</span>}
+          {self && <span className="font-normal text-slate-600 dark:text-slate-400"> (you)</span>}
         </p>
-        <p className="truncate text-xs text-slate-500">
+        <p className="truncate text-xs text-slate-600 dark:text-slate-400">
           {member.user.email} · joined {formatDate(member.joined_at, false)}
         </p>
       </div>
@@ -317,12 +318,12 @@ function Invitations({ project }: { project: Project }) {
             <li key={invitation.id} className="flex flex-wrap items-center gap-3 py-3">
               <div className="min-w-0 flex-1">
                 <p className="truncate font-medium">{invitation.email}</p>
-                <p className="text-xs text-slate-500">
+                <p className="text-xs text-slate-600 dark:text-slate-400">
                   {ROLE_LABELS[invitation.role]} · invited {formatDate(invitation.created_at, false)}
                 </p>
               </div>
               {cancellable && (
-                <Button variant="ghost" busy={running === invitation.id} aria-label={`Cancel the invitation of ${invitation.email}`} onClick={() => cancel(invitation.id, invitation.email)}>
+                <Button variant="ghost" busy={running === invitation.id} aria-label={`Cancel invitation of ${invitation.email}`} onClick={() => cancel(invitation.id, invitation.email)}>
                   Cancel invitation
                 </Button>
               )}
@@ -330,6 +331,154 @@ function Invitations({ project }: { project: Project }) {
           ))}
         </ul>
       )}
+    </SettingsSection>
+  );
+}
+
+/** One label: its chip for everyone; name, color, save and delete for admins. */
+function LabelRow({ project, label, editable, onDelete }: { project: Project; label: Label; editable: boolean; onDelete: (label: Label) => void }) {
+  const { updateLabel } = useProjectActions();
+  const toast = useToast();
+  const [values, setValues] = useState({ name: label.name, color: label.color });
+  const { errors, formError, fail, reset } = useSaveFailure('Could not save the label');
+  const [busy, setBusy] = useState(false);
+  if (!editable) {
+    return (
+      <li className="py-2" data-label-id={label.id}>
+        <LabelChip label={label} />
+      </li>
+    );
+  }
+  const changed = values.name.trim() !== label.name || values.color !== label.color;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const nameError = labelNameError(values.name);
+    reset(nameError ? { name: [nameError] } : {});
+    if (nameError) return;
+    setBusy(true);
+    try {
+      await updateLabel(project.id, label.id, { name: values.name.trim(), color: values.color });
+      toast('success', 'Label saved', values.name.trim());
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className="py-3" data-label-id={label.id}>
+      <form noValidate onSubmit={submit} aria-label={`Label ${label.name}`} className="flex flex-wrap items-end gap-3">
+        <FormError messages={formError} />
+        <div className="min-w-40 flex-1">
+          <TextInput label="Label name" name="label-name" maxLength={LABEL_NAME_MAX} value={values.name} onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))} errors={errors.name} />
+        </div>
+        <ColorInput label="Label color" value={values.color} onChange={(color) => setValues((v) => ({ ...v, color }))} errors={errors.color} />
+        <LabelChip label={{ ...label, name: values.name.trim() || label.name, color: values.color }} />
+        <Button type="submit" variant="secondary" busy={busy} disabled={!changed}>
+          Save
+        </Button>
+        <Button variant="ghost" className="text-red-700 dark:text-red-400" aria-label={`Delete the label ${label.name}`} onClick={() => onDelete(label)}>
+          Delete
+        </Button>
+      </form>
+    </li>
+  );
+}
+
+function NewLabelForm({ project }: { project: Project }) {
+  const { createLabel } = useProjectActions();
+  const toast = useToast();
+  const [values, setValues] = useState({ name: '', color: DEFAULT_LABEL_COLOR });
+  const { errors, formError, fail, reset } = useSaveFailure('Could not add the label');
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const nameError = labelNameError(values.name);
+    reset(nameError ? { name: [nameError] } : {});
+    if (nameError) return;
+    setBusy(true);
+    try {
+      const label = await createLabel(project.id, { name: values.name.trim(), color: values.color });
+      toast('success', 'Label added', label.name);
+      setValues({ name: '', color: DEFAULT_LABEL_COLOR });
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form noValidate onSubmit={submit} aria-labelledby="new-label-heading" className="space-y-3 border-t border-slate-200 pt-4 dark:border-slate-800">
+      <h3 id="new-label-heading" className="font-medium">
+        Add a label
+      </h3>
+      <FormError messages={formError} />
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-40 flex-1">
+          <TextInput
+            label="New label name"
+            name="new-label-name"
+            maxLength={LABEL_NAME_MAX}
+            value={values.name}
+            onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))}
+            errors={errors.name}
+          />
+        </div>
+        <ColorInput label="New label color" value={values.color} onChange={(color) => setValues((v) => ({ ...v, color }))} errors={errors.color} />
+        <Button type="submit" busy={busy}>
+          Add label
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The project's labels: everyone sees them; admins add, rename, recolor and delete them. */
+function Labels({ project }: { project: Project }) {
+  const labels = useLabels(project.id);
+  const { removeLabel } = useProjectActions();
+  const toast = useToast();
+  const { running, run } = useToastedAction();
+  const [deleting, setDeleting] = useState<Label | null>(null);
+  const editable = canManage(project);
+
+  const confirmDelete = () =>
+    deleting &&
+    run(true, 'Could not delete the label', async () => {
+      await removeLabel(project.id, deleting.id);
+      toast('success', 'Label deleted', deleting.name);
+      setDeleting(null);
+    });
+
+  return (
+    <SettingsSection id="labels-heading" title="Labels">
+      {labels.error ? (
+        <ErrorState message={`Could not load the labels: ${errorMessage(labels.error)}`} onRetry={() => void labels.refetch()} />
+      ) : !labels.data ? (
+        <Loading label="Loading the labels…" />
+      ) : labels.data.length === 0 ? (
+        <Explanation>No labels yet.</Explanation>
+      ) : (
+        <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="labels">
+          {labels.data.map((label) => (
+            <LabelRow key={`${label.id}-${label.name}-${label.color}`} project={project} label={label} editable={editable} onDelete={setDeleting} />
+          ))}
+        </ul>
+      )}
+      {editable ? <NewLabelForm project={project} /> : <Explanation>Only admins and owners can add, change or delete labels.</Explanation>}
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this label?"
+        message={
+          <>
+            <strong>{deleting?.name}</strong> will be removed from every task that has it.
+          </>
+        }
+        confirmLabel="Delete label"
+        busy={running !== null}
+        onConfirm={confirmDelete}
+        onCancel={() => setDeleting(null)}
+      />
     </SettingsSection>
   );
 }
@@ -413,6 +562,7 @@ export function ProjectSettingsPage({ id }: { id: number }) {
           </div>
           <DetailsForm project={project} />
           <Members project={project} />
+          <Labels project={project} />
           {!project.is_personal && hasRole(project.role, 'admin') && <Invitations project={project} />}
           <ArchiveAndDelete project={project} />
         </div>

@@ -1,17 +1,22 @@
-import type { FormEvent, ReactNode } from 'react';
-import { useRef, useState } from 'react';
+import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import type { Attachment, Comment, TaskDetail } from '../api/types';
 import { DeleteTaskDialog } from '../components/DeleteTaskDialog';
 import { ProjectTag } from '../components/ProjectTag';
+import { AssigneeAvatars, LabelChips } from '../components/TaskBadges';
 import { TaskForm } from '../components/TaskForm';
 import { Button, EmptyState, ErrorState, FormError, Loading, Modal, PriorityLabel, StatusBadge, TextArea, formatBytes, formatDate } from '../components/ui';
+import { describeActivity } from '../lib/activity';
+import { assigneeIdsOf, labelIdsOf } from '../lib/board';
 import { errorMessage } from '../lib/formErrors';
+import { displayName } from '../lib/people';
 import { canEditTasks } from '../lib/projects';
-import { useProjects } from '../state/projects';
+import type { ProjectDirectory } from '../state/projects';
+import { useProjectDirectory, useProjects } from '../state/projects';
 import { useSession } from '../state/session';
-import { useTask, useTaskActions } from '../state/tasks';
+import { useTask, useTaskActions, useTaskActivity } from '../state/tasks';
 import { useToast, useToastedAction } from '../state/toasts';
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -34,7 +39,7 @@ function CommentItem({ comment }: { comment: Comment }) {
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
       <p className="whitespace-pre-wrap break-words text-sm">{comment.content}</p>
-      <p className="mt-1 text-xs text-slate-500">{formatDate(comment.created_at)}</p>
+      <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{formatDate(comment.created_at)}</p>
     </li>
   );
 }
@@ -127,7 +132,7 @@ function Attachments({ task }: { task: TaskDetail }) {
       {task.attachments.map((attachment) => (
         <li key={attachment.id} className="flex flex-wrap items-center gap-2 p-3">
           <span className="min-w-0 flex-1 truncate text-sm font-medium">{attachment.file_name}</span>
-          <span className="text-xs text-slate-500">{formatBytes(attachment.file_size)}</span>
+          <span className="text-xs text-slate-600 dark:text-slate-400">{formatBytes(attachment.file_size)}</span>
           <Button variant="secondary" className="text-xs" busy={downloading === attachment.id} aria-label={`Download ${attachment.file_name}`} onClick={() => download(attachment)}>
             Download
           </Button>
@@ -166,6 +171,89 @@ function Attachments({ task }: { task: TaskDetail }) {
   );
 }
 
+/** The task's history, newest first, in words. */
+function ActivityFeed({ taskId, directory }: { taskId: number; directory: ProjectDirectory }) {
+  const activity = useTaskActivity(taskId);
+  const names = useMemo(
+    () => ({
+      user: (id: number) => {
+        const user = directory.members.get(id);
+        return user && displayName(user);
+      },
+      label: (id: number) => directory.labels.get(id)?.name,
+    }),
+    [directory],
+  );
+  if (activity.error && !activity.data) return <ErrorState message={`Could not load the activity: ${errorMessage(activity.error)}`} onRetry={() => void activity.refetch()} />;
+  if (!activity.data) return <Loading label="Loading the activity…" />;
+  const entries = activity.data.pages.flatMap((page) => page.results);
+  if (!entries.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No activity yet.</p>;
+  return (
+    <div className="space-y-3">
+      <ol className="space-y-2" data-testid="activity">
+        {entries.map((entry) => (
+          <li key={entry.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900">
+            <p>{describeActivity(entry, names)}</p>
+            <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+              <time dateTime={entry.created_at}>{formatDate(entry.created_at)}</time>
+            </p>
+          </li>
+        ))}
+      </ol>
+      {activity.hasNextPage && (
+        <Button variant="secondary" busy={activity.isFetchingNextPage} onClick={() => void activity.fetchNextPage()}>
+          Show older activity
+        </Button>
+      )}
+    </div>
+  );
+}
+
+const TABS = [
+  { key: 'discussion', label: 'Comments and files' },
+  { key: 'activity', label: 'Activity' },
+] as const;
+type TabKey = (typeof TABS)[number]['key'];
+
+/** Tabs as the ARIA pattern has them: arrow keys move between them, each shows its panel. */
+function Tabs({ selected, onSelect, panels }: { selected: TabKey; onSelect: (key: TabKey) => void; panels: Record<TabKey, ReactNode> }) {
+  const onKeyDown = (event: KeyboardEvent) => {
+    const index = TABS.findIndex((t) => t.key === selected);
+    const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? TABS.length - 1 : null;
+    if (next === null) return;
+    event.preventDefault();
+    const key = TABS[(next + TABS.length) % TABS.length].key;
+    onSelect(key);
+    document.getElementById(`tab-${key}`)?.focus();
+  };
+  return (
+    <div className="space-y-4">
+      <div role="tablist" aria-label="Task details" onKeyDown={onKeyDown} className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
+        {TABS.map((tab) => (
+          <button
+            key={tab.key}
+            id={`tab-${tab.key}`}
+            type="button"
+            role="tab"
+            aria-selected={selected === tab.key}
+            aria-controls={`panel-${tab.key}`}
+            tabIndex={selected === tab.key ? 0 : -1}
+            onClick={() => onSelect(tab.key)}
+            className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-500 aria-selected:border-indigo-600 aria-selected:text-indigo-700 dark:text-slate-300 dark:aria-selected:text-indigo-300"
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      {TABS.map((tab) => (
+        <div key={tab.key} id={`panel-${tab.key}`} role="tabpanel" aria-labelledby={`tab-${tab.key}`} hidden={selected !== tab.key}>
+          {selected === tab.key && panels[tab.key]}
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export function TaskDetailPage({ id }: { id: number }) {
   const { update } = useTaskActions();
   const toast = useToast();
@@ -174,6 +262,9 @@ export function TaskDetailPage({ id }: { id: number }) {
   const { data: projects = [] } = useProjects();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [tab, setTab] = useState<TabKey>('discussion');
+  const projectIds = useMemo(() => (task.data ? [task.data.project_id] : []), [task.data]);
+  const directory = useProjectDirectory(projectIds);
 
   if (task.error) {
     const status = (task.error as { status?: number }).status;
@@ -220,16 +311,33 @@ export function TaskDetailPage({ id }: { id: number }) {
           <PriorityLabel priority={data.priority} />
           <span>Due {formatDate(data.due_date)}</span>
           {data.completed_at && <span>Completed {formatDate(data.completed_at)}</span>}
+          <LabelChips ids={labelIdsOf(data)} labels={directory.labels} />
+          {assigneeIdsOf(data).length > 0 && (
+            <span className="inline-flex items-center gap-1.5">
+              Assigned to <AssigneeAvatars ids={assigneeIdsOf(data)} members={directory.members} />
+            </span>
+          )}
         </div>
-        <p className="mt-4 whitespace-pre-wrap break-words text-slate-700 dark:text-slate-300">{data.description || <span className="italic text-slate-500">No description.</span>}</p>
-        <p className="mt-2 text-xs text-slate-500">
+        <p className="mt-4 whitespace-pre-wrap break-words text-slate-700 dark:text-slate-300">
+          {data.description || <span className="italic text-slate-600 dark:text-slate-400">No description.</span>}
+        </p>
+        <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
           Created {formatDate(data.created_at)} · updated {formatDate(data.updated_at)}
         </p>
       </div>
-      <div className="grid gap-8 lg:grid-cols-2">
-        <Comments task={data} />
-        <Attachments task={data} />
-      </div>
+      <Tabs
+        selected={tab}
+        onSelect={setTab}
+        panels={{
+          discussion: (
+            <div className="grid gap-8 lg:grid-cols-2">
+              <Comments task={data} />
+              <Attachments task={data} />
+            </div>
+          ),
+          activity: <ActivityFeed taskId={data.id} directory={directory} />,
+        }}
+      />
 
       <Modal title="Edit task" open={editing} onClose={() => setEditing(false)}>
         <TaskForm

@@ -4,9 +4,10 @@ import { useEffect, useState } from 'react';
 import type { Notification, NotificationList } from '../api/types';
 import type { SocketStatus } from '../lib/notificationSocket';
 import { NotificationSocket, notificationsSocketUrl } from '../lib/notificationSocket';
+import { ownChanges } from '../lib/ownChanges';
 import { queryKeys } from './queryKeys';
 import { useSession } from './session';
-import { invalidateForTaskEvent } from './tasks';
+import { applyTaskChange, invalidateForTaskEvent } from './tasks';
 import { useToast } from './toasts';
 
 const SHOWN = 50;
@@ -57,7 +58,8 @@ export function useNotifications() {
 
 /**
  * The live connection while signed in: each pushed notification goes into the cache, shows a
- * toast and makes the task data it is about stale (the change may come from another device).
+ * toast and makes the task data it is about stale (the change may come from another device);
+ * each change of a project's task is applied to the cached boards and lists.
  * Returns the connection's status.
  */
 export function useLiveNotifications(): SocketStatus {
@@ -77,13 +79,20 @@ export function useLiveNotifications(): SocketStatus {
         if (next === 'open') void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
       },
       onMessage: (message) => {
+        // A change of a project's task: into the cached boards and lists, without a toast
+        // (people concerned get a notification; the one who made the change, none).
+        if (message.kind === 'task_changed') {
+          applyTaskChange(queryClient, message.change);
+          return;
+        }
         if (message.kind === 'unread_count') {
           updateList(queryClient, (list) => withUnreadCount(list, message.count));
           return;
         }
         const pushed = message.notification;
         updateList(queryClient, (list) => withPushed(list, pushed));
-        toast(pushed.type ?? 'info', pushed.title, pushed.message);
+        // Not about what this tab just did: that has its own "saved" toast.
+        if (!ownChanges.isEcho(pushed.event_type, pushed.task_id ?? null)) toast(pushed.type ?? 'info', pushed.title, pushed.message);
         invalidateForTaskEvent(queryClient, pushed.task_id ?? null);
       },
     });

@@ -1,9 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { projectsApi } from '../api/endpoints';
 import { isInvitation } from '../api/endpoints';
-import type { Invitation, Member, Project, ProjectInput, ProjectRole, User } from '../api/types';
+import type { Invitation, Label, LabelInput, Member, MemberUser, Project, ProjectInput, ProjectRole, User } from '../api/types';
 import { queryKeys } from './queryKeys';
 import { useSession } from './session';
 
@@ -33,6 +33,17 @@ export function withoutInvitation(list: Invitation[] | undefined, id: number): I
   return list?.filter((i) => i.id !== id);
 }
 
+/** The list with `label` in place of its old version, or added; by name, as the service sorts them. */
+export function withLabel(list: Label[] | undefined, label: Label): Label[] | undefined {
+  if (!list) return list;
+  const others = list.filter((l) => l.id !== label.id);
+  return [...others, label].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function withoutLabel(list: Label[] | undefined, id: number): Label[] | undefined {
+  return list?.filter((l) => l.id !== id);
+}
+
 /** The caller's projects, the personal one first (the sidebar, the task form's select). */
 export function useProjects() {
   const { projects } = useSession();
@@ -50,9 +61,40 @@ export function useProject(id: number) {
   });
 }
 
-export function useMembers(id: number) {
+/** A project's members (`undefined`: none asked for until the project is known). */
+export function useMembers(id: number | undefined) {
   const { projects } = useSession();
-  return useQuery({ queryKey: queryKeys.projectMembers(id), queryFn: () => projects.members(id) });
+  return useQuery({ queryKey: queryKeys.projectMembers(id ?? 0), queryFn: () => projects.members(id ?? 0), enabled: id !== undefined });
+}
+
+/** A project's labels, by name (`enabled: false` until the project is known). */
+export function useLabels(id: number | undefined) {
+  const { projects } = useSession();
+  return useQuery({ queryKey: queryKeys.projectLabels(id ?? 0), queryFn: () => projects.labels(id ?? 0), enabled: id !== undefined });
+}
+
+/** Who and what the tasks of some projects refer to: their members and labels, by id. */
+export interface ProjectDirectory {
+  members: ReadonlyMap<number, MemberUser>;
+  labels: ReadonlyMap<number, Label>;
+}
+
+// Module-level, so the query cache re-runs them only when the data changes (stable maps).
+const membersById = (results: Array<{ data?: Member[] }>) => new Map(results.flatMap((r) => (r.data ?? []).map((m) => [m.user.id, m.user] as const)));
+const labelsById = (results: Array<{ data?: Label[] }>) => new Map(results.flatMap((r) => (r.data ?? []).map((l) => [l.id, l] as const)));
+
+/** The members and labels of `projectIds` (each project's cached on its own), merged by id. */
+export function useProjectDirectory(projectIds: number[]): ProjectDirectory {
+  const { projects } = useSession();
+  const members = useQueries({
+    queries: projectIds.map((id) => ({ queryKey: queryKeys.projectMembers(id), queryFn: () => projects.members(id) })),
+    combine: membersById,
+  });
+  const labels = useQueries({
+    queries: projectIds.map((id) => ({ queryKey: queryKeys.projectLabels(id), queryFn: () => projects.labels(id) })),
+    combine: labelsById,
+  });
+  return useMemo(() => ({ members, labels }), [members, labels]);
 }
 
 /** The pending invitations (only admins may read them). */
@@ -125,6 +167,22 @@ export function projectActions(api: ProjectsApi, queryClient: QueryClient) {
     cancelInvitation: async (id: number, invitationId: number) => {
       await api.cancelInvitation(id, invitationId);
       queryClient.setQueryData<Invitation[]>(queryKeys.projectInvitations(id), (list) => withoutInvitation(list, invitationId));
+    },
+    createLabel: async (id: number, input: LabelInput) => {
+      const label = await api.createLabel(id, input);
+      queryClient.setQueryData<Label[]>(queryKeys.projectLabels(id), (list) => withLabel(list, label));
+      return label;
+    },
+    updateLabel: async (id: number, labelId: number, input: LabelInput) => {
+      const label = await api.updateLabel(id, labelId, input);
+      queryClient.setQueryData<Label[]>(queryKeys.projectLabels(id), (list) => withLabel(list, label));
+      return label;
+    },
+    /** The label goes from its tasks too: every cached task may have carried it. */
+    removeLabel: async (id: number, labelId: number) => {
+      await api.removeLabel(id, labelId);
+      queryClient.setQueryData<Label[]>(queryKeys.projectLabels(id), (list) => withoutLabel(list, labelId));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tasks });
     },
   };
 }

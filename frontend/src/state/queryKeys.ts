@@ -12,12 +12,17 @@ export const queryKeys = {
   taskStatsOf: (project: number | null) => ['tasks', 'stats', project] as const,
   taskDetails: ['tasks', 'detail'] as const,
   task: (id: number) => ['tasks', 'detail', id] as const,
+  /** A project's board: every task, by column (under 'tasks', so what makes every task stale makes it stale too). */
+  boards: ['tasks', 'board'] as const,
+  board: (projectId: number) => ['tasks', 'board', projectId] as const,
+  taskActivity: (id: number) => ['tasks', 'activity', id] as const,
   notifications: ['notifications'] as const,
   projects: ['projects'] as const,
   projectList: ['projects', 'list'] as const,
   project: (id: number) => ['projects', 'detail', id] as const,
   projectMembers: (id: number) => ['projects', 'members', id] as const,
   projectInvitations: (id: number) => ['projects', 'invitations', id] as const,
+  projectLabels: (id: number) => ['projects', 'labels', id] as const,
 };
 
 /**

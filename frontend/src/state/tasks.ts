@@ -1,9 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { ApiClient, Query } from '../api/client';
 import type { tasksApi } from '../api/endpoints';
-import type { BulkUpdates, TaskDetail, TaskInput } from '../api/types';
+import type { BulkUpdates, Page, Task, TaskChange, TaskDetail, TaskInput } from '../api/types';
+import type { Board } from '../lib/board';
+import { ownChanges } from '../lib/ownChanges';
+import { boardWithChange, pageWithChange, taskWithChange, withoutTask } from '../lib/board';
 import { uploadAttachment } from '../api/upload';
 import { queryKeys } from './queryKeys';
 import { useSession } from './session';
@@ -31,8 +34,19 @@ export function useTask(id: number) {
   return useQuery({ queryKey: queryKeys.task(id), queryFn: () => tasks.get(id) });
 }
 
+/** A task's history, newest first, a page at a time. */
+export function useTaskActivity(id: number) {
+  const { tasks } = useSession();
+  return useInfiniteQuery({
+    queryKey: queryKeys.taskActivity(id),
+    queryFn: ({ pageParam }) => tasks.activity(id, pageParam),
+    initialPageParam: 1,
+    getNextPageParam: (last, _pages, page) => (last.next ? page + 1 : undefined),
+  });
+}
+
 /** The lists and the statistics, which any change of a task can alter. */
-function invalidateSummaries(queryClient: QueryClient) {
+export function invalidateSummaries(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: queryKeys.taskLists });
   void queryClient.invalidateQueries({ queryKey: queryKeys.taskStats });
 }
@@ -44,6 +58,32 @@ export function invalidateForTaskEvent(queryClient: QueryClient, taskId: number 
 }
 
 /**
+ * A change of a task put into the cached boards, where it has its place by position: a board of
+ * a thousand tasks is not loaded again for one change.
+ */
+function putInBoards(queryClient: QueryClient, change: TaskChange) {
+  for (const [key, board] of queryClient.getQueriesData<Board>({ queryKey: queryKeys.boards })) {
+    // A task is in one project: the change's. Another project's board loses it (it moved).
+    if (board) queryClient.setQueryData(key, key[2] === change.project_id ? boardWithChange(board, change.project_id, change) : withoutTask(board, change.task.id));
+  }
+}
+
+/**
+ * A live change of a task (task_changed): applied to the cached boards, list pages and task, so
+ * what is on screen changes at once; the lists and statistics are also made stale, since only
+ * the service knows which filtered, sorted page a task now belongs to.
+ */
+export function applyTaskChange(queryClient: QueryClient, change: TaskChange) {
+  putInBoards(queryClient, change);
+  queryClient.setQueriesData<Page<Task>>({ queryKey: queryKeys.taskLists }, (page) => page && pageWithChange(page, change));
+  invalidateSummaries(queryClient);
+  const id = change.task.id;
+  if (change.action === 'deleted') void queryClient.invalidateQueries({ queryKey: queryKeys.task(id) });
+  else queryClient.setQueryData<TaskDetail>(queryKeys.task(id), (cached) => cached && taskWithChange(cached, change));
+  void queryClient.invalidateQueries({ queryKey: queryKeys.taskActivity(id) });
+}
+
+/**
  * The changes to tasks, each with what it does to the cache: an answer that carries the new
  * state goes into the cached task; what it cannot tell (lists, statistics) is invalidated, and
  * refetched only where it is on screen.
@@ -52,33 +92,48 @@ export function taskActions(api: TasksApi, client: ApiClient, queryClient: Query
   const patchCached = (id: number, change: (task: TaskDetail) => TaskDetail) => queryClient.setQueryData<TaskDetail>(queryKeys.task(id), (task) => task && change(task));
   return {
     create: async (input: TaskInput) => {
+      ownChanges.note('created', 0);
       const task = await api.create(input);
+      ownChanges.note('task', task.id);
       invalidateSummaries(queryClient);
+      putInBoards(queryClient, { project_id: task.project_id, action: 'created', task, actor_id: null });
       return task;
     },
     update: async (id: number, input: TaskInput) => {
+      ownChanges.note('task', id);
       const task = await api.update(id, input);
+      ownChanges.note('task', id);
       patchCached(id, (cached) => ({ ...cached, ...task }));
       invalidateSummaries(queryClient);
+      putInBoards(queryClient, { project_id: task.project_id, action: 'updated', task, actor_id: null });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.taskActivity(id) });
       return task;
     },
     remove: async (id: number) => {
+      ownChanges.note('task', id);
       await api.remove(id);
       invalidateSummaries(queryClient);
+      putInBoards(queryClient, { project_id: 0, action: 'deleted', task: { id }, actor_id: null });
     },
     bulkUpdate: async (ids: number[], updates: BulkUpdates) => {
+      ownChanges.note('task', ...ids);
       const result = await api.bulkUpdate(ids, updates);
+      ownChanges.note('task', ...ids);
       void queryClient.invalidateQueries({ queryKey: queryKeys.tasks });
       return result;
     },
     addComment: async (id: number, content: string) => {
+      ownChanges.note('comment', id);
       const comment = await api.addComment(id, content);
+      ownChanges.note('comment', id);
       patchCached(id, (task) => ({ ...task, comments: [...task.comments, comment] }));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.taskActivity(id) });
       return comment;
     },
     upload: async (id: number, file: File, onProgress: (fraction: number) => void) => {
       const attachment = await uploadAttachment(client, id, file, { onProgress });
       patchCached(id, (task) => ({ ...task, attachments: [...task.attachments, attachment] }));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.taskActivity(id) });
       return attachment;
     },
   };
