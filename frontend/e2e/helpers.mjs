@@ -61,6 +61,8 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
  * protocol, which the gateway's Content-Security-Policy does not apply to (a <script> would be refused).
  */
 export async function expectAccessible(page, what) {
+  // A settled page: what is still loading is checked once it has loaded.
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 10_000 });
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const results = await window.axe.run(document, { resultTypes: ['violations'] });
