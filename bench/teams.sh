@@ -93,6 +93,8 @@ side() {
   *) die "the side is 'before' or 'after' (got '$SIDE')" ;;
   esac
   STACK=$TREE/deploy/local/stack.sh
+  # No worktree yet (down, wipe): this checkout's stack.sh reads the same settings.
+  [[ -x $STACK ]] || STACK=$REPO_ROOT/deploy/local/stack.sh
   export TASKFLOW_BUILD_DIR=$TREE/build/release
   export TASKFLOW_GATEWAY_PORT=${p}000 TASKFLOW_AUTH_PORT=${p}001 TASKFLOW_TASKS_PORT=${p}002
   export TASKFLOW_NOTIFICATIONS_PORT=${p}003 TASKFLOW_PG_PORT=${p}432 TASKFLOW_REDIS_PORT=${p}379
