@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OwnChanges } from '../src/lib/ownChanges';
 import type { Notification, NotificationList } from '../src/api/types';
-import { cleared, withAllRead, withPushed, withRead, withUnreadCount } from '../src/state/notifications';
+import { cleared, isToasted, withAllRead, withPushed, withRead, withUnreadCount } from '../src/state/notifications';
 
 const notification = (id: number, read = false): Notification => ({
   id,
@@ -60,6 +60,25 @@ describe('the cached notifications', () => {
 
   it('takes the unread count the service pushes', () => {
     expect(withUnreadCount(listOf([notification(1)], 1), 7).unread_count).toBe(7);
+  });
+});
+
+describe("a notification of the user's own change", () => {
+  const echo = () => true;
+  const notEcho = () => false;
+  it('is toasted when someone else made the change, even while this tab changed the task', () => {
+    expect(isToasted({ ...notification(1), actor_id: 8 }, 7, echo)).toBe(true);
+  });
+
+  it('is not toasted when it echoes a change this tab just made', () => {
+    expect(isToasted({ ...notification(1), actor_id: 7 }, 7, echo)).toBe(false);
+    // A service that does not name the actor: the tab's own record decides.
+    expect(isToasted(notification(1), 7, echo)).toBe(false);
+  });
+
+  it('is toasted when the user made it in another tab or device', () => {
+    expect(isToasted({ ...notification(1), actor_id: 7 }, 7, notEcho)).toBe(true);
+    expect(isToasted({ ...notification(1), actor_id: null }, 7, notEcho)).toBe(true);
   });
 });
 

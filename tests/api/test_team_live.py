@@ -74,6 +74,7 @@ def test_the_actor_is_never_notified_of_their_own_change(team):
     expect(api("PATCH", task_path(task), json={"status": "done"}, headers=bo.headers), 200)
     completed = sockets["ana"].wait_for_notifications(1, LIVE)
     assert [n["event_type"] for n in completed] == ["task_completed"], sockets["ana"].frames
+    assert completed[0]["actor_id"] == bo.id
     sockets["bo"].pump(0.5)
     assert sockets["bo"].notifications() == []
     assert [n["event_type"] for n in listed(ana)["notifications"]] == ["task_completed"]
@@ -121,8 +122,8 @@ def test_a_personal_project_notifies_its_owner_of_everything(user):
     with_socket = LiveSocket(user.access)
     try:
         task = create_task(user, title="Mine")
-        assert [n["event_type"] for n in with_socket.wait_for_notifications(1, LIVE)] == [
-            "task_created"]
+        own = with_socket.wait_for_notifications(1, LIVE)
+        assert [(n["event_type"], n["actor_id"]) for n in own] == [("task_created", user.id)]
         assert change_for(with_socket, task["id"], "created")
     finally:
         with_socket.close()

@@ -19,7 +19,7 @@ from support.timing import wait_until
 NOTIFICATIONS_PATH = "/api/notifications/"
 WS_PATH = "/api/notifications/ws/"
 NOTIFICATION_FIELDS = {
-    "id", "title", "message", "type", "event_type", "task_id", "created_at", "read",
+    "id", "title", "message", "type", "event_type", "task_id", "created_at", "read", "actor_id",
 }
 DEAD_LETTER_QUEUE = "notifications.dead"
 CLOSE_POLICY_VIOLATION = 1008

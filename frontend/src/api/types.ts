@@ -177,6 +177,8 @@ export interface Notification {
   task_id: number | null;
   created_at: string;
   read: boolean;
+  /** Who made the change it tells of; null (or absent, from an older service) when nobody did. */
+  actor_id?: number | null;
 }
 
 export interface NotificationList {

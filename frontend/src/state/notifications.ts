@@ -1,18 +1,27 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Notification, NotificationList } from '../api/types';
 import type { SocketStatus } from '../lib/notificationSocket';
 import { NotificationSocket, notificationsSocketUrl } from '../lib/notificationSocket';
 import { ownChanges } from '../lib/ownChanges';
 import { queryKeys } from './queryKeys';
-import { useSession } from './session';
+import { useSession, useUser } from './session';
 import { applyTaskChange, invalidateForTaskEvent } from './tasks';
 import { useToast } from './toasts';
 
 const SHOWN = 50;
 const KEPT = 100;
 const NONE: NotificationList = { notifications: [], total: 0, unread_count: 0, limit: SHOWN, offset: 0 };
+
+/** Whether a pushed notification is toasted: not when it echoes a change this tab just made
+ * (a personal project notifies its owner of everything; the change had its own "saved" toast).
+ * The service names the actor, so only the user's own changes can be echoes; made in another
+ * tab or device, they are toasted. */
+export function isToasted(notification: Notification, userId: number | null, echoesThisTab: (n: Notification) => boolean): boolean {
+  if (notification.actor_id != null && notification.actor_id !== userId) return true;
+  return !echoesThisTab(notification);
+}
 
 // How each event changes the cached list (pure: unit-tested).
 
@@ -67,6 +76,12 @@ export function useLiveNotifications(): SocketStatus {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [status, setStatus] = useState<SocketStatus>('closed');
+  // Read by the socket's callback, which outlives renders.
+  const currentUserId = useUser().data?.id ?? null;
+  const userId = useRef<number | null>(null);
+  useEffect(() => {
+    userId.current = currentUserId;
+  }, [currentUserId]);
 
   useEffect(() => {
     if (!signedIn) return;
@@ -91,8 +106,7 @@ export function useLiveNotifications(): SocketStatus {
         }
         const pushed = message.notification;
         updateList(queryClient, (list) => withPushed(list, pushed));
-        // Not about what this tab just did: that has its own "saved" toast.
-        if (!ownChanges.isEcho(pushed.event_type, pushed.task_id ?? null)) toast(pushed.type ?? 'info', pushed.title, pushed.message);
+        if (isToasted(pushed, userId.current, (n) => ownChanges.isEcho(n.event_type, n.task_id ?? null))) toast(pushed.type ?? 'info', pushed.title, pushed.message);
         invalidateForTaskEvent(queryClient, pushed.task_id ?? null);
       },
     });

@@ -52,11 +52,18 @@ TEST(Templates, TitlesWithBracesAreCopiedVerbatim) {
 TEST(NotificationJson, HasApiFieldsOnly) {
   auto at = sys_days(year(2026) / 11 / 29) + hours(10);
   auto json = to_json(make_notification(event_of(EventType::task_completed), at), true);
-  EXPECT_EQ(json.size(), 8u);
+  EXPECT_EQ(json.size(), 9u);
   EXPECT_EQ(json["created_at"], "2026-11-29T10:00:00Z");
   EXPECT_EQ(json["read"], true);
   EXPECT_EQ(json["task_id"], 42);
   EXPECT_EQ(json["event_type"], "task_completed");
+  EXPECT_TRUE(json["actor_id"].is_null());
+}
+
+TEST(NotificationJson, NamesTheActorOfATeamsEvent) {
+  auto event = event_of(EventType::task_updated);
+  event.audience = Audience{.actor_id = 8, .personal = true, .member_ids = {7}};
+  EXPECT_EQ(to_json(make_notification(event, system_clock::now()), false)["actor_id"], 8);
 }
 
 TEST(NotificationJson, IsCreatedWhenTheEventHappened) {

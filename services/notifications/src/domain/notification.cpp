@@ -16,6 +16,7 @@ Notification make_notification(const TaskEvent& event, std::chrono::system_clock
       .event_type = std::string(event_type_name(event.kind)),
       .task_id = event.task_id,
       .created_at = format_utc(event.occurred_at.value_or(now)),
+      .actor_id = event.audience ? event.audience->actor_id : std::nullopt,
   };
 }
 
@@ -27,7 +28,8 @@ nlohmann::json to_json(const Notification& notification, bool read) {
           {"event_type", notification.event_type},
           {"task_id", notification.task_id},
           {"created_at", notification.created_at},
-          {"read", read}};
+          {"read", read},
+          {"actor_id", notification.actor_id ? nlohmann::json(*notification.actor_id) : nullptr}};
 }
 
 std::string format_utc(std::chrono::system_clock::time_point at) {

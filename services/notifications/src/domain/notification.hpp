@@ -1,6 +1,7 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,9 @@ struct Notification {
   std::string event_type;
   std::int64_t task_id = 0;
   std::string created_at;
+  // Who made the change it tells of; nullopt for a reminder or an event of the original shape.
+  // A client shows no toast for its own user's changes.
+  std::optional<std::int64_t> actor_id;
 };
 
 // The notification for `event` (which must have a template: not a task_deleted), created when
@@ -26,7 +30,7 @@ struct Notification {
 // object, stored under each one's user.
 Notification make_notification(const TaskEvent& event, std::chrono::system_clock::time_point now);
 
-// {id, title, message, type, event_type, task_id, created_at, read}
+// {id, title, message, type, event_type, task_id, created_at, read, actor_id}
 nlohmann::json to_json(const Notification& notification, bool read);
 
 // ISO 8601 UTC, as the other services write timestamps: 2026-11-29T10:00:00Z, or with

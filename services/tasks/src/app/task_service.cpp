@@ -188,11 +188,16 @@ Awaitable<std::optional<TaskPage>> TaskService::list(const Caller& caller, const
 Awaitable<std::optional<TaskSummary>> TaskService::stats(const Caller& caller,
                                                          const StatsQuery& query) {
   if (!query.project_id) co_return co_await current_summary(caller, current_timestamp());
-  auto target = co_await task_store::project_access(d_.io_db, caller, *query.project_id);
-  if (!permitted(target.access, Action::view)) co_return std::nullopt;
-  co_return co_await d_.db.run([&](pqxx::connection& c) {
+  co_return co_await d_.db.run([&](pqxx::connection& c) -> std::optional<TaskSummary> {
     pqxx::nontransaction tx(c);
-    return task_store::project_summary(tx, *query.project_id, current_timestamp());
+    auto summary = task_store::project_summary(tx, caller, *query.project_id, current_timestamp());
+    // As for a list: only an empty summary costs a look at the membership.
+    if (summary.total() == 0 &&
+        !permitted(task_store::project_access(tx, caller, *query.project_id).access,
+                   Action::view)) {
+      return std::nullopt;
+    }
+    return summary;
   });
 }
 

@@ -364,10 +364,12 @@ TaskPage counted_page(pqxx::transaction_base& tx, const Caller& caller, const Li
 
 namespace {
 
-// The summary of the tasks `scope` selects, with $1 bound to `scope_param`: an index-only scan
-// of (project_id, status, priority, due_date) for each project in it.
+// The summary of the tasks `scope` selects, with $1 bound to `scope_param` (and $3 to
+// `third_param`): an index-only scan of (project_id, status, priority, due_date) for each
+// project in it.
 TaskSummary summary_of(pqxx::transaction_base& tx, const std::string& statement_name,
-                       const std::string& scope, std::int64_t scope_param, Timestamp now) {
+                       const std::string& scope, std::int64_t scope_param, Timestamp now,
+                       std::optional<std::int64_t> third_param = std::nullopt) {
   tx.conn().prepare(
       statement_name,
       fmt::format("SELECT status, priority, count(*), "
@@ -379,7 +381,10 @@ TaskSummary summary_of(pqxx::transaction_base& tx, const std::string& statement_
                   "FROM tasks WHERE {} GROUP BY status, priority",
                   scope));
   TaskSummary summary;
-  for (const auto& row : tx.exec_prepared(statement_name, scope_param, format_timestamp(now))) {
+  std::vector<std::string> params{std::to_string(scope_param), format_timestamp(now)};
+  if (third_param) params.push_back(std::to_string(*third_param));
+  for (const auto& row :
+       tx.exec_prepared(statement_name, pqxx::prepare::make_dynamic_params(params))) {
     auto status = parse_status(row[0].as<std::string>());
     auto priority = parse_priority(row[1].as<std::string>());
     if (!status || !priority) continue;  // the table's CHECK constraints make this impossible
@@ -402,8 +407,12 @@ TaskSummary summary(pqxx::transaction_base& tx, const Caller& caller, Timestamp 
   return summary_of(tx, "task_summary", scope, caller.user_id, now);
 }
 
-TaskSummary project_summary(pqxx::transaction_base& tx, std::int64_t project_id, Timestamp now) {
-  return summary_of(tx, "project_summary", "project_id = $1", project_id, now);
+TaskSummary project_summary(pqxx::transaction_base& tx, const Caller& caller,
+                            std::int64_t project_id, Timestamp now) {
+  return summary_of(tx, "project_summary",
+                    "project_id = $1 AND EXISTS (SELECT 1 FROM memberships "
+                    "WHERE project_id = $1 AND user_id = $3)",
+                    project_id, now, caller.user_id);
 }
 
 Comment add_comment(pqxx::work& tx, const Comment& comment) {

@@ -98,8 +98,9 @@ Awaitable<std::vector<Task>> page(pg::AsyncPool& io_db, const Caller& caller,
 // Both at once, in one statement: for searches, whose matches are gathered anyway.
 TaskPage counted_page(pqxx::transaction_base& tx, const Caller& caller, const ListQuery& query);
 TaskSummary summary(pqxx::transaction_base& tx, const Caller& caller, Timestamp now);
-// One project's summary.
-TaskSummary project_summary(pqxx::transaction_base& tx, std::int64_t project_id, Timestamp now);
+// One project's summary, empty when the caller is not a member.
+TaskSummary project_summary(pqxx::transaction_base& tx, const Caller& caller,
+                            std::int64_t project_id, Timestamp now);
 
 Comment add_comment(pqxx::work& tx, const Comment& comment);
 std::pair<std::int64_t, std::vector<Comment>> comments(pqxx::transaction_base& tx,
