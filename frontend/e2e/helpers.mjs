@@ -109,16 +109,24 @@ export async function loginByApi(user) {
 }
 
 export async function api(path, { method = 'GET', token, body } = {}) {
-  const response = await fetch(`${GATEWAY}${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  // A client that respects the gateway's rate limit: set-up that creates many tasks at once can
+  // outrun it on a fast machine, and then waits as Retry-After says.
+  for (let attempt = 0; ; attempt += 1) {
+    const response = await fetch(`${GATEWAY}${path}`, {
+      method,
+      headers: {
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    if (response.status === 429 && attempt < 5) {
+      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('Retry-After') ?? 1)));
+      continue;
+    }
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  }
 }
 
 /** Signs in through the login form. */
