@@ -1,5 +1,5 @@
 """The counts behind GET /api/tasks/stats/ and the list's `count` are cached per user between
-changes (services/tasks SummaryCache): every write must show at once, on every instance, and
+changes (services/tasks ReadCache): every write must show at once, on every instance, and
 the overdue count must move when a due date passes, without any write."""
 
 import time

@@ -1,6 +1,6 @@
 """The tasks service with PostgreSQL down: every endpoint that needs it answers a fast 503 with
 a JSON detail (no hang, no 500), on the blocking and on the I/O-thread (pg::AsyncPool) paths
-alike; counts cached in Redis are still served; and once PostgreSQL is back every instance
+alike; counts and pages cached in Redis are still served; and once PostgreSQL is back every instance
 works again without a restart (`@pytest.mark.faults`; always restarts PostgreSQL)."""
 
 import pytest
@@ -18,14 +18,14 @@ RECOVERY = 15.0  # seconds: every instance serves again within this once it is b
 
 def test_postgres_down_gives_fast_503s_and_every_instance_recovers(user, outage):
     task = create_task(user, title="before")
-    for base in TASKS_URLS:  # opens each instance's connections, caches the counts
+    for base in TASKS_URLS:  # opens each instance's connections, caches the counts and a page
         expect(api("GET", task_path(task), base=base, headers=user.headers), 200)
         assert expect(api("GET", TASKS_PATH + "?status=todo", base=base,
                           headers=user.headers), 200)["count"] == 1
 
     needs_postgres = [
         ("GET", task_path(task), None),  # read on the I/O thread
-        ("GET", TASKS_PATH + "?status=todo", None),  # cached count, page on the I/O thread
+        ("GET", TASKS_PATH + "?status=todo&page_size=5", None),  # cached count, page not cached
         ("GET", TASKS_PATH + "?search=before", None),  # a search, on a blocking thread
         ("POST", TASKS_PATH, {"title": "during"}),
         ("PATCH", task_path(task), {"status": "done"}),
@@ -38,10 +38,13 @@ def test_postgres_down_gives_fast_503s_and_every_instance_recovers(user, outage)
             resp = answered_within(FAST, lambda: api(method, path, base=base,
                                                      headers=user.headers, json=body), what)
             expect_error(resp, 503)
-        # The counts were cached before the outage and no write happened since.
+        # The counts and the page were cached before the outage and no write happened since.
         resp = answered_within(FAST, lambda: api("GET", STATS_PATH, base=base,
                                                  headers=user.headers), "stats")
         assert expect(resp, 200)["total_tasks"] == 1
+        resp = answered_within(FAST, lambda: api("GET", TASKS_PATH + "?status=todo", base=base,
+                                                 headers=user.headers), "a cached page")
+        assert [t["id"] for t in expect(resp, 200)["results"]] == [task["id"]]
         expect(answered_within(FAST, lambda: request("GET", base + "/ready"), "/ready"), 503)
     outage.start("postgres")
 

@@ -49,7 +49,7 @@ int run() {
                               .connect_timeout = std::chrono::milliseconds(200),
                               .command_timeout = std::chrono::milliseconds(200),
                               .checkout_timeout = std::chrono::milliseconds(200)});
-  tasks::SummaryCache summaries(io_redis, cache_redis, config.summary_cache_ttl);
+  tasks::ReadCache reads(io_redis, cache_redis, config.read_cache_ttl);
   // The notifications queue too, not only the exchange: events published before the
   // notifications service first declares it would be dropped.
   outbox::Relay relay(
@@ -70,7 +70,7 @@ int run() {
   http::Router router;
   http::Metrics metrics;
   const tasks::TasksDeps deps{
-      config, db, io_db, summaries, files, file_calls, [&relay] { relay.wake(); }};
+      config, db, io_db, reads, files, file_calls, [&relay] { relay.wake(); }};
   tasks::TaskService task_service(deps);
   tasks::add_task_routes(router, config, task_service);
   tasks::add_project_routes(router, deps, task_service);
@@ -85,8 +85,8 @@ int run() {
                 [&users] { return users.consuming() ? 1.0 : 0.0; });
   http::Server server(server_options, router, metrics);
   server.add_readiness_check("postgres", [&db] { return db.ping(); });
-  server.add_readiness_check("summary invalidations", [&summaries]() -> Awaitable<bool> {
-    co_return summaries.invalidations_done();
+  server.add_readiness_check("read cache invalidations", [&reads]() -> Awaitable<bool> {
+    co_return reads.invalidations_done();
   });
   tokens.install(server);
   users.start();

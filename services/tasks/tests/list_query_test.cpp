@@ -202,5 +202,66 @@ TEST(PageExists, FirstPageAlwaysLaterPagesWhenTheyHaveRows) {
   EXPECT_FALSE(page_exists({.number = 9, .size = 20}, 0));
 }
 
+// --- view_name, the listed page ---------------------------------------------------------------
+
+std::string name_of(const QueryParams& query) {
+  return view_name(parsed(query));
+}
+
+TEST(ViewName, NamesTheDefaultList) {
+  EXPECT_EQ(name_of({}), "list:p=-|a=-|l=-|s=|r=|o=-created_at,|n=1|z=20|q=");
+}
+
+TEST(ViewName, DiffersForEveryParameterThatChangesThePage) {
+  const std::vector<QueryParams> queries{
+      {},
+      {{"project", "3"}},
+      {{"project", "4"}},
+      {{"assignee", "me"}},
+      {{"assignee", "none"}},
+      {{"assignee", "7"}},
+      {{"label", "7"}},
+      {{"status", "todo"}},
+      {{"status", "todo,review"}},
+      {{"priority", "high"}},
+      {{"ordering", "created_at"}},
+      {{"ordering", "title,-due_date"}},
+      {{"page", "2"}},
+      {{"page_size", "21"}},
+      {{"search", "ab"}},
+      {{"search", "a b"}},
+      {{"search", "a"}},
+      {{"search", "12:x"}},
+      {{"search", "1:x"}},
+  };
+  std::vector<std::string> names;
+  for (const auto& query : queries) names.push_back(name_of(query));
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    for (std::size_t j = i + 1; j < names.size(); ++j) {
+      EXPECT_NE(names[i], names[j]) << names[i];
+    }
+  }
+}
+
+TEST(ViewName, IsTheSameForTheSamePage) {
+  EXPECT_EQ(name_of({{"page_size", "500"}}), name_of({{"page_size", "100"}}));
+  EXPECT_EQ(name_of({{"status", "todo"}, {"format", "json"}}), name_of({{"status", "todo"}}));
+  EXPECT_EQ(name_of({{"search", "a,b"}}), name_of({{"search", " a b "}}));
+}
+
+TEST(ListedPage, RoundTrips) {
+  const ListedPage page{.count = 42, .results = R"([{"id":1,"title":"a b"}])"};
+  EXPECT_EQ(decode_listed_page(encode_listed_page(page)), page);
+  const ListedPage empty{.count = 0, .results = "[]"};
+  EXPECT_EQ(decode_listed_page(encode_listed_page(empty)), empty);
+}
+
+TEST(ListedPage, RefusesAnythingElse) {
+  for (std::string_view text :
+       {"", "42", "42 ", "x []", "-1 []", "4 2 []", "42 {}", "42 [", "42 ]"}) {
+    EXPECT_EQ(decode_listed_page(text), std::nullopt) << text;
+  }
+}
+
 }  // namespace
 }  // namespace taskflow::tasks

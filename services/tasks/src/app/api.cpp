@@ -46,13 +46,7 @@ class TasksApi {
     const auto query = http::valid_or_400(parse_list_query(ctx.target.query));
     auto page = found_or_404(co_await tasks_.list(caller, query));
     if (!page_exists(query.page, page.count)) throw invalid_page();
-    std::string results = "[";
-    for (const auto& task : page.tasks) {
-      if (results.size() > 1) results += ',';
-      results += task_json_text(task);
-    }
-    results += ']';
-    co_return page_response(ctx, query.page, page.count, results);
+    co_return page_response(ctx, query.page, page.count, page.results);
   }
 
   Awaitable<Response> create(Context& ctx) {

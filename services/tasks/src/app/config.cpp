@@ -25,8 +25,8 @@ TasksConfig TasksConfig::from_env() {
                                         std::chrono::seconds(60), std::chrono::hours(24 * 365));
   config.due_scan_interval = Env::seconds("DUE_SCAN_INTERVAL", std::chrono::seconds(30),
                                           std::chrono::seconds(1), std::chrono::hours(24));
-  config.summary_cache_ttl = Env::seconds("SUMMARY_CACHE_TTL", std::chrono::seconds(60),
-                                          std::chrono::seconds(1), std::chrono::hours(1));
+  config.read_cache_ttl = Env::seconds("READ_CACHE_TTL", std::chrono::seconds(60),
+                                       std::chrono::seconds(0), std::chrono::hours(1));
   config.db_pool_size = static_cast<std::size_t>(Env::integer("DB_POOL_SIZE", 16, 1, 256));
   config.io_pool_size = static_cast<std::size_t>(Env::integer("DB_IO_POOL_SIZE", 8, 1, 256));
   config.file_threads = static_cast<std::size_t>(Env::integer("FILE_THREADS", 2, 1, 64));

@@ -18,7 +18,7 @@ struct TasksConfig {
   std::size_t max_upload_bytes;
   std::chrono::seconds due_soon_window;
   std::chrono::seconds due_scan_interval;
-  std::chrono::seconds summary_cache_ttl;
+  std::chrono::seconds read_cache_ttl;
   std::size_t db_pool_size;
   std::size_t io_pool_size;  // connections the I/O threads run statements on (pg::AsyncPool)
   std::size_t file_threads;

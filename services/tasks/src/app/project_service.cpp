@@ -44,6 +44,18 @@ auto read_viewable_project(pg::Database& db, const Caller& caller, std::int64_t 
   });
 }
 
+// A label of a project the caller may view, locked, once the caller is found allowed to manage
+// labels (Forbidden otherwise). nullopt: no such project or label for this caller.
+std::optional<Label> label_to_manage(pqxx::work& tx, const Caller& caller, std::int64_t project_id,
+                                     std::int64_t label_id) {
+  auto found = project_store::find_for_update(tx, caller, project_id);
+  if (!found || !permitted(found->access, Action::view)) return std::nullopt;
+  auto label = label_store::find_for_update(tx, project_id, label_id);
+  if (!label) return std::nullopt;
+  permitted(found->access, Action::manage_labels);
+  return label;
+}
+
 }  // namespace
 
 Awaitable<std::vector<ProjectView>> ProjectService::list(const Caller& caller) {
@@ -112,7 +124,7 @@ Awaitable<bool> ProjectService::remove(const Caller& caller, std::int64_t id) {
     return result;
   });
   if (!removed) co_return false;
-  co_await d_.summaries.invalidate(std::move(removed->members));
+  co_await d_.reads.invalidate(std::move(removed->members));
   d_.events_written();
   co_await d_.file_calls.run([&] { d_.files.remove(removed->files); });
   co_return true;
@@ -152,7 +164,7 @@ Awaitable<std::optional<ProjectService::Added>> ProjectService::add_member(const
   });
   if (added && std::holds_alternative<Member>(*added)) {
     std::vector<std::int64_t> joined{std::get<Member>(*added).user.id};
-    co_await d_.summaries.invalidate(std::move(joined));
+    co_await d_.reads.invalidate(std::move(joined));
   }
   co_return added;
 }
@@ -198,7 +210,7 @@ Awaitable<bool> ProjectService::remove_member(const Caller& caller, std::int64_t
   });
   if (removed) {
     std::vector<std::int64_t> left{user_id};
-    co_await d_.summaries.invalidate(std::move(left));
+    co_await d_.reads.invalidate(std::move(left));
   }
   co_return removed;
 }
@@ -258,11 +270,8 @@ Awaitable<std::optional<Label>> ProjectService::update_label(const Caller& calle
                                                              const LabelChanges& changes) {
   co_return co_await d_.db.run([&](pqxx::connection& c) -> std::optional<Label> {
     pqxx::work tx(c);
-    auto found = project_store::find_for_update(tx, caller, project_id);
-    if (!found || !permitted(found->access, Action::view)) return std::nullopt;
-    auto label = label_store::find_for_update(tx, project_id, label_id);
+    auto label = label_to_manage(tx, caller, project_id, label_id);
     if (!label) return std::nullopt;
-    permitted(found->access, Action::manage_labels);
     auto changed = apply_changes(*label, changes);
     if (!label_store::save(tx, changed)) throw name_taken();
     tx.commit();
@@ -272,17 +281,20 @@ Awaitable<std::optional<Label>> ProjectService::update_label(const Caller& calle
 
 Awaitable<bool> ProjectService::remove_label(const Caller& caller, std::int64_t project_id,
                                              std::int64_t label_id) {
-  co_return co_await d_.db.run([&](pqxx::connection& c) {
-    pqxx::work tx(c);
-    auto found = project_store::find_for_update(tx, caller, project_id);
-    if (!found || !permitted(found->access, Action::view)) return false;
-    auto label = label_store::find_for_update(tx, project_id, label_id);
-    if (!label) return false;
-    permitted(found->access, Action::manage_labels);
-    label_store::remove(tx, *label);
-    tx.commit();
-    return true;
-  });
+  // The label leaves its tasks too: the members' cached lists change.
+  auto members =
+      co_await d_.db.run([&](pqxx::connection& c) -> std::optional<std::vector<std::int64_t>> {
+        pqxx::work tx(c);
+        auto label = label_to_manage(tx, caller, project_id, label_id);
+        if (!label) return std::nullopt;
+        label_store::remove(tx, *label);
+        auto member_ids = project_store::member_ids(tx, project_id);
+        tx.commit();
+        return member_ids;
+      });
+  if (!members) co_return false;
+  co_await d_.reads.invalidate(std::move(*members));
+  co_return true;
 }
 
 Awaitable<std::optional<ActivityPage>> ProjectService::activity(const Caller& caller,

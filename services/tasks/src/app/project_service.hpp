@@ -13,7 +13,7 @@
 namespace taskflow::tasks {
 
 // The projects use cases, one a request, as TaskService's: each asks the policy through
-// permitted, runs its transaction, then invalidates the summaries it changed and wakes the
+// permitted, runs its transaction, then invalidates the cached reads it changed and wakes the
 // relay. nullopt: no such project for this caller (404).
 class ProjectService {
  public:

@@ -16,6 +16,16 @@ namespace {
 
 constexpr std::int64_t kCommentsInDetail = 100;
 
+// A JSON array of the tasks, as the list answers them.
+std::string tasks_json_text(const std::vector<Task>& tasks) {
+  std::string text = "[";
+  for (const auto& task : tasks) {
+    if (text.size() > 1) text += ',';
+    text += task_json_text(task);
+  }
+  return text + ']';
+}
+
 // Runs `work` on the task (with its project's members), locked, in one transaction when the
 // caller may do `action` on it; nullopt (nothing written) when there is no such task for the
 // caller.
@@ -160,37 +170,69 @@ OutboxEvent make_outbox_event(EventType type, std::int64_t user_id, std::int64_t
                      .message = std::move(message)};
 }
 
-Awaitable<std::optional<TaskPage>> TaskService::list(const Caller& caller, const ListQuery& query) {
-  if (query.counted_apart()) {
-    co_return co_await d_.db.run([&](pqxx::connection& c) -> std::optional<TaskPage> {
-      pqxx::nontransaction tx(c);
-      auto page = task_store::counted_page(tx, caller, query);
-      // The list's scope leaves a project the caller is not a member of empty, so only an
-      // empty page costs a look at the membership (a board's columns mostly are not).
-      if (page.count == 0 && query.project_id &&
-          !permitted(task_store::project_access(tx, caller, *query.project_id).access,
-                     Action::view)) {
-        return std::nullopt;
-      }
-      return page;
-    });
+Awaitable<std::optional<ListedPage>> TaskService::list(const Caller& caller,
+                                                       const ListQuery& query) {
+  const auto at = current_timestamp();
+  // Only first pages are kept (what lists, boards and their filters show), so what a user
+  // can leave in Redis stays a few entries, however far they page.
+  auto view = query.page.number == 1 ? view_name(query) : std::string{};
+  // Unless the page is counted apart, its count is the summary's, looked up in the same round
+  // trip as the page.
+  const bool counted_by_summary = !query.counted_apart();
+  auto cached = co_await d_.reads.find(caller.user_id, at, counted_by_summary, view);
+  if (cached.view) {
+    if (auto page = decode_listed_page(*cached.view)) co_return page;
   }
-  // Without a search, the count comes from the caller's summary, usually cached.
-  TaskPage page;
-  auto summary = co_await current_summary(caller, current_timestamp());
-  page.count = summary.count(query.statuses, query.priorities);
-  if (page_exists(query.page, page.count)) {
-    page.tasks = co_await task_store::page(d_.io_db, caller, query);
+  std::optional<ListedPage> listed;
+  if (counted_by_summary) {
+    std::optional<TaskSummary> summary = cached.summary;
+    if (!summary) summary = co_await fresh_summary(caller, at, cached.version);
+    ListedPage page{.count = summary->count(query.statuses, query.priorities), .results = "[]"};
+    if (page_exists(query.page, page.count)) {
+      auto tasks = co_await task_store::page(d_.io_db, caller, query);
+      page.results = tasks_json_text(tasks);
+    }
+    listed = std::move(page);
+  } else {
+    listed = co_await counted_page(caller, query);
+    if (!listed) co_return std::nullopt;
   }
-  co_return page;
+  if (cached.version && !view.empty()) {
+    auto text = encode_listed_page(*listed);
+    co_await d_.reads.store(caller.user_id, *cached.version, std::move(view), std::move(text));
+  }
+  co_return listed;
+}
+
+Awaitable<std::optional<ListedPage>> TaskService::counted_page(const Caller& caller,
+                                                               const ListQuery& query) {
+  co_return co_await d_.db.run([&](pqxx::connection& c) -> std::optional<ListedPage> {
+    pqxx::nontransaction tx(c);
+    auto page = task_store::counted_page(tx, caller, query);
+    // The list's scope leaves a project the caller is not a member of empty, so only an
+    // empty page costs a look at the membership (a board's columns mostly are not).
+    if (page.count == 0 && query.project_id &&
+        !permitted(task_store::project_access(tx, caller, *query.project_id).access,
+                   Action::view)) {
+      return std::nullopt;
+    }
+    return ListedPage{.count = page.count, .results = tasks_json_text(page.tasks)};
+  });
 }
 
 Awaitable<std::optional<TaskSummary>> TaskService::stats(const Caller& caller,
                                                          const StatsQuery& query) {
-  if (!query.project_id) co_return co_await current_summary(caller, current_timestamp());
-  co_return co_await d_.db.run([&](pqxx::connection& c) -> std::optional<TaskSummary> {
+  const auto at = current_timestamp();
+  if (!query.project_id) co_return co_await current_summary(caller, at);
+  auto view = "stats:p=" + std::to_string(*query.project_id);
+  auto cached = co_await d_.reads.find(caller.user_id, at, false, view);
+  if (cached.view) {
+    auto summary = decode_summary(*cached.view);
+    if (summary && summary->valid_at(at)) co_return summary;
+  }
+  auto fresh = co_await d_.db.run([&](pqxx::connection& c) -> std::optional<TaskSummary> {
     pqxx::nontransaction tx(c);
-    auto summary = task_store::project_summary(tx, caller, *query.project_id, current_timestamp());
+    auto summary = task_store::project_summary(tx, caller, *query.project_id, at);
     // As for a list: only an empty summary costs a look at the membership.
     if (summary.total() == 0 &&
         !permitted(task_store::project_access(tx, caller, *query.project_id).access,
@@ -199,6 +241,11 @@ Awaitable<std::optional<TaskSummary>> TaskService::stats(const Caller& caller,
     }
     return summary;
   });
+  if (fresh && cached.version) {
+    auto text = encode_summary(*fresh);
+    co_await d_.reads.store(caller.user_id, *cached.version, std::move(view), std::move(text));
+  }
+  co_return fresh;
 }
 
 Awaitable<std::optional<Task>> TaskService::create(const Caller& caller, const NewTask& input) {
@@ -450,12 +497,17 @@ Awaitable<std::optional<Download>> TaskService::download(const Caller& caller, s
 
 Awaitable<TaskSummary> TaskService::current_summary(const Caller& caller, Timestamp at) {
   // Cached (looked up on the I/O thread), else computed and cached.
-  auto cached = co_await d_.summaries.find(caller.user_id, at);
+  auto cached = co_await d_.reads.find(caller.user_id, at, true);
   if (cached.summary) co_return *cached.summary;
+  co_return co_await fresh_summary(caller, at, cached.version);
+}
+
+Awaitable<TaskSummary> TaskService::fresh_summary(const Caller& caller, Timestamp at,
+                                                  std::optional<long long> version) {
   co_return co_await d_.db.run([&](pqxx::connection& c) {
     pqxx::nontransaction tx(c);
     auto fresh = task_store::summary(tx, caller, at);
-    if (cached.version) d_.summaries.store(caller.user_id, *cached.version, fresh);
+    if (version) d_.reads.store_summary(caller.user_id, *version, fresh);
     return fresh;
   });
 }
@@ -468,7 +520,7 @@ Awaitable<std::int64_t> TaskService::personal_project_id(const Caller& caller) {
 }
 
 Awaitable<void> TaskService::tasks_changed(std::vector<std::int64_t> users) {
-  co_await d_.summaries.invalidate(std::move(users));
+  co_await d_.reads.invalidate(std::move(users));
   d_.events_written();
 }
 

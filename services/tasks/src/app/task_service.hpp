@@ -13,7 +13,7 @@
 
 #include "app/attachment_files.hpp"
 #include "app/config.hpp"
-#include "app/summary_cache.hpp"
+#include "app/read_cache.hpp"
 #include "app/task_store.hpp"
 #include "domain/access_policy.hpp"
 #include "domain/activity.hpp"
@@ -29,8 +29,8 @@ namespace taskflow::tasks {
 struct TasksDeps {
   const TasksConfig& config;
   pg::Database& db;
-  pg::AsyncPool& io_db;     // single statements on hot paths, run on the I/O thread
-  SummaryCache& summaries;  // every write invalidates the user's entry after it commits
+  pg::AsyncPool& io_db;  // single statements on hot paths, run on the I/O thread
+  ReadCache& reads;      // every write invalidates its users' entries after it commits
   AttachmentFiles& files;
   BlockingPool& file_calls;  // disk I/O for attachments, off the I/O threads
   // Called after a transaction that wrote events commits, so the relay publishes at once.
@@ -111,16 +111,17 @@ struct ActivityPage {
 // The use cases, one a request: each takes validated input, asks domain/access_policy.hpp's
 // authorize through permitted (or, for lists and counts, queries within what the caller may
 // see), runs its transaction with the domain rules and the outbox events it writes, then
-// invalidates the cached summaries of the project's members and wakes the relay. nullopt: no such
+// invalidates the cached reads of the project's members and wakes the relay. nullopt: no such
 // task (or attachment) for this caller, which the API answers 404 whether the row is missing or not
 // the caller's.
 class TaskService {
  public:
   explicit TaskService(TasksDeps deps) : d_(std::move(deps)) {}
 
-  // The page's tasks are fetched only when the page exists (see page_exists). nullopt: the
-  // query names a project the caller is not a member of.
-  Awaitable<std::optional<TaskPage>> list(const Caller& caller, const ListQuery& query);
+  // The page's tasks are fetched only when the page exists (see page_exists), and kept in the
+  // read cache until the caller's tasks change. nullopt: the query names a project the caller
+  // is not a member of.
+  Awaitable<std::optional<ListedPage>> list(const Caller& caller, const ListQuery& query);
   Awaitable<std::optional<TaskSummary>> stats(const Caller& caller, const StatsQuery& query);
   // nullopt: the input's project_id names no project the caller belongs to.
   Awaitable<std::optional<Task>> create(const Caller& caller, const NewTask& input);
@@ -154,6 +155,12 @@ class TaskService {
 
  private:
   Awaitable<TaskSummary> current_summary(const Caller& caller, Timestamp at);
+  // Computed from PostgreSQL, and cached when `version` says under which version.
+  Awaitable<TaskSummary> fresh_summary(const Caller& caller, Timestamp at,
+                                       std::optional<long long> version);
+  // A page whose count the summary cannot give (a search, a project's, an assignee's or a
+  // label's list), counted with it. nullopt: a project the caller is not a member of.
+  Awaitable<std::optional<ListedPage>> counted_page(const Caller& caller, const ListQuery& query);
   // After a commit that changed the tasks (and counts) of these users and wrote events.
   Awaitable<void> tasks_changed(std::vector<std::int64_t> users);
 

@@ -266,6 +266,55 @@ validation::Validated<StatsQuery> parse_stats_query(const QueryParams& query) {
   return stats;
 }
 
+std::string view_name(const ListQuery& query) {
+  std::string name = "list:p=";
+  name += query.project_id ? std::to_string(*query.project_id) : "-";
+  name += "|a=";
+  if (!query.assignee) {
+    name += '-';
+  } else if (query.assignee->kind == AssigneeFilter::Kind::caller) {
+    name += "me";
+  } else if (query.assignee->kind == AssigneeFilter::Kind::nobody) {
+    name += "none";
+  } else {
+    name += std::to_string(query.assignee->user_id);
+  }
+  name += "|l=";
+  name += query.label_id ? std::to_string(*query.label_id) : "-";
+  name += "|s=";
+  for (auto status : query.statuses) (name += to_string(status)) += ',';
+  name += "|r=";
+  for (auto priority : query.priorities) (name += to_string(priority)) += ',';
+  name += "|o=";
+  for (const auto& term : query.ordering) {
+    if (term.descending) name += '-';
+    (name += order_field_name(term.field)) += ',';
+  }
+  name += "|n=" + std::to_string(query.page.number) + "|z=" + std::to_string(query.page.size);
+  // Last, each term after its length: terms may hold any character.
+  name += "|q=";
+  for (const auto& term : query.search_terms) {
+    ((name += std::to_string(term.size())) += ':') += term;
+  }
+  return name;
+}
+
+std::string encode_listed_page(const ListedPage& page) {
+  return std::to_string(page.count) + ' ' + page.results;
+}
+
+std::optional<ListedPage> decode_listed_page(std::string_view text) {
+  const auto space = text.find(' ');
+  if (space == std::string_view::npos) return std::nullopt;
+  ListedPage page;
+  auto [end, error] = std::from_chars(text.data(), text.data() + space, page.count);
+  if (error != std::errc{} || end != text.data() + space || page.count < 0) return std::nullopt;
+  const auto results = text.substr(space + 1);
+  if (results.size() < 2 || results.front() != '[' || results.back() != ']') return std::nullopt;
+  page.results = std::string(results);
+  return page;
+}
+
 std::string_view order_field_name(OrderField field) {
   for (const OrderColumn& column : kOrderColumns) {
     if (column.field == field) return column.name;

@@ -91,6 +91,23 @@ struct ListQuery {
 // its tasks. assignee: a user id, "me" or "none". label: a label id.
 validation::Validated<ListQuery> parse_list_query(const QueryParams& query);
 
+// The name a page of the list is cached under (app/read_cache.hpp, per user): every parameter
+// that selects, orders or pages the rows, so two queries share a name only if they ask for the
+// same page.
+std::string view_name(const ListQuery& query);
+
+// A page as the list answers it and the cache keeps it: the number of matches and the page's
+// tasks as a JSON array.
+struct ListedPage {
+  std::int64_t count = 0;
+  std::string results;
+
+  bool operator==(const ListedPage&) const = default;
+};
+// "<count> <results>"; nullopt for any other text.
+std::string encode_listed_page(const ListedPage& page);
+std::optional<ListedPage> decode_listed_page(std::string_view text);
+
 // GET stats/?project=ID: one project's counts instead of every project's.
 struct StatsQuery {
   std::optional<std::int64_t> project_id;
