@@ -24,6 +24,7 @@
 #                     (the bench user's 50 projects and 5,000 tasks stay, from 0.006 up)
 #   BENCH_DURATION    seconds per measured run (default 10); BENCH_WARMUP before each (3)
 #   BENCH_CONNECTIONS wrk connections (64); BENCH_THREADS wrk threads (2)
+#   BENCH_ONLY        space-separated scenario names: run only those (default: every one)
 #   BENCH_QUERIES     1 (default): also count the tasks database's transactions per request of
 #                     each scenario (pg_stat_database, a short run of its own; 0 skips it)
 #   BENCH_KEEP        1: `before`/`after` leave the stack running (then `run` again, `down`)
@@ -48,6 +49,7 @@ WARMUP=${BENCH_WARMUP:-3}
 CONNS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
 QUERIES=${BENCH_QUERIES:-1}
+ONLY=${BENCH_ONLY:-}
 KEEP=${BENCH_KEEP:-0}
 BEFORE_COMMIT=${BENCH_BEFORE_COMMIT:-6509d4e^}
 BEFORE_TREE=${BENCH_BEFORE_TREE:-/work/wt/bench-before}
@@ -353,6 +355,7 @@ cmd_run() {
   local rows=() s name au ap bu bp note user path json sat delay half qpr start0 xs common
   for s in "${SCENARIOS[@]}"; do
     IFS='|' read -r name au ap bu bp note <<<"$s"
+    [[ -z $ONLY || " $ONLY " == *" $name "* ]] || continue
     if [[ $SIDE == after ]]; then user=$au path=$ap; else user=$bu path=$bp; fi
     path=${path//\{board\}/$BOARD_PROJECT}
     path=${path//\{label\}/$BOARD_LABEL}
