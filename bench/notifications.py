@@ -246,7 +246,7 @@ def bench_idle(args):
     base = loopback_only(NOTIFICATIONS[0])
     pid_file = HOME / "run" / "notifications-0.pid"
     pid = int(pid_file.read_text().split()[0])
-    users = register_users(args.users)
+    users = register_users(args.users or -(-args.sockets // 20))
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < args.sockets + 100:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, args.sockets + 1000), hard))
@@ -283,7 +283,8 @@ def main():
     latency.add_argument("--threads", type=int, default=16, help="HTTP client threads")
     idle = sub.add_parser("idle", help="idle sockets on one instance and its memory")
     idle.add_argument("--sockets", type=int, default=10000)
-    idle.add_argument("--users", type=int, default=20)
+    idle.add_argument("--users", type=int, default=0,
+                      help="default: enough for 20 sockets each, the per-user cap of an instance")
     idle.add_argument("--hold", type=float, default=10.0, help="seconds to hold them open")
     args = parser.parse_args()
     loopback_only(GATEWAY)

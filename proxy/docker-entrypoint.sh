@@ -16,6 +16,7 @@
 #   TASKFLOW_FRONTEND_DIST   /usr/share/taskflow/web
 #   TASKFLOW_AUTH_RATE (5r/s), TASKFLOW_AUTH_BURST (20), TASKFLOW_API_RATE (200r/s),
 #   TASKFLOW_API_BURST (400), TASKFLOW_RATE_EXEMPT (none)   rate limits, as in stack.sh
+#   TASKFLOW_CORS_ORIGINS (http://localhost:3000 http://127.0.0.1:3000)   CORS, as in stack.sh
 #   GATEWAY_LOG_DIR          /var/log/taskflow-gateway, whose nginx-access.log and nginx-error.log
 #                            are symlinks to /dev/stdout and /dev/stderr
 #
@@ -32,8 +33,8 @@ die() {
   printf 'gateway: %s\n' "$*" >&2
   exit 1
 }
-# shellcheck source=SCRIPTDIR/rate-limits.sh
-source "$(dirname -- "${BASH_SOURCE[0]}")/rate-limits.sh"
+# shellcheck source=SCRIPTDIR/gateway-settings.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/gateway-settings.sh"
 
 if ! [[ $PORT =~ ^[0-9]+$ ]] || ((PORT < 1 || PORT > 65535)); then
   die "GATEWAY_PORT must be a TCP port 1-65535 (got '$PORT')"
@@ -66,6 +67,7 @@ TASKFLOW_NOTIFICATIONS_SERVERS=$(servers_of notifications notifications:8003)
 export TASKFLOW_AUTH_SERVERS TASKFLOW_TASKS_SERVERS TASKFLOW_NOTIFICATIONS_SERVERS
 export TASKFLOW_AUTH_PORT=8001 TASKFLOW_TASKS_PORT=8002 TASKFLOW_NOTIFICATIONS_PORT=8003
 rate_limit_settings
+cors_settings
 
 # envsubst with an explicit list: nginx's own $variables stay as they are.
 # shellcheck disable=SC2016 # envsubst's SHELL-FORMAT: the names, unexpanded
@@ -74,7 +76,7 @@ ${TASKFLOW_NGINX_DIR} ${TASKFLOW_REPO_ROOT} ${TASKFLOW_HOME} ${TASKFLOW_FRONTEND
 ${TASKFLOW_AUTH_SERVERS} ${TASKFLOW_TASKS_SERVERS} ${TASKFLOW_NOTIFICATIONS_SERVERS}
 ${TASKFLOW_AUTH_PORT} ${TASKFLOW_TASKS_PORT} ${TASKFLOW_NOTIFICATIONS_PORT}
 ${TASKFLOW_AUTH_RATE} ${TASKFLOW_AUTH_BURST} ${TASKFLOW_API_RATE} ${TASKFLOW_API_BURST}
-${TASKFLOW_RATE_EXEMPT_LINES}'
+${TASKFLOW_RATE_EXEMPT_LINES} ${TASKFLOW_CORS_ORIGIN_LINES}'
 conf=$(envsubst "$placeholders" <"$TEMPLATE")
 if [[ $conf =~ \$\{(TASKFLOW_[A-Za-z0-9_]*)\} ]]; then
   die "$TEMPLATE: unknown placeholder \${${BASH_REMATCH[1]}}"

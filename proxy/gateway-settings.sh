@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 #
-# rate-limits.sh — the gateway's rate-limit settings, shared by deploy/local/stack.sh and
-# proxy/docker-entrypoint.sh (sourced by both; the caller defines `die`).
+# gateway-settings.sh — the gateway's settings for its clients (rate limits, CORS), shared by
+# deploy/local/stack.sh and proxy/docker-entrypoint.sh (sourced by both; the caller defines `die`).
 #
 # rate_limit_settings: checks TASKFLOW_AUTH_RATE (5r/s), TASKFLOW_AUTH_BURST (20),
 # TASKFLOW_API_RATE (200r/s), TASKFLOW_API_BURST (400) and TASKFLOW_RATE_EXEMPT (space-separated
@@ -24,4 +24,25 @@ rate_limit_settings() {
     TASKFLOW_RATE_EXEMPT_LINES+="        $cidr 1;"$'\n'
   done
   export TASKFLOW_RATE_EXEMPT_LINES
+}
+
+# cors_settings: checks TASKFLOW_CORS_ORIGINS (space-separated origins, scheme://host[:port];
+# default the original's front end, http://localhost:3000 and http://127.0.0.1:3000; empty: no
+# cross-origin client), then exports it, plus TASKFLOW_CORS_ORIGIN_LINES: the '"ORIGIN" 1;' lines
+# of proxy/nginx.conf.template's map, and TASKFLOW_CORS_ORIGINS_CSV for the notifications
+# service's WS_ALLOWED_ORIGINS (the same pages may open its WebSocket).
+# shellcheck disable=SC2089,SC2090 # nginx configuration text: its quotes are meant literally
+cors_settings() {
+  export TASKFLOW_CORS_ORIGINS=${TASKFLOW_CORS_ORIGINS-http://localhost:3000 http://127.0.0.1:3000}
+  local origin line
+  TASKFLOW_CORS_ORIGIN_LINES=''
+  TASKFLOW_CORS_ORIGINS_CSV=''
+  for origin in $TASKFLOW_CORS_ORIGINS; do
+    [[ $origin =~ ^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$ ]] ||
+      die "TASKFLOW_CORS_ORIGINS: '$origin' is not scheme://host[:port]"
+    printf -v line '        "%s" 1;\n' "$origin"
+    TASKFLOW_CORS_ORIGIN_LINES+=$line
+    TASKFLOW_CORS_ORIGINS_CSV+="${TASKFLOW_CORS_ORIGINS_CSV:+,}$origin"
+  done
+  export TASKFLOW_CORS_ORIGIN_LINES TASKFLOW_CORS_ORIGINS_CSV
 }

@@ -42,7 +42,10 @@ HTTP_THREADS is set.
 Gateway rate limits per client address: TASKFLOW_AUTH_RATE (5r/s) and TASKFLOW_AUTH_BURST (20)
 for sign-up and log-in, TASKFLOW_API_RATE (200r/s) and TASKFLOW_API_BURST (400) for the rest of
 the API; TASKFLOW_RATE_EXEMPT: space-separated addresses or CIDRs never limited (default none;
-the tests and benchmarks exempt 127.0.0.1 so that their own load is not what they measure).
+the tests and benchmarks exempt 127.0.0.1 so that their own load is not what they measure),
+nor held to the 256 open connections per address.
+Cross-origin front ends: TASKFLOW_CORS_ORIGINS (space-separated; default http://localhost:3000
+http://127.0.0.1:3000, the original's), for the gateway's CORS and the live push's Origin check.
 EOF
 }
 

@@ -66,7 +66,7 @@ describe('notifications WebSocket', () => {
     expect(h.statuses).toEqual(['connecting', 'open']);
   });
 
-  it('reconnects with growing delays, and resets them once connected', async () => {
+  it('reconnects with growing delays, and resets them once the server has spoken', async () => {
     const h = harness();
     h.socket.start();
     await h.flush();
@@ -76,9 +76,16 @@ describe('notifications WebSocket', () => {
       await h.flush();
     }
     expect(h.timers.map((t) => t.ms)).toEqual([500, 1000, 2000]);
+    // Opened and closed at once, as the server does past the per-user cap: still backing off.
     h.sockets[3].onopen?.({});
     h.sockets[3].onclose?.({});
-    expect(h.timers[3].ms).toBe(500);
+    expect(h.timers[3].ms).toBe(4000);
+    h.timers[3].fn();
+    await h.flush();
+    h.sockets[4].onopen?.({});
+    h.sockets[4].onmessage?.({ data: JSON.stringify({ type: 'unread_count', unread_count: 0 }) });
+    h.sockets[4].onclose?.({});
+    expect(h.timers[4].ms).toBe(500);
   });
 
   it('retries later when there is no token yet, and stops cleanly', async () => {

@@ -81,6 +81,22 @@ def test_logout_with_a_revoked_access_token(user):
 def test_logout_missing_refresh(user):
     resp = api("POST", "/api/auth/logout/", json={}, headers=user.headers)
     assert "This field is required." in field_errors(resp).get("refresh", []), describe(resp)
+    # The client meant to log out: the access token used and its session end all the same.
+    expect_error(profile(user.access), 401)
+    expect_error(refresh(user.refresh), 401)
+
+
+@pytest.mark.parametrize("body", [None, b"", b"not json", b'{"refresh": "not.a.token"}'])
+def test_logout_ends_the_access_token_whatever_the_body(body):
+    u = register()
+    headers = {**u.headers, "Content-Type": "application/json"}
+    resp = api("POST", "/api/auth/logout/", data=body, headers=headers)
+    assert resp.status_code in (400, 401), describe(resp)
+    expect_error(resp, resp.status_code)
+    for base in AUTH_URLS:
+        elapsed, resp = wait_for_401(u.access, base)
+        assert resp.status_code == 401, f"still accepted on {base} after {elapsed:.2f} s"
+    expect_error(refresh(u.refresh), 401)
 
 
 def test_logout_with_an_invalid_refresh_token_is_no_server_error(user):

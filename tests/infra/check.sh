@@ -47,7 +47,7 @@ else
 fi
 
 step "shellcheck"
-if shellcheck proxy/docker-entrypoint.sh proxy/rate-limits.sh infra/docker/http-probe.sh tests/infra/check.sh; then
+if shellcheck proxy/docker-entrypoint.sh proxy/gateway-settings.sh infra/docker/http-probe.sh tests/infra/check.sh; then
   printf 'ok    proxy/docker-entrypoint.sh, infra/docker/http-probe.sh, tests/infra/check.sh\n'
 else
   fail "shellcheck"

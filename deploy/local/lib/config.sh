@@ -55,8 +55,8 @@ taskflow_database() {
 }
 # shellcheck source=SCRIPTDIR/../services.sh
 source "$SCRIPT_DIR/services.sh"
-# shellcheck source=SCRIPTDIR/../../../proxy/rate-limits.sh
-source "$REPO_ROOT/proxy/rate-limits.sh"
+# shellcheck source=SCRIPTDIR/../../../proxy/gateway-settings.sh
+source "$REPO_ROOT/proxy/gateway-settings.sh"
 
 # The services `up` starts: TASKFLOW_SERVICES="auth tasks" or "none" (infrastructure only).
 ENABLED_SERVICES=()

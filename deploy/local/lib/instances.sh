@@ -57,6 +57,11 @@ start_instance() {
   if [[ ${SVC_DB[$svc]} != - ]]; then
     env_vars+=(DATABASE_URL="$PG_URL_BASE/${SVC_DB[$svc]}")
   fi
+  # The pages the gateway lets call the API cross-origin may open the live push too.
+  if [[ $svc == notifications && -z ${WS_ALLOWED_ORIGINS+set} ]]; then
+    cors_settings
+    env_vars+=(WS_ALLOWED_ORIGINS="$TASKFLOW_CORS_ORIGINS_CSV")
+  fi
   # Every instance of every service shares this machine's cores: one I/O thread per core each
   # (the services' default) means more threads than cores, and measurably less throughput
   # (docs/benchmarks.md). Unless the caller chose, the cores are divided among the instances.

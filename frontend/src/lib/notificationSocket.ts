@@ -125,10 +125,12 @@ export class NotificationSocket {
     const socket = this.options.createSocket(this.options.url, ['bearer', token]);
     this.socket = socket;
     socket.onopen = () => {
-      this.attempt = 0;
       this.options.onStatus?.('open');
     };
     socket.onmessage = (event) => {
+      // Connected once the server speaks (its first frame is the unread count): a socket it
+      // opens and closes at once (too many sockets for this user) keeps backing off.
+      this.attempt = 0;
       const message = parseSocketFrame(event.data);
       if (message) this.options.onMessage(message);
     };

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace taskflow::http {
 namespace {
@@ -17,6 +21,45 @@ bool is_json_content_type(std::string_view value) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return lower == "application/json" ||
          (lower.starts_with("application/") && lower.ends_with("+json"));
+}
+
+HttpError parse_error(std::string_view problem) {
+  return HttpError(Status::bad_request, "JSON parse error - " + std::string(problem));
+}
+
+// Parses I-JSON (RFC 7493) only: what two parsers in the request's path could read
+// differently (a byte order mark, a NUL, a name twice in one object) is refused.
+nlohmann::json parse_strict_json(std::string_view body) {
+  if (body.starts_with("\xEF\xBB\xBF")) throw parse_error("a byte order mark is not allowed.");
+  if (body.find('\0') != std::string_view::npos) {
+    throw parse_error("a NUL character is not allowed.");
+  }
+  std::vector<std::set<std::string, std::less<>>> names;  // of each object still open
+  std::optional<std::string> repeated;
+  auto parsed = nlohmann::json::parse(
+      body,
+      [&](int, nlohmann::json::parse_event_t event, nlohmann::json& value) {
+        using Event = nlohmann::json::parse_event_t;
+        if (event == Event::object_start) {
+          names.emplace_back();
+        } else if (event == Event::object_end && !names.empty()) {
+          names.pop_back();
+        } else if (event == Event::key && !names.empty() && !repeated) {
+          const auto& name = value.get_ref<const std::string&>();
+          if (!names.back().insert(name).second) repeated = name;
+        }
+        return true;
+      },
+      false);
+  if (parsed.is_discarded()) throw parse_error("the body is not valid JSON.");
+  if (repeated) {
+    // Named when short enough to read; the detail never echoes a long client string.
+    constexpr std::size_t kLongestNameShown = 64;
+    throw parse_error(repeated->size() <= kLongestNameShown
+                          ? "the name \"" + *repeated + "\" appears twice in one object."
+                          : std::string("a name appears twice in one object."));
+  }
+  return parsed;
 }
 
 }  // namespace
@@ -74,10 +117,7 @@ nlohmann::json Context::json_object() const {
   if (nesting_exceeds(body, kMaxJsonDepth)) {
     throw HttpError(Status::bad_request, "JSON parse error - nesting too deep.");
   }
-  auto parsed = nlohmann::json::parse(body, nullptr, false);
-  if (parsed.is_discarded()) {
-    throw HttpError(Status::bad_request, "JSON parse error - the body is not valid JSON.");
-  }
+  auto parsed = parse_strict_json(body);
   if (!parsed.is_object()) {
     throw HttpError(Status::bad_request, "Invalid data. Expected a JSON object.");
   }

@@ -2,8 +2,8 @@
 
 namespace taskflow::http {
 
-void throw_validation(const FieldErrors& errors, std::string detail) {
-  throw HttpError(Status::bad_request, std::move(detail), nlohmann::json(errors));
+void throw_validation(const FieldErrors& errors) {
+  throw HttpError(Status::bad_request, validation::first_problem(errors), nlohmann::json(errors));
 }
 
 Response json_response(Status status, const nlohmann::json& body) {

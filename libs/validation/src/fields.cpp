@@ -17,6 +17,17 @@ bool contains(std::span<const std::string_view> names, std::string_view name) {
 
 }  // namespace
 
+std::string first_problem(const FieldErrors& errors) {
+  const auto body_problems = errors.find(std::string(kNonFieldErrors));
+  if (body_problems != errors.end() && !body_problems->second.empty()) {
+    return body_problems->second.front();
+  }
+  for (const auto& [field, messages] : errors) {
+    if (!messages.empty()) return field + ": " + messages.front();
+  }
+  return "Validation failed.";
+}
+
 void add_error(FieldErrors& errors, std::string_view field, std::string_view message) {
   errors[std::string(field)].emplace_back(message);
 }

@@ -21,6 +21,23 @@ TEST(Validated, HoldsTheValueOrTheErrors) {
   EXPECT_EQ(failed.errors().at("x").front(), "bad");
 }
 
+TEST(FirstProblem, NamesTheFieldAndItsFirstMessage) {
+  EXPECT_EQ(first_problem({{"password", {"This password is too common.", "Too short."}},
+                           {"email", {"Enter a valid email address."}}}),
+            "email: Enter a valid email address.");
+  EXPECT_EQ(first_problem({{"title", {}}, {"status", {"\"x\" is not a valid choice."}}}),
+            "status: \"x\" is not a valid choice.");
+}
+
+TEST(FirstProblem, GivesABodyProblemFirstAndAlone) {
+  EXPECT_EQ(first_problem({{"a", {"No."}}, {"non_field_errors", {"Expected a dictionary."}}}),
+            "Expected a dictionary.");
+}
+
+TEST(FirstProblem, StillSaysSomethingWithoutMessages) {
+  EXPECT_EQ(first_problem({}), "Validation failed.");
+}
+
 TEST(PythonTypeName, NamesWhatDrfWouldHaveParsed) {
   EXPECT_EQ(python_type_name(json::object()), "dict");
   EXPECT_EQ(python_type_name(json::array()), "list");

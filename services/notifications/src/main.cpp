@@ -72,7 +72,9 @@ int run() {
                                           .authenticator = tokens.authenticator(),
                                           .revoked = tokens.revoked(),
                                           .hub = hub,
-                                          .websocket = config.websocket});
+                                          .websocket = config.websocket,
+                                          .websocket_origins = config.websocket_origins,
+                                          .max_sockets_per_user = config.max_sockets_per_user});
   EventPipeline pipeline(
       EventPipelineOptions{
           .amqp_url = config.amqp_url,

@@ -66,3 +66,35 @@ TEST(TokenFromSubprotocols, ReadsBearerAndToken) {
   EXPECT_FALSE(token_from_subprotocols("bearer, "));
   EXPECT_FALSE(token_from_subprotocols("bearer, a, b"));
 }
+
+TEST(WebsocketOriginAllowed, TakesNoOriginAndTheGatewaysOwn) {
+  const std::vector<std::string> none;
+  EXPECT_TRUE(websocket_origin_allowed(std::nullopt, "taskflow.example", none));
+  EXPECT_TRUE(websocket_origin_allowed("https://taskflow.example", "taskflow.example", none));
+  EXPECT_TRUE(websocket_origin_allowed("http://127.0.0.1:8000", "127.0.0.1:8000", none));
+  EXPECT_TRUE(websocket_origin_allowed("HTTP://TaskFlow.Example", "taskflow.EXAMPLE", none));
+}
+
+TEST(WebsocketOriginAllowed, RefusesOtherSites) {
+  const std::vector<std::string> none;
+  EXPECT_FALSE(websocket_origin_allowed("https://evil.example", "taskflow.example", none));
+  EXPECT_FALSE(websocket_origin_allowed("http://127.0.0.1:8001", "127.0.0.1:8000", none));
+  EXPECT_FALSE(websocket_origin_allowed("null", "taskflow.example", none));
+  EXPECT_FALSE(websocket_origin_allowed("", "taskflow.example", none));
+  EXPECT_FALSE(websocket_origin_allowed("https://", "", none));
+  EXPECT_FALSE(websocket_origin_allowed("ftp://taskflow.example", "taskflow.example", none));
+  EXPECT_FALSE(websocket_origin_allowed("https://taskflow.example/x", "taskflow.example/x", none));
+}
+
+TEST(WebsocketOriginAllowed, TakesTheConfiguredOnesExactly) {
+  const std::vector<std::string> allowed{"http://localhost:3000", "null"};
+  EXPECT_TRUE(websocket_origin_allowed("http://localhost:3000", "api.example:8000", allowed));
+  EXPECT_TRUE(websocket_origin_allowed("null", "api.example:8000", allowed));
+  EXPECT_FALSE(websocket_origin_allowed("http://localhost:3001", "api.example:8000", allowed));
+}
+
+TEST(ParseOriginList, SplitsAndTrims) {
+  EXPECT_EQ(parse_origin_list(" http://localhost:3000/ , https://app.example,,"),
+            (std::vector<std::string>{"http://localhost:3000", "https://app.example"}));
+  EXPECT_TRUE(parse_origin_list("").empty());
+}

@@ -115,6 +115,27 @@ TEST(GuessContentType, EndsWithOctetStream) {
   EXPECT_EQ(guess_content_type("nonsense", "pdf"), "application/octet-stream");
 }
 
+// --- served_content_type --------------------------------------------------------------------
+
+TEST(ServedContentType, KeepsPassiveTypes) {
+  for (const char* type :
+       {"image/png", "image/jpeg", "audio/mpeg", "video/mp4", "text/plain", "text/csv",
+        "application/pdf", "application/zip",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}) {
+    EXPECT_EQ(served_content_type(type), type);
+  }
+}
+
+TEST(ServedContentType, NeverServesActiveTypesAsThemselves) {
+  for (const char* type :
+       {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml", "application/xml",
+        "text/javascript", "application/javascript", "text/css", "application/vnd.mozilla.xul+xml",
+        "multipart/x-mixed-replace", "application/x-shockwave-flash", "text/xsl",
+        "anything/else"}) {
+    EXPECT_EQ(served_content_type(type), "application/octet-stream") << type;
+  }
+}
+
 // --- validate_file_upload -------------------------------------------------------------------
 
 SubmittedFile file(std::optional<std::string_view> file_name, std::string_view content) {

@@ -33,7 +33,7 @@ HttpError conflict_error(Conflict conflict) {
     errors["email"].emplace_back(kEmailTakenMessage);
   else
     errors["username"].emplace_back(kUsernameTakenMessage);
-  return HttpError(Status::bad_request, "Validation failed.", nlohmann::json(errors));
+  return HttpError(Status::bad_request, validation::first_problem(errors), nlohmann::json(errors));
 }
 
 class AuthApi {
@@ -120,19 +120,16 @@ class AuthApi {
 
   Awaitable<Response> logout(Context& ctx) {
     const auto& principal = ctx.user();
+    // The access token used for the call and its session end whatever the body holds: a client
+    // that sends no refresh token, or a bad one, still means to log out.
+    co_await end_session(principal.user_id, principal.session_id, principal.token_id);
     const auto& token = http::valid_or_400(validate_refresh_request(ctx.json_object()));
     auto claims = verify_refresh(token);
     if (claims.user_id != principal.user_id) {
       throw HttpError(Status::bad_request, "The refresh token belongs to another user.");
     }
     auto session_id = claims.raw["sid"].get<std::string>();
-    co_await d_.redis_calls.run([&] { sessions_.remove(session_id, claims.user_id); });
-    auto until = revocation_deadline();
-    std::vector<std::pair<std::string, Clock::time_point>> ended{
-        {authn::RevocationList::token_key(principal.token_id), until},
-        {authn::RevocationList::session_key(principal.session_id), until},
-        {authn::RevocationList::session_key(session_id), until}};
-    co_await revoke(std::move(ended));
+    if (session_id != principal.session_id) co_await end_session(claims.user_id, session_id, {});
     co_return http::json_response(Status::ok, {{"message", "Successfully logged out."}});
   }
 
@@ -232,6 +229,19 @@ class AuthApi {
   }
 
   // Stored and announced before the response, so every instance rejects them within moments.
+  // The session's refresh tokens stop working, and its access tokens (`token_id` at once too).
+  // Parameters by value: they live in the coroutine's frame.
+  Awaitable<void> end_session(std::int64_t user_id, std::string session_id, std::string token_id) {
+    auto until = revocation_deadline();
+    std::vector<std::pair<std::string, Clock::time_point>> ended;
+    if (!session_id.empty()) {
+      co_await d_.redis_calls.run([&] { sessions_.remove(session_id, user_id); });
+      ended.emplace_back(authn::RevocationList::session_key(session_id), until);
+    }
+    if (!token_id.empty()) ended.emplace_back(authn::RevocationList::token_key(token_id), until);
+    co_await revoke(std::move(ended));
+  }
+
   Awaitable<void> revoke(std::vector<std::pair<std::string, Clock::time_point>> entries) {
     for (const auto& [key, until] : entries) d_.revoked.add(key, until);
     co_await d_.redis_calls.run([&] { authn::publish_revocations(d_.redis, entries); });

@@ -69,7 +69,18 @@ Awaitable<Response> clear(const ApiDeps& deps, Context& ctx) {
   co_return http::empty_response(Status::no_content);
 }
 
+// The handshake's Origin, if it has one.
+std::optional<std::string_view> origin_of(const Context& ctx) {
+  auto found = ctx.request.find(http::beast_http::field::origin);
+  if (found == ctx.request.end()) return std::nullopt;
+  return found->value();
+}
+
 Awaitable<Response> live(const ApiDeps& deps, Context& ctx) {
+  if (!websocket_origin_allowed(origin_of(ctx), ctx.request[http::beast_http::field::host],
+                                deps.websocket_origins)) {
+    throw HttpError(Status::forbidden, "WebSocket connections from this origin are not allowed.");
+  }
   bool via_subprotocol = false;
   auto token = websocket_token(ctx, via_subprotocol);
   auto principal = co_await deps.authenticator->authenticate(token);
@@ -83,12 +94,17 @@ Awaitable<Response> live(const ApiDeps& deps, Context& ctx) {
   if (via_subprotocol) options.subprotocol = "bearer";
   auto* hub = &deps.hub;
   auto revoked = deps.revoked;
+  auto max_sockets = deps.max_sockets_per_user;
   http::WebSocketAccept accept{
       .options = std::move(options),
       .on_open =
-          [hub, revoked, principal,
-           unread](const std::shared_ptr<http::WebSocketSession>& session) {
-            hub->add(session, principal);
+          [hub, revoked, principal, unread,
+           max_sockets](const std::shared_ptr<http::WebSocketSession>& session) {
+            if (!hub->add(session, principal, max_sockets)) {
+              session->close(http::websocket::close_code::policy_error,
+                             "too many open sockets for this user");
+              return;
+            }
             session->send(unread_count_frame(unread));
             session->close_at(principal.expires_at, http::websocket::close_code::policy_error,
                               "token expired");

@@ -18,6 +18,8 @@ struct ApiDeps {
   std::shared_ptr<authn::RevocationList> revoked;
   LiveHub& hub;
   http::WebSocketOptions websocket;
+  std::vector<std::string> websocket_origins;  // besides the gateway's own
+  std::size_t max_sockets_per_user;            // on this instance
 };
 
 // The notifications endpoints of docs/openapi.yaml, always for the authenticated caller:

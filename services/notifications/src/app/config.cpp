@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include "domain/requests.hpp"
 #include "taskflow/core/config.hpp"
 
 namespace taskflow::notifications {
@@ -25,6 +26,10 @@ NotificationsConfig NotificationsConfig::from_env() {
                                                std::chrono::seconds(2), std::chrono::hours(1));
   config.websocket.send_buffer_bytes =
       static_cast<int>(Env::integer("WS_SEND_BUFFER_BYTES", 65536, 0, 16 * 1024 * 1024));
+  config.websocket_origins = parse_origin_list(
+      Env::string("WS_ALLOWED_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"));
+  config.max_sockets_per_user =
+      static_cast<std::size_t>(Env::integer("WS_MAX_SOCKETS_PER_USER", 20, 1, 10000));
   return config;
 }
 

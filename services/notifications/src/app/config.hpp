@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "app/notification_store.hpp"
 #include "taskflow/http/websocket.hpp"
@@ -18,6 +19,8 @@ struct NotificationsConfig {
   std::uint16_t prefetch;
   StoreSettings store;
   http::WebSocketOptions websocket;
+  std::vector<std::string> websocket_origins;  // cross-origin pages allowed to open a socket
+  std::size_t max_sockets_per_user;            // on each instance
 
   // Reads and validates every setting; throws ConfigError naming the first bad one.
   static NotificationsConfig from_env();

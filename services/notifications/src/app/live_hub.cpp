@@ -4,14 +4,17 @@
 
 namespace taskflow::notifications {
 
-void LiveHub::add(const std::shared_ptr<http::WebSocketSession>& session,
-                  const http::Principal& principal) {
+bool LiveHub::add(const std::shared_ptr<http::WebSocketSession>& session,
+                  const http::Principal& principal, std::size_t max_per_user) {
   std::lock_guard lock(mutex_);
-  by_user_[principal.user_id].push_back(Entry{.session = session,
-                                              .session_id = session->id(),
-                                              .token_id = principal.token_id,
-                                              .session_family = principal.session_id});
+  auto& entries = by_user_[principal.user_id];
+  if (entries.size() >= max_per_user) return false;
+  entries.push_back(Entry{.session = session,
+                          .session_id = session->id(),
+                          .token_id = principal.token_id,
+                          .session_family = principal.session_id});
   ++size_;
+  return true;
 }
 
 void LiveHub::remove(std::int64_t user_id, std::uint64_t session_id) {

@@ -16,8 +16,9 @@ namespace taskflow::notifications {
 // user's sockets; a socket whose token or session is revoked is closed.
 class LiveHub {
  public:
-  void add(const std::shared_ptr<http::WebSocketSession>& session,
-           const http::Principal& principal);
+  // False, and nothing added, when the user already has `max_per_user` sockets here.
+  bool add(const std::shared_ptr<http::WebSocketSession>& session, const http::Principal& principal,
+           std::size_t max_per_user);
   void remove(std::int64_t user_id, std::uint64_t session_id);
 
   // Queues the frames on each of the user's sockets here (none: nothing happens). The sockets

@@ -40,4 +40,17 @@ Validated<MarkReadRequest> parse_mark_read(const nlohmann::json& body);
 // bearer, <token>" (browsers cannot set Authorization); nullopt when the header is not that.
 std::optional<std::string> token_from_subprotocols(std::string_view header);
 
+// Whether a WebSocket handshake may come from `origin` (its Origin header): none (not a
+// browser), the gateway's own origin (scheme://host[:port] whose host and port are the
+// request's Host, compared without case), or exactly one of `allowed` (cross-origin front ends
+// the deployment names). Browsers always send Origin on a WebSocket handshake, so a page on
+// another site cannot open one with a token it holds; "null" (a sandboxed or file page) is
+// refused unless allowed.
+bool websocket_origin_allowed(std::optional<std::string_view> origin, std::string_view host,
+                              const std::vector<std::string>& allowed);
+
+// WS_ALLOWED_ORIGINS: comma-separated origins, spaces and a trailing "/" dropped; empty pieces
+// are ignored.
+std::vector<std::string> parse_origin_list(std::string_view text);
+
 }  // namespace taskflow::notifications

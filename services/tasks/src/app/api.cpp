@@ -164,7 +164,8 @@ class TasksApi {
     auto attachment_id = path_id(ctx, "aid");
     auto download = found_or_404(co_await tasks_.download(caller, id, attachment_id));
     Response response{Status::ok, 11};
-    response.set(http::beast_http::field::content_type, download.attachment.mime_type);
+    response.set(http::beast_http::field::content_type,
+                 served_content_type(download.attachment.mime_type));
     response.set(http::beast_http::field::content_disposition,
                  content_disposition_attachment(download.attachment.file_name));
     response.set("X-Content-Type-Options", "nosniff");

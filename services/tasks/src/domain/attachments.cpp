@@ -150,6 +150,27 @@ std::string guess_content_type(std::optional<std::string_view> part_content_type
   return std::string(type_for_extension(file_name).value_or(kOctetStream));
 }
 
+std::string served_content_type(std::string_view stored_type) {
+  static constexpr std::array<std::string_view, 4> kPassiveFamilies{"image/", "audio/", "video/",
+                                                                    "application/vnd."};
+  static constexpr std::array<std::string_view, 11> kPassiveTypes{
+      "text/plain",          "text/csv",
+      "application/pdf",     "application/json",
+      "application/zip",     "application/gzip",
+      "application/x-tar",   "application/x-7z-compressed",
+      "application/msword",  "application/rtf",
+      "application/epub+zip"};
+  const auto passive = [&] {
+    if (stored_type.ends_with("+xml")) return false;  // SVG, XHTML, any XML with a stylesheet
+    for (auto family : kPassiveFamilies) {
+      if (stored_type.starts_with(family)) return true;
+    }
+    return std::find(kPassiveTypes.begin(), kPassiveTypes.end(), stored_type) !=
+           kPassiveTypes.end();
+  }();
+  return std::string(passive ? stored_type : kOctetStream);
+}
+
 validation::Validated<FileUpload> validate_file_upload(const std::optional<SubmittedFile>& field,
                                                        std::string_view field_name) {
   const auto refuse = [&](std::string_view message) {

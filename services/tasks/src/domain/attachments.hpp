@@ -32,6 +32,12 @@ std::string content_disposition_attachment(std::string_view file_name);
 std::string guess_content_type(std::optional<std::string_view> part_content_type,
                                std::string_view file_name);
 
+// The Content-Type a download is served with: the stored type when it is passive (images but
+// SVG, audio, video, plain text, CSV, PDF, JSON, archives, office documents), else
+// application/octet-stream. A type a browser could run script in (HTML, SVG, XML, JavaScript
+// and anything unlisted) is never served as itself, whatever the uploader claimed.
+std::string served_content_type(std::string_view stored_type);
+
 // A file field as the client sent it, whatever carried it (a multipart/form-data part).
 struct SubmittedFile {
   std::optional<std::string_view> file_name;  // nullopt: the field is not a file

@@ -46,9 +46,9 @@ class HttpError : public std::runtime_error {
 
 using validation::FieldErrors;
 using validation::Validated;
-// 400 {"detail", "errors"}: the one answer to a failed validation.
-[[noreturn]] void throw_validation(const FieldErrors& errors,
-                                   std::string detail = "Validation failed.");
+// 400 {"detail", "errors"}: the one answer to a failed validation, its detail the first problem
+// (validation::first_problem).
+[[noreturn]] void throw_validation(const FieldErrors& errors);
 
 // The validated input, or throws the 400 of throw_validation. Returned by value, so binding
 // the result of a temporary Validated to a reference cannot dangle.

@@ -15,6 +15,11 @@ namespace taskflow::validation {
 using FieldErrors = std::map<std::string, std::vector<std::string>>;
 inline constexpr std::string_view kNonFieldErrors = "non_field_errors";
 
+// The first problem, for a 400's `detail`, in words a person can act on ("password: This
+// password is too common."): clients that show only `detail` then say what to fix. A problem
+// with the body as a whole comes first and without a field name; then fields in name order.
+std::string first_problem(const FieldErrors& errors);
+
 // Either the typed input or the errors to answer 400 with.
 template <typename T>
 class Validated {
