@@ -228,7 +228,6 @@ class AuthApi {
     co_return std::move(*user);
   }
 
-  // Stored and announced before the response, so every instance rejects them within moments.
   // The session's refresh tokens stop working, and its access tokens (`token_id` at once too).
   // Parameters by value: they live in the coroutine's frame.
   Awaitable<void> end_session(std::int64_t user_id, std::string session_id, std::string token_id) {
@@ -242,6 +241,7 @@ class AuthApi {
     co_await revoke(std::move(ended));
   }
 
+  // Stored and announced before the response, so every instance rejects them within moments.
   Awaitable<void> revoke(std::vector<std::pair<std::string, Clock::time_point>> entries) {
     for (const auto& [key, until] : entries) d_.revoked.add(key, until);
     co_await d_.redis_calls.run([&] { authn::publish_revocations(d_.redis, entries); });

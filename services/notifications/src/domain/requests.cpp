@@ -1,10 +1,11 @@
 #include "domain/requests.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
+
+#include "taskflow/text/ascii.hpp"
 
 namespace taskflow::notifications {
 namespace {
@@ -86,59 +87,37 @@ Validated<MarkReadRequest> parse_mark_read(const nlohmann::json& body) {
 }
 
 std::optional<std::string> token_from_subprotocols(std::string_view header) {
-  auto trim = [](std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-  };
   auto comma = header.find(',');
   if (comma == std::string_view::npos) return std::nullopt;
-  if (trim(header.substr(0, comma)) != "bearer") return std::nullopt;
-  auto token = trim(header.substr(comma + 1));
+  if (text::trim_ows(header.substr(0, comma)) != "bearer") return std::nullopt;
+  auto token = text::trim_ows(header.substr(comma + 1));
   if (token.empty() || token.find(',') != std::string_view::npos) return std::nullopt;
   return std::string(token);
 }
-
-namespace {
-
-std::string lowercase(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
-}
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-}  // namespace
 
 bool websocket_origin_allowed(std::optional<std::string_view> origin, std::string_view host,
                               const std::vector<std::string>& allowed) {
   if (!origin) return true;
   if (std::find(allowed.begin(), allowed.end(), *origin) != allowed.end()) return true;
-  const auto lower = lowercase(*origin);
+  const auto lower = text::to_lower_ascii(*origin);
   for (std::string_view scheme : {"http://", "https://"}) {
     if (!lower.starts_with(scheme)) continue;
     std::string_view authority = std::string_view(lower).substr(scheme.size());
     return !authority.empty() && authority.find('/') == std::string_view::npos &&
-           authority == lowercase(host);
+           authority == text::to_lower_ascii(host);
   }
   return false;
 }
 
-std::vector<std::string> parse_origin_list(std::string_view text) {
+std::vector<std::string> parse_origin_list(std::string_view list) {
   std::vector<std::string> origins;
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    auto origin = trimmed(text.substr(0, comma));
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    auto origin = text::trim_ows(list.substr(0, comma));
     if (origin.ends_with('/')) origin.remove_suffix(1);
     if (!origin.empty()) origins.emplace_back(origin);
     if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
+    list.remove_prefix(comma + 1);
   }
   return origins;
 }

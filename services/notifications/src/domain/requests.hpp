@@ -51,6 +51,6 @@ bool websocket_origin_allowed(std::optional<std::string_view> origin, std::strin
 
 // WS_ALLOWED_ORIGINS: comma-separated origins, spaces and a trailing "/" dropped; empty pieces
 // are ignored.
-std::vector<std::string> parse_origin_list(std::string_view text);
+std::vector<std::string> parse_origin_list(std::string_view list);
 
 }  // namespace taskflow::notifications
