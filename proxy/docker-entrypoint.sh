@@ -42,15 +42,15 @@ fi
 [[ -r $TEMPLATE ]] || die "template not found: $TEMPLATE"
 mkdir -p -- "$RUN_DIR"
 
-# One "server host:port ...;" line per entry, as stack.sh writes them for 127.0.0.1.
+# The upstream block's "server" lines for the entries, as stack.sh writes them for 127.0.0.1.
 servers_of() { # SERVICE DEFAULT
-  local var="TASKFLOW_${1^^}_UPSTREAM" entry lines=''
+  local var="TASKFLOW_${1^^}_UPSTREAM" entry entries=()
   for entry in ${!var:-$2}; do
     [[ $entry =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || die "$var: '$entry' is not host:port"
-    lines+="${lines:+$'\n'}        server $entry max_fails=3 fail_timeout=5s;"
+    entries+=("$entry")
   done
-  [[ -n $lines ]] || die "$var is empty"
-  printf '%s' "$lines"
+  ((${#entries[@]})) || die "$var is empty"
+  upstream_servers "${entries[@]}"
 }
 
 export TASKFLOW_NGINX_USER='# (the container runs as an unprivileged user: no "user" directive)'

@@ -1,7 +1,23 @@
 # shellcheck shell=bash
 #
-# gateway-settings.sh — the gateway's settings for its clients (rate limits, CORS), shared by
-# deploy/local/stack.sh and proxy/docker-entrypoint.sh (sourced by both; the caller defines `die`).
+# gateway-settings.sh — the gateway's settings for its clients (rate limits, CORS) and its
+# upstream servers, shared by deploy/local/stack.sh and proxy/docker-entrypoint.sh (sourced by
+# both; the caller defines `die`).
+
+# upstream_servers HOST:PORT...: the "server" lines of one service's upstream block. Each instance
+# is listed twice. As a primary it is skipped for 5 s after 3 failures (connection refused, timed
+# out, 502), so a stopped or hung instance costs the others nothing. As a backup, without that
+# bookkeeping, it is tried only when every primary is being skipped: two instances restarted within
+# 5 s of each other (a rolling restart) would otherwise leave no instance at all for the rest of
+# those 5 s, although both are back.
+upstream_servers() {
+  local address lines='' backups=''
+  for address in "$@"; do
+    lines+="${lines:+$'\n'}        server $address max_fails=3 fail_timeout=5s;"
+    backups+=$'\n'"        server $address backup max_fails=0;"
+  done
+  printf '%s%s' "$lines" "$backups"
+}
 #
 # rate_limit_settings: checks TASKFLOW_AUTH_RATE (5r/s), TASKFLOW_AUTH_BURST (20),
 # TASKFLOW_API_RATE (200r/s), TASKFLOW_API_BURST (400) and TASKFLOW_RATE_EXEMPT (space-separated

@@ -15,6 +15,7 @@ from support.notifications import (
     NOTIFICATIONS_PATH, NOTIFICATION_FIELDS, LiveSocket, clear, event_body, expected_notification,
     list_notifications, listed, mark_read, timeline, wait_for_listed, ws_url,
 )
+from support.stack import stack
 from support.tasks import create_task, task_path
 from support.timing import wait_until
 
@@ -298,6 +299,26 @@ def test_the_same_event_twice_makes_one_notification(user):
         live.close()
     body = listed(user)
     assert body["total"] == 1 and body["notifications"][0]["id"] == event["id"]
+
+
+def test_a_users_remembered_event_ids_are_the_newest_1000(user):
+    """Redeliveries are recognised by event id. The ids remembered are bounded by count as well
+    as by the 30-day retention: a busy user's would otherwise pile up in Redis (the soak in
+    docs/benchmarks.md). A recent one is still recognised after a thousand more."""
+    events = [event_body(user.id, task_id=i + 1, title=f"r{i}", at=at)
+              for i, at in enumerate(timeline(1010))]
+    publish(events)
+    body = wait_until(lambda: listed(user, limit=1), 30, interval=0.2,
+                      until=lambda body: body["notifications"] and body["notifications"][0][
+                          "message"] == created_message("r1009"))
+    assert body["total"] == 100, body
+    expect(mark_read(user, {"all": True}), 200)
+    publish([events[-1], events[-50]])  # redeliveries of recent events: nothing comes back
+    time.sleep(1.5)
+    body = listed(user)
+    assert body["unread_count"] == 0 and body["total"] == 100, body
+    remembered = stack("redis-cli", "zcard", f"notifications:{{{user.id}}}:events").stdout
+    assert int(remembered) == 1000
 
 
 def test_unknown_routes_and_methods(user):

@@ -62,10 +62,11 @@ if GATEWAY_TEMPLATE=proxy/nginx.conf.template GATEWAY_RUN_DIR="$WORK/gateway-run
   TASKFLOW_AUTH_UPSTREAM="127.0.0.1:8001 127.0.0.1:8011" TASKFLOW_TASKS_UPSTREAM=127.0.0.1:8002 \
   TASKFLOW_NOTIFICATIONS_UPSTREAM=127.0.0.1:8003 proxy/docker-entrypoint.sh --check; then
   if grep -q '^ *listen 8000;' "$WORK/gateway-run/nginx.conf" &&
-    [[ $(grep -c 'server 127.0.0.1:80[01]1\? max_fails' "$WORK/gateway-run/nginx.conf") == 2 ]]; then
-    printf 'ok    rendered, listens on all interfaces, one server line per upstream address\n'
+    [[ $(grep -c 'server 127.0.0.1:80[01]1\? max_fails' "$WORK/gateway-run/nginx.conf") == 2 ]] &&
+    [[ $(grep -c 'server 127.0.0.1:80[01]1\? backup' "$WORK/gateway-run/nginx.conf") == 2 ]]; then
+    printf 'ok    rendered, listens on all interfaces, each upstream address a primary and a backup\n'
   else
-    fail "the rendered gateway configuration lacks 'listen 8000;' or the auth upstream's two servers"
+    fail "the rendered gateway configuration lacks 'listen 8000;' or the auth upstream's servers"
   fi
 else
   fail "proxy/docker-entrypoint.sh --check"

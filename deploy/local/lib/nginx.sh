@@ -29,7 +29,7 @@ render_template() {
 
 # Render proxy/nginx.conf.template to $NGINX_CONF.new; prints nothing.
 render_nginx() {
-  local vars=() svc i servers user_directive
+  local vars=() svc i servers user_directive addresses
   # As root, the workers run as www-data (nginx's default user "nobody" has no group "nobody" on
   # Debian); if www-data cannot enter $TASKFLOW_HOME, as root.
   if ((EUID == 0)); then
@@ -51,11 +51,11 @@ render_nginx() {
     "TASKFLOW_RUN_DIR=$RUN_DIR" "TASKFLOW_LOG_DIR=$LOG_DIR" "TASKFLOW_NGINX_DIR=$NGINX_DIR"
     "TASKFLOW_REPO_ROOT=$REPO_ROOT" "TASKFLOW_HOME=$TF_HOME" "TASKFLOW_FRONTEND_DIST=$FRONTEND_DIST")
   for svc in "${SERVICES[@]}"; do
-    servers=''
+    addresses=()
     for ((i = 0; i < INSTANCES; i++)); do
-      [[ -z $servers ]] || servers+=$'\n'
-      servers+="        server 127.0.0.1:$(instance_port "$svc" "$i") max_fails=3 fail_timeout=5s;"
+      addresses+=("127.0.0.1:$(instance_port "$svc" "$i")")
     done
+    servers=$(upstream_servers "${addresses[@]}")
     vars+=("TASKFLOW_${svc^^}_SERVERS=$servers" "TASKFLOW_${svc^^}_PORT=${SVC_PORT[$svc]}")
   done
   [[ -r $NGINX_TEMPLATE ]] || die "gateway template not found: $NGINX_TEMPLATE"

@@ -13,6 +13,11 @@
 
 namespace taskflow::http {
 namespace beast = boost::beast;
+
+namespace {
+// How long kept-alive connections still take requests after SIGTERM (see begin_shutdown).
+constexpr std::chrono::milliseconds kIdleGrace{1000};
+}  // namespace
 using tcp = asio::ip::tcp;
 
 struct Server::Connection {
@@ -145,39 +150,55 @@ void Server::begin_shutdown() {
     boost::system::error_code ignored;
     acceptor_.close(ignored);
   });
-  // Idle keep-alive connections are closed now; busy ones close after their response.
   {
     std::lock_guard lock(connections_mutex_);
-    for (auto& [raw, weak] : connections_) {
-      if (auto connection = weak.lock()) {
-        asio::post(connection->stream.get_executor(), [connection] {
-          if (!connection->busy) connection->stream.socket().close();
-        });
-      }
-    }
     for (auto& [raw, weak] : websockets_) {
       if (auto session = weak.lock()) {
         session->close(websocket::close_code::going_away, "server shutting down");
       }
     }
   }
-  wait_for_drain(std::chrono::steady_clock::now() + options_.drain_timeout);
+  // Kept-alive connections still take requests for a moment, each answered with
+  // "Connection: close". Closing them at once would race the gateway: a request it had just
+  // sent on one would fail, and a POST is never retried elsewhere. By the time they close, the
+  // gateway has met the refused connections of the closed acceptor and stopped choosing us.
+  auto now = std::chrono::steady_clock::now();
+  wait_for_drain(now + std::min<std::chrono::milliseconds>(kIdleGrace, options_.drain_timeout),
+                 now + options_.drain_timeout);
 }
 
-void Server::wait_for_drain(std::chrono::steady_clock::time_point deadline) {
+void Server::close_idle_connections() {
+  std::lock_guard lock(connections_mutex_);
+  for (auto& [raw, weak] : connections_) {
+    if (auto connection = weak.lock()) {
+      asio::post(connection->stream.get_executor(), [connection] {
+        if (!connection->busy) connection->stream.socket().close();
+      });
+    }
+  }
+}
+
+void Server::wait_for_drain(std::chrono::steady_clock::time_point close_idle_at,
+                            std::chrono::steady_clock::time_point deadline) {
+  auto now = std::chrono::steady_clock::now();
+  if (now >= close_idle_at) {
+    close_idle_connections();  // (busy ones close after their response)
+    close_idle_at = std::chrono::steady_clock::time_point::max();
+  }
   std::size_t open = 0;
   {
     std::lock_guard lock(connections_mutex_);
     open = connections_.size() + websockets_.size();
   }
-  if (open == 0 || std::chrono::steady_clock::now() >= deadline) {
+  if (open == 0 || now >= deadline) {
     if (open != 0) log::warn("drain timeout, closing connections", {{"open", open}});
     io_.stop();
     return;
   }
   drain_timer_.expires_after(std::chrono::milliseconds(20));
-  drain_timer_.async_wait(
-      [this, deadline](const boost::system::error_code&) { wait_for_drain(deadline); });
+  drain_timer_.async_wait([this, close_idle_at, deadline](const boost::system::error_code&) {
+    wait_for_drain(close_idle_at, deadline);
+  });
 }
 
 Awaitable<void> Server::accept_loop() {
@@ -212,7 +233,6 @@ Awaitable<void> Server::serve(std::shared_ptr<Connection> connection) {
   std::size_t max_body = 0;
   for (;;) {
     connection->busy = false;
-    if (stopping_) break;
     beast_http::request_parser<beast_http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
     parser.body_limit(std::numeric_limits<std::uint64_t>::max());
@@ -327,7 +347,7 @@ Awaitable<bool> Server::upgrade(std::shared_ptr<Connection> connection, const Re
     forget(*session);
     co_return false;
   }
-  session->start([this, forget, on_close = accept.on_close](WebSocketSession& ended) {
+  session->start([forget, on_close = accept.on_close](WebSocketSession& ended) {
     if (on_close) on_close(ended);
     forget(ended);
   });

@@ -239,6 +239,33 @@ TEST(Server, HealthReadyAndMetrics) {
   EXPECT_NE(metrics.find("http_request_duration_seconds_bucket"), std::string::npos);
 }
 
+TEST(Server, AfterStopAKeptAliveConnectionIsServedOnceMoreWithCloseThenClosed) {
+  auto router = make_router();
+  auto server = std::make_unique<RunningServer>(router);
+  Client client(server->port());
+  ASSERT_TRUE(client.send(make(Verb::get, "/health")).keep_alive());
+  server->server().stop();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // A gateway may already have sent its next request on the connection: it is answered.
+  auto response = client.send(make(Verb::get, "/health"));
+  EXPECT_EQ(response.result(), Status::ok);
+  EXPECT_FALSE(response.keep_alive());
+  EXPECT_TRUE(client.closed_by_peer());
+  server.reset();
+}
+
+TEST(Server, AfterStopAnIdleConnectionIsClosedWithinASecond) {
+  auto router = make_router();
+  auto server = std::make_unique<RunningServer>(router);
+  Client client(server->port());
+  ASSERT_TRUE(client.send(make(Verb::get, "/health")).keep_alive());
+  auto stopped = std::chrono::steady_clock::now();
+  server->server().stop();
+  EXPECT_TRUE(client.closed_by_peer());
+  EXPECT_LT(std::chrono::steady_clock::now() - stopped, std::chrono::seconds(3));
+  server.reset();
+}
+
 TEST(Server, StopFinishesInFlightRequestsThenReturns) {
   auto router = make_router();
   auto server = std::make_unique<RunningServer>(router);

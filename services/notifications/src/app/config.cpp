@@ -1,5 +1,7 @@
 #include "app/config.hpp"
 
+#include <algorithm>
+
 #include "domain/requests.hpp"
 #include "taskflow/core/config.hpp"
 
@@ -15,6 +17,10 @@ NotificationsConfig NotificationsConfig::from_env() {
   config.prefetch = static_cast<std::uint16_t>(Env::integer("AMQP_PREFETCH", 100, 1, 65535));
   config.store.max_per_user =
       static_cast<std::size_t>(Env::integer("NOTIFICATIONS_PER_USER", 100, 1, 10000));
+  // At least ten times what is kept, so every listed notification's event id is remembered.
+  config.store.remembered_events = std::max<std::size_t>(
+      static_cast<std::size_t>(Env::integer("NOTIFICATIONS_REMEMBERED_EVENTS", 1000, 10, 1000000)),
+      10 * config.store.max_per_user);
   config.store.retention = Env::seconds("NOTIFICATIONS_RETENTION", std::chrono::hours(24 * 30),
                                         std::chrono::seconds(60), std::chrono::hours(24 * 365));
   config.store.channel = Env::string("NOTIFICATIONS_CHANNEL", "notifications:live");

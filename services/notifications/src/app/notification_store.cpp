@@ -32,12 +32,15 @@ end
 )lua";
 
 // ARGV[3] max per user, ARGV[4] id (the event id), ARGV[5] JSON, ARGV[6] channel, ARGV[7] user,
-// ARGV[8] creation time in µs, the score (exact in a double until the year 2255).
+// ARGV[8] creation time in µs, the score (exact in a double until the year 2255), ARGV[9] how
+// many event ids to remember.
 constexpr std::string_view kInsert = R"lua(
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. score(now_ms - retention_ms))
 if redis.call('ZADD', KEYS[4], 'NX', score(now_ms), ARGV[4]) == 0 then
   return {0, redis.call('SCARD', KEYS[3])}
 end
+local forgotten = redis.call('ZCARD', KEYS[4]) - tonumber(ARGV[9])
+if forgotten > 0 then redis.call('ZREMRANGEBYRANK', KEYS[4], 0, forgotten - 1) end
 prune()
 redis.call('ZADD', KEYS[1], ARGV[8], ARGV[4])
 redis.call('HSET', KEYS[2], ARGV[4], ARGV[5])
@@ -141,6 +144,7 @@ NotificationStore::Inserted NotificationStore::insert(std::int64_t user_id,
   args.push_back(std::to_string(user_id));
   args.push_back(std::to_string(
       std::chrono::duration_cast<std::chrono::microseconds>(created.time_since_epoch()).count()));
+  args.push_back(std::to_string(settings_.remembered_events));
   auto reply = redis_.eval(kScript, keys(user_id), args);
   const auto& result = checked(reply, "insert").elements();
   return {.stored = result.at(0).as_integer() == 1, .unread_count = result.at(1).as_integer()};

@@ -14,6 +14,10 @@ namespace taskflow::notifications {
 struct StoreSettings {
   std::size_t max_per_user = 100;
   std::chrono::milliseconds retention = std::chrono::hours(24 * 30);
+  // How many of a user's most recent event ids are remembered, so that a redelivered event
+  // makes no second notification. Bounded by count as well as by the retention window: a busy
+  // user's ids would otherwise fill Redis for a month. Redeliveries come within minutes.
+  std::size_t remembered_events = 1000;
   // Where every change a user's sockets should hear about is published.
   std::string channel = "notifications:live";
 };
@@ -28,6 +32,7 @@ struct StoreSettings {
 //   notifications:{<user>}:items   hash id -> the notification as JSON (read: false)
 //   notifications:{<user>}:unread  set of unread ids
 //   notifications:{<user>}:events  sorted set of the event ids seen in the retention window
+//                                  (the newest `remembered_events`), by arrival time (ms)
 //
 // Blocking: call it from a BlockingPool or a thread of its own. Redis unreachable is
 // DependencyUnavailable; an error reply is std::runtime_error.

@@ -75,7 +75,9 @@ class Server {
   void record(const Context& ctx, std::string_view route, const Response& response,
               std::chrono::steady_clock::time_point started) const;
   void begin_shutdown();
-  void wait_for_drain(std::chrono::steady_clock::time_point deadline);
+  void close_idle_connections();
+  void wait_for_drain(std::chrono::steady_clock::time_point close_idle_at,
+                      std::chrono::steady_clock::time_point deadline);
 
   ServerOptions options_;
   Router& router_;
