@@ -17,7 +17,7 @@ const OVERLAYS = ['dev', 'prod'];
 // other READMEs say "as every service").
 const COMMON_ENV = [
   'HTTP_HOST', 'HTTP_PORT', 'HTTP_THREADS', 'HTTP_IDLE_TIMEOUT', 'HTTP_READ_TIMEOUT',
-  'HTTP_DRAIN_TIMEOUT', 'LOG_LEVEL', 'SERVICE_INSTANCE',
+  'HTTP_DRAIN_TIMEOUT', 'HTTP_STARTUP_WAIT', 'LOG_LEVEL', 'SERVICE_INSTANCE',
 ];
 // The keys of the Secret taskflow-secrets (created by Terraform in prod, by hand in dev).
 const SECRET_KEYS = {

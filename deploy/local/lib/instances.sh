@@ -71,8 +71,14 @@ start_instance() {
   step "starting $inst on 127.0.0.1:$port"
   # The caller's environment passes through (e.g. ARGON2_MEMORY_KIB set by the tests).
   (cd -- "$REPO_ROOT" && exec env "${env_vars[@]}" setsid nohup "$bin" >>"$LOG_DIR/$inst.log" 2>&1 </dev/null) &
-  printf '%s\n' "$!" >"$(inst_pidfile "$inst")"
-  ok "pid $!"
+  local pid=$! waited=0
+  # Until the subshell has exec'd, its command line is this script's, and inst_pid would take
+  # it for a stale pid file (seen on a loaded machine): wait for the binary's (at most 5 s).
+  while proc_alive "$pid" && ! proc_alive "$pid" "$(basename -- "$bin")" && ((waited++ < 250)); do
+    sleep 0.02
+  done
+  printf '%s\n' "$pid" >"$(inst_pidfile "$inst")"
+  ok "pid $pid"
 }
 stop_instance() {
   local inst=$1 pid

@@ -41,6 +41,8 @@ ServerOptions ServerOptions::from_env(std::string service, unsigned short defaul
                                       std::chrono::seconds(1), std::chrono::seconds(3600));
   options.drain_timeout = Env::seconds("HTTP_DRAIN_TIMEOUT", options.drain_timeout,
                                        std::chrono::seconds(0), std::chrono::seconds(600));
+  options.startup_wait = Env::seconds("HTTP_STARTUP_WAIT", options.startup_wait,
+                                      std::chrono::seconds(0), std::chrono::seconds(600));
   return options;
 }
 
@@ -89,8 +91,7 @@ void Server::add_readiness_check(std::string dependency, ReadinessCheck check) {
   readiness_checks_.emplace_back(std::move(dependency), std::move(check));
 }
 
-Awaitable<Response> Server::ready() {
-  nlohmann::json checks = nlohmann::json::object();
+Awaitable<std::vector<std::string>> Server::failing_checks(nlohmann::json* outcomes) {
   std::vector<std::string> failing;
   for (const auto& [dependency, check] : readiness_checks_) {
     bool ok = false;
@@ -99,9 +100,15 @@ Awaitable<Response> Server::ready() {
     } catch (const std::exception&) {
       ok = false;
     }
-    checks[dependency] = ok ? "ok" : "unavailable";
+    if (outcomes) (*outcomes)[dependency] = ok ? "ok" : "unavailable";
     if (!ok) failing.push_back(dependency);
   }
+  co_return failing;
+}
+
+Awaitable<Response> Server::ready() {
+  nlohmann::json checks = nlohmann::json::object();
+  auto failing = co_await failing_checks(&checks);
   if (stopping_) failing.emplace_back("shutting down");
   if (failing.empty())
     co_return json_response(Status::ok, {{"status", "ready"}, {"checks", checks}});
@@ -116,21 +123,18 @@ void Server::run() {
     endpoint = tcp::endpoint(asio::ip::make_address(options_.host), options_.port);
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
-    acceptor_.bind(endpoint);
-    acceptor_.listen(asio::socket_base::max_listen_connections);
+    acceptor_.bind(endpoint);  // (a taken port stops the process now, not once ready)
   } catch (const std::system_error& e) {
     throw std::runtime_error(
         fmt::format("cannot listen on {}:{}: {}", options_.host, options_.port, e.what()));
   }
-  bound_port_ = acceptor_.local_endpoint().port();
-  log::info("listening", {{"address", options_.host}, {"port", bound_port_}});
 
   signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     log::info("signal received, draining", {{"signal", signal}});
     begin_shutdown();
   });
-  asio::co_spawn(acceptor_strand_, accept_loop(), asio::detached);
+  asio::co_spawn(acceptor_strand_, listen_when_ready(), asio::detached);
 
   std::vector<std::thread> threads;
   for (std::size_t i = 1; i < options_.threads; ++i) threads.emplace_back([this] { io_.run(); });
@@ -199,6 +203,34 @@ void Server::wait_for_drain(std::chrono::steady_clock::time_point close_idle_at,
   drain_timer_.async_wait([this, close_idle_at, deadline](const boost::system::error_code&) {
     wait_for_drain(close_idle_at, deadline);
   });
+}
+
+Awaitable<void> Server::listen_when_ready() {
+  // Bound but not listening: connections are refused, so a gateway tries another instance.
+  auto deadline = std::chrono::steady_clock::now() + options_.startup_wait;
+  asio::steady_timer pause(co_await asio::this_coro::executor);
+  for (;;) {
+    auto failing = co_await failing_checks();
+    if (failing.empty() || stopping_) break;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      log::warn("not ready; taking connections anyway",
+                {{"waiting_for", fmt::format("{}", fmt::join(failing, ", "))}});
+      break;
+    }
+    pause.expires_after(std::chrono::milliseconds(50));
+    co_await pause.async_wait(asio::use_awaitable);
+  }
+  if (stopping_) co_return;
+  boost::system::error_code ec;
+  acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    log::error("cannot listen", {{"port", options_.port}, {"error", ec.message()}});
+    begin_shutdown();
+    co_return;
+  }
+  bound_port_ = acceptor_.local_endpoint().port();
+  log::info("listening", {{"address", options_.host}, {"port", bound_port_.load()}});
+  co_await accept_loop();
 }
 
 Awaitable<void> Server::accept_loop() {

@@ -1,3 +1,4 @@
+#include <atomic>
 #include <future>
 #include <thread>
 
@@ -237,6 +238,63 @@ TEST(Server, HealthReadyAndMetrics) {
             std::string::npos)
       << metrics;
   EXPECT_NE(metrics.find("http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+unsigned short free_port() {
+  asio::io_context io;
+  tcp::acceptor probe(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  return probe.local_endpoint().port();
+}
+
+bool refused(unsigned short port) {
+  asio::io_context io;
+  tcp::socket socket(io);
+  boost::system::error_code ec;
+  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
+  return ec == asio::error::connection_refused;
+}
+
+TEST(Server, RefusesConnectionsUntilItsReadinessChecksPass) {
+  auto router = make_router();
+  Metrics metrics;
+  ServerOptions options;
+  options.service = "test";
+  options.port = free_port();
+  Server server(options, router, metrics);
+  std::atomic<bool> keys_loaded = false;
+  server.add_readiness_check("auth keys", [&]() -> Awaitable<bool> { co_return keys_loaded; });
+  std::thread thread([&] { server.run(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_TRUE(refused(options.port));
+  EXPECT_EQ(server.bound_port(), 0);
+  keys_loaded = true;
+  for (int i = 0; i < 200 && server.bound_port() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(server.bound_port(), options.port);
+  Client client(options.port);
+  EXPECT_EQ(client.send(make(Verb::get, "/ready")).result(), Status::ok);
+  server.stop();
+  thread.join();
+}
+
+TEST(Server, TakesConnectionsAnywayOnceTheStartupWaitIsOver) {
+  auto router = make_router();
+  Metrics metrics;
+  ServerOptions options;
+  options.service = "test";
+  options.startup_wait = std::chrono::seconds(0);
+  Server server(options, router, metrics);
+  server.add_readiness_check("postgres", []() -> Awaitable<bool> { co_return false; });
+  std::thread thread([&] { server.run(); });
+  for (int i = 0; i < 200 && server.bound_port() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_NE(server.bound_port(), 0);
+  Client client(server.bound_port());
+  EXPECT_EQ(client.send(make(Verb::get, "/ready")).result(), Status::service_unavailable);
+  server.stop();
+  thread.join();
 }
 
 TEST(Server, AfterStopAKeptAliveConnectionIsServedOnceMoreWithCloseThenClosed) {

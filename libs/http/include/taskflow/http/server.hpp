@@ -26,9 +26,13 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{30};   // waiting for the next request on a kept-alive socket
   std::chrono::seconds read_timeout{15};   // reading one request body
   std::chrono::seconds drain_timeout{15};  // how long SIGTERM waits for in-flight requests
+  // How long a starting server waits for its readiness checks before it takes connections,
+  // refusing them meanwhile: a gateway sends requests to whatever accepts them, and one that
+  // came before the signing keys or the revocation list were loaded could only be answered 503.
+  std::chrono::seconds startup_wait{10};
 
   // Reads HTTP_HOST, HTTP_PORT (default `default_port`), HTTP_THREADS, HTTP_IDLE_TIMEOUT,
-  // HTTP_READ_TIMEOUT and HTTP_DRAIN_TIMEOUT.
+  // HTTP_READ_TIMEOUT, HTTP_DRAIN_TIMEOUT and HTTP_STARTUP_WAIT.
   static ServerOptions from_env(std::string service, unsigned short default_port);
 };
 
@@ -63,6 +67,7 @@ class Server {
  private:
   struct Connection;
 
+  Awaitable<void> listen_when_ready();
   Awaitable<void> accept_loop();
   Awaitable<void> serve(std::shared_ptr<Connection> connection);
   Awaitable<Response> dispatch(Context& ctx, const Router::Match& match);
@@ -71,6 +76,8 @@ class Server {
   Awaitable<bool> upgrade(std::shared_ptr<Connection> connection, const Request& request,
                           const WebSocketAccept& accept, const std::string& request_id);
   Awaitable<Response> ready();
+  // The readiness checks that fail now, by name; each one's outcome in `outcomes` if given.
+  Awaitable<std::vector<std::string>> failing_checks(nlohmann::json* outcomes = nullptr);
   void finish_response(Response& response, const std::string& request_id, bool keep_alive) const;
   void record(const Context& ctx, std::string_view route, const Response& response,
               std::chrono::steady_clock::time_point started) const;
@@ -90,7 +97,7 @@ class Server {
   Authenticate authenticate_;
   std::vector<std::pair<std::string, ReadinessCheck>> readiness_checks_;
   std::atomic<bool> stopping_{false};
-  unsigned short bound_port_ = 0;
+  std::atomic<unsigned short> bound_port_{0};
 
   mutable std::mutex connections_mutex_;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
