@@ -3,8 +3,11 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 STACK := deploy/local/stack.sh
+# Fuzzing time per libFuzzer target: `make test-fuzz` (short) and `make fuzz` (long).
+FUZZ_TEST_SECONDS ?= 10
+FUZZ_SECONDS ?= 300
 
-.PHONY: help deps build frontend up down status logs test lint test-unit test-asan test-stack test-frontend test-e2e bench format clean
+.PHONY: help deps build frontend up down status logs test lint test-unit test-asan test-fuzz test-stack test-frontend test-e2e bench fuzz format clean
 
 help: ## Lists the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -36,12 +39,12 @@ status: ## Shows what is running
 logs: ## Shows the logs (NAME=auth-0 for one component)
 	@$(STACK) logs $(NAME)
 
-test: deps lint test-unit test-frontend test-asan test-stack test-e2e ## Runs every test: lint, unit (C++ and web app), unit under ASan/UBSan, against a running stack, in the browser
+test: deps lint test-unit test-frontend test-asan test-fuzz test-stack test-e2e ## Runs every test: lint, unit (C++ and web app), unit under ASan/UBSan, a short fuzzing of the parsers, against a running stack, in the browser
 
 lint: ## Checks C++ formatting (clang-format), the shell scripts (shellcheck), the web app (ESLint, Prettier), and the deployment files offline
 	@echo "==> lint"
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
-	@shellcheck deploy/local/*.sh deploy/local/lib/*.sh proxy/*.sh tests/*.sh tests/e2e/*.sh bench/*.sh .ci/run
+	@shellcheck deploy/local/*.sh deploy/local/lib/*.sh proxy/*.sh tests/*.sh tests/e2e/*.sh bench/*.sh libs/testing/*.sh .ci/run
 	@if [ ! -f frontend/node_modules/.package-lock.json ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then \
 		cd frontend && npm ci --no-audit --no-fund; fi
 	@cd frontend && npm run --silent lint
@@ -58,6 +61,10 @@ test-asan: ## Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan
 	@ctest --preset asan -j2
+
+test-fuzz: ## The parsers' libFuzzer targets (clang): their regressions and seeds, then FUZZ_TEST_SECONDS (10) s each
+	@echo "==> fuzzing the parsers ($(FUZZ_TEST_SECONDS) s each)"
+	@libs/testing/run-fuzzers.sh $(FUZZ_TEST_SECONDS)
 
 test-stack: ## Tests against a real stack of its own (other ports, .taskflow-test/)
 	@echo "==> tests against a running stack"
@@ -77,6 +84,10 @@ test-e2e: frontend ## Browser tests (Playwright + Chromium) against a stack of t
 
 bench: ## Load benchmarks against the `make up` stack (see bench/README.md)
 	@bench/run.sh
+
+fuzz: ## Fuzzes each parser for FUZZ_SECONDS (300) s (FUZZ_TARGETS=name... for some); keeps crashes as regressions
+	@echo "==> fuzzing the parsers ($(FUZZ_SECONDS) s each)"
+	@libs/testing/run-fuzzers.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 format: ## Formats the C++ sources with clang-format
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -15,3 +15,10 @@ if(TARGET auth_domain_tests)
     PRIVATE TASKFLOW_COMMON_PASSWORDS_PATH="${TASKFLOW_AUTH_COMMON_PASSWORDS}"
   )
 endif()
+
+if(TASKFLOW_FUZZ)
+  taskflow_add_fuzzer(auth_bodies_fuzz SOURCES ${CMAKE_CURRENT_LIST_DIR}/fuzz/bodies_fuzz.cpp
+                      LIBS taskflow_auth_domain)
+  target_compile_definitions(auth_bodies_fuzz
+    PRIVATE TASKFLOW_COMMON_PASSWORDS_PATH="${TASKFLOW_AUTH_COMMON_PASSWORDS}")
+endif()

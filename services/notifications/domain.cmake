@@ -6,3 +6,11 @@ taskflow_add_domain(taskflow_notifications_domain
   PRIVATE taskflow::text
   TESTS notifications_domain_tests
 )
+
+if(TASKFLOW_FUZZ)
+  taskflow_add_fuzzer(notifications_event_fuzz SOURCES ${CMAKE_CURRENT_LIST_DIR}/fuzz/event_fuzz.cpp
+                      LIBS taskflow_notifications_domain)
+  taskflow_add_fuzzer(notifications_requests_fuzz
+                      SOURCES ${CMAKE_CURRENT_LIST_DIR}/fuzz/requests_fuzz.cpp
+                      LIBS taskflow_notifications_domain)
+endif()

@@ -8,3 +8,10 @@ taskflow_add_domain(taskflow_tasks_domain
   PUBLIC nlohmann_json::nlohmann_json taskflow::events taskflow::text taskflow::validation
   TESTS tasks_domain_tests
 )
+
+if(TASKFLOW_FUZZ)
+  foreach(fuzzer list_query bodies messages)
+    taskflow_add_fuzzer(tasks_${fuzzer}_fuzz SOURCES ${CMAKE_CURRENT_LIST_DIR}/fuzz/${fuzzer}_fuzz.cpp
+                        LIBS taskflow_tasks_domain)
+  endforeach()
+endif()

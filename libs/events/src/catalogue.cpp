@@ -19,12 +19,6 @@ static_assert(in_enum_order(), "spec() indexes the catalogue by EventType");
 constexpr std::string_view kTitlePlaceholder = "{title}";
 constexpr std::string_view kActorPlaceholder = "{actor}";
 
-void replace_first(std::string& text, std::string_view placeholder, std::string_view value) {
-  if (auto at = text.find(placeholder); at != std::string::npos) {
-    text.replace(at, placeholder.size(), value);
-  }
-}
-
 }  // namespace
 
 std::span<const EventSpec> catalogue() {
@@ -52,10 +46,27 @@ std::string_view routing_key_for(EventType type) {
 
 std::string render_message(const NotificationTemplate& notification, std::string_view title,
                            std::string_view actor) {
-  std::string message(notification.message);
-  // The actor first: a title holding "{actor}" stays as written.
-  replace_first(message, kActorPlaceholder, actor);
-  replace_first(message, kTitlePlaceholder, title);
+  // One pass over the template, replacing the first "{actor}" and the first "{title}" in it: a
+  // title or a name holding a placeholder stays as written (replacing one placeholder after the
+  // other would expand a "{title}" in the actor's name and leave the template's own).
+  const std::string_view text = notification.message;
+  std::string message;
+  bool actor_done = false;
+  bool title_done = false;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::string_view rest = text.substr(at);
+    if (!actor_done && rest.starts_with(kActorPlaceholder)) {
+      message += actor;
+      at += kActorPlaceholder.size();
+      actor_done = true;
+    } else if (!title_done && rest.starts_with(kTitlePlaceholder)) {
+      message += title;
+      at += kTitlePlaceholder.size();
+      title_done = true;
+    } else {
+      message += text[at++];
+    }
+  }
   return message;
 }
 

@@ -67,5 +67,15 @@ TEST(RenderMessage, PutsTheTitleInPlaceOfThePlaceholder) {
             "ana mentioned you on task \"Ship {actor}\".");
 }
 
+// Found by libs/events/fuzz/catalogue_fuzz.cpp: the actor's name was substituted first, so a
+// "{title}" in it took the title and the template's own "{title}" stayed in the message.
+TEST(RenderMessage, KeepsPlaceholdersInTheActorsNameAsWritten) {
+  const auto& mentioned = *spec(EventType::mentioned).notification;
+  EXPECT_EQ(render_message(mentioned, "Ship it", "{title}"),
+            "{title} mentioned you on task \"Ship it\".");
+  EXPECT_EQ(render_message(mentioned, "{title}", "{actor}"),
+            "{actor} mentioned you on task \"{title}\".");
+}
+
 }  // namespace
 }  // namespace taskflow::events

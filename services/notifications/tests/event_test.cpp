@@ -99,6 +99,22 @@ TEST(ParseUtc, ReadsTheServicesTimestamps) {
   }
 }
 
+// Found by services/notifications/fuzz/event_fuzz.cpp: a date the clock cannot count in
+// nanoseconds (before 1678 or after 2262) overflowed the conversion (undefined behaviour);
+// it is no timestamp of ours.
+TEST(ParseUtc, RejectsInstantsTheClockCannotHold) {
+  using namespace std::chrono;
+  EXPECT_FALSE(parse_utc("1013-11-29T10:00:00.5Z"));
+  EXPECT_FALSE(parse_utc("9999-12-31T23:59:59Z"));
+  EXPECT_FALSE(parse_utc("2262-04-12T00:00:00Z"));
+  EXPECT_EQ(parse_utc("2262-04-11T00:00:00Z"), sys_days(year(2262) / 4 / 11));
+  EXPECT_EQ(parse_utc("1678-01-01T00:00:00Z"), sys_days(year(1678) / 1 / 1));
+  const auto parsed = parse_message(
+      R"({"id":"e","type":"task_created","occurred_at":"1013-11-29T10:00:00Z","user_id":7,)"
+      R"("data":{"id":1,"title":"t"}})");
+  EXPECT_FALSE(std::get<TaskEvent>(parsed).occurred_at);
+}
+
 TEST(EventType, NamesRoundTrip) {
   for (auto name : {"task_created", "task_updated", "task_completed", "task_deleted",
                     "comment_added", "task_due_soon", "task_overdue"}) {

@@ -111,8 +111,14 @@ std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view 
       if (fraction[i] < '0' || fraction[i] > '9') return std::nullopt;
     }
   }
-  return time_point_cast<system_clock::duration>(sys_days(date) + hours(*h) + minutes(*mi) +
-                                                 seconds(*s) + microseconds(micros));
+  const sys_time<microseconds> instant =
+      sys_days(date) + hours(*h) + minutes(*mi) + seconds(*s) + microseconds(micros);
+  // The clock counts nanoseconds in an int64 (years 1678 to 2262): an instant outside that is
+  // no timestamp of ours, and converting it would overflow.
+  constexpr auto kEarliest = ceil<microseconds>(system_clock::time_point::min());
+  constexpr auto kLatest = floor<microseconds>(system_clock::time_point::max());
+  if (instant < kEarliest || instant > kLatest) return std::nullopt;
+  return time_point_cast<system_clock::duration>(instant);
 }
 
 ParsedMessage parse_message(std::string_view body) {
