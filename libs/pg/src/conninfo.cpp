@@ -38,6 +38,26 @@ void append_setting(std::string& conninfo, std::string_view keyword, std::string
   conninfo.append(keyword).append("=").append(quoted(value));
 }
 
+// `message` with each double-quoted text of more than one character replaced by "...": libpq's
+// own ("=") stay, a part of the caller's URL goes.
+std::string without_quoted_text(std::string_view message) {
+  std::string result;
+  std::size_t from = 0;
+  while (from < message.size()) {
+    auto open = message.find('"', from);
+    auto close = open == std::string_view::npos ? open : message.find('"', open + 1);
+    if (close == std::string_view::npos) {
+      result.append(message.substr(from));
+      break;
+    }
+    result.append(message.substr(from, open + 1 - from));
+    result.append(close - open - 1 > 1 ? "..." : message.substr(open + 1, close - open - 1));
+    result.push_back('"');
+    from = close + 1;
+  }
+  return result;
+}
+
 }  // namespace
 
 std::string build_conninfo(std::string_view database_url, const ConnectionSettings& settings) {
@@ -45,11 +65,9 @@ std::string build_conninfo(std::string_view database_url, const ConnectionSettin
   ConninfoOptions parsed(PQconninfoParse(std::string(database_url).c_str(), &raw_error));
   std::unique_ptr<char, LibpqStringDeleter> error(raw_error);
   if (!parsed) {
-    std::string reason = error ? error.get() : "out of memory";
-    // libpq may quote the whole URL back, password included.
-    if (auto at = reason.find(database_url); !database_url.empty() && at != std::string::npos) {
-      reason.replace(at, database_url.size(), "<url>");
-    }
+    // libpq quotes what it could not read, the whole URL or the part up to a space: either may
+    // hold the password, so nothing it quotes is repeated.
+    std::string reason = without_quoted_text(error ? error.get() : "out of memory");
     while (!reason.empty() && reason.back() == '\n') reason.pop_back();
     throw ConfigError(
         fmt::format("config: DATABASE_URL is not a valid PostgreSQL URL "

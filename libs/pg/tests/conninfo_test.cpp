@@ -96,3 +96,16 @@ TEST(BuildConninfo, RejectsAnUnparsableUrlWithoutEchoingIt) {
     EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
   }
 }
+
+TEST(BuildConninfo, RejectsAMistypedSchemeWithoutEchoingAnyPartOfIt) {
+  // libpq reads it as keyword=value and quotes the first word: up to the newline a secret file
+  // may end with (found by pg_conninfo_fuzz).
+  try {
+    pg::build_conninfo("postgress://u:hunter2@db/x\n", {});
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& e) {
+    std::string message = e.what();
+    EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
+    EXPECT_NE(message.find("missing \"=\""), std::string::npos) << message;
+  }
+}
