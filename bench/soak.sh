@@ -5,8 +5,9 @@
 # PostgreSQL's connections. Writes bench-results/soak/ (soak.csv, soak.json, soak-*.png) and
 # prints the summary.
 #
-#   bench/soak.sh                          the hour
+#   bench/soak.sh                          the hour (on a fresh stack: .taskflow-soak is wiped)
 #   SOAK_SECONDS=600 bench/soak.sh         a shorter one
+#   bench/soak.sh plot                     the plots again, from bench-results/soak/soak.csv
 #
 # Environment: SOAK_SECONDS (3600), SOAK_SOCKETS (1000), SOAK_USERS (100), SOAK_CONNECTIONS (8),
 # SOAK_DELAY_MS (20: each wrk connection pauses this long between requests, a set load rather
@@ -30,9 +31,41 @@ export TASKFLOW_GATEWAY_URL=http://127.0.0.1:29000
 export ACCESS_TOKEN_TTL=$((${SOAK_SECONDS:-3600} + 1800))
 export TASKFLOW_RATE_EXEMPT=127.0.0.1
 
-if ! command -v gnuplot >/dev/null; then
-  echo "==> installing gnuplot-nox (for the plots)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnuplot-nox >/dev/null
+# One plot per kind of series, each process a line, against minutes.
+plot() { # COLUMN-PATTERN TITLE PNG
+  local pattern=$1 title=$2 png=$3 header lines='' i=0 name
+  IFS=, read -r -a header <"$OUT/soak.csv"
+  for name in "${header[@]}"; do
+    i=$((i + 1))
+    [[ $name =~ $pattern ]] || continue
+    lines+="${lines:+, }\"$OUT/soak.csv\" using (\$1/60):$i with lines title \"$name\""
+  done
+  gnuplot <<EOF
+set datafile separator ","
+set terminal pngcairo size 1000,500
+set output "$OUT/$png"
+set title "$title"
+set xlabel "minutes"
+set key outside right noenhanced
+set yrange [0:*]
+plot $lines
+EOF
+}
+plot_all() {
+  if ! command -v gnuplot >/dev/null; then
+    echo "==> installing gnuplot-nox (for the plots)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnuplot-nox >/dev/null
+  fi
+  plot '_rss_kib$' "Resident memory (KiB)" soak-rss.png
+  plot '_fds$' "Open descriptors" soak-fds.png
+  plot '^redis_used_memory_kib$' "Redis used memory (KiB)" soak-redis.png
+  plot '^postgres_connections$' "PostgreSQL client connections" soak-postgres.png
+  echo "==> plots in $OUT"
+}
+
+if [[ ${1:-} == plot ]]; then
+  plot_all
+  exit 0
 fi
 
 stop_stack() {
@@ -43,6 +76,9 @@ stop_stack() {
   fi
 }
 trap stop_stack EXIT
+# A fresh stack: the curves start from empty stores.
+"$STACK" down >/dev/null 2>&1 || true
+rm -rf -- "$TASKFLOW_HOME"
 "$STACK" up
 mkdir -p -- "$OUT"
 
@@ -50,24 +86,4 @@ mkdir -p -- "$OUT"
   --duration "${SOAK_SECONDS:-3600}" --sockets "${SOAK_SOCKETS:-1000}" \
   --users "${SOAK_USERS:-100}" --connections "${SOAK_CONNECTIONS:-8}" \
   --delay-ms "${SOAK_DELAY_MS:-20}" --warmup "$((${SOAK_SECONDS:-3600} / 12))"
-
-# One plot per kind of series, every process on it, against minutes.
-plot() {
-  local kind=$1 title=$2 png=$3
-  gnuplot <<EOF
-set datafile separator ","
-set terminal pngcairo size 1000,500
-set output "$OUT/$png"
-set title "$title"
-set xlabel "minutes"
-set key outside right
-set columnheaders
-stats "$OUT/soak.csv" nooutput
-plot for [i=2:STATS_columns] "$OUT/soak.csv" using (\$1/60):(strstrt(columnhead(i), "$kind") ? column(i) : 1/0) with lines title columnhead(i)
-EOF
-}
-plot rss_kib "Resident memory (KiB)" soak-rss.png
-plot _fds "Open descriptors" soak-fds.png
-plot redis_used_memory_kib "Redis used memory (KiB)" soak-redis.png
-plot postgres_connections "PostgreSQL client connections" soak-postgres.png
-echo "==> plots in $OUT"
+plot_all
