@@ -116,16 +116,18 @@ def lost_work(users, outcome, queue):
     """What the run lost: tasks a client was told of that do not exist, tasks without their
     events, events without their notification."""
     problems = []
-    acknowledged = {task_id: owner for task_id, owner in outcome.created}
-    existing = {}
+    acknowledged = dict(outcome.created)  # task id -> the user who created it
+    existing, owners = {}, {}
     for user in users:
-        existing.update({task_id: (user.id, task) for task_id, task in all_tasks(user).items()})
-    missing = sorted(set(acknowledged) - set(existing))
+        for task_id, task in all_tasks(user).items():
+            existing[task_id], owners[task_id] = task, user.id
+    missing = sorted(t for t, owner in acknowledged.items() if owners.get(t) != owner)
     if missing:
-        problems.append(f"{len(missing)} tasks answered 201 do not exist: {missing[:10]}")
+        problems.append(f"{len(missing)} tasks answered 201 are not their creator's: "
+                        f"{missing[:10]}")
     # A create that failed may have committed (a kill after the commit), and so may one in
     # flight when wrk stopped (at most one per connection).
-    unacknowledged = len(existing) - len(set(existing) & set(acknowledged))
+    unacknowledged = len(existing.keys() - acknowledged.keys())
     if unacknowledged > outcome.failed_creates() + CONNECTIONS:
         problems.append(f"{unacknowledged} tasks exist that no 201 announced, but only "
                         f"{outcome.failed_creates()} creates failed")
@@ -134,14 +136,11 @@ def lost_work(users, outcome, queue):
         queue.pump(0.5)
         return {(e.type, e.task_id) for user in users for e in queue.events(user.id)}
 
-    def expected_events():
-        expected = {("task_created", task_id) for task_id in existing}
-        expected |= {("task_updated", task_id) for task_id, (_, task) in existing.items()
-                     if task["status"] == "in_progress"}
-        return expected
-
-    wait_until(lambda: expected_events() <= events_in(), SETTLE, interval=0.5)
-    absent = sorted(expected_events() - events_in(), key=str)
+    expected = {("task_created", task_id) for task_id in existing}
+    expected |= {("task_updated", task_id) for task_id, task in existing.items()
+                 if task["status"] == "in_progress"}
+    published = wait_until(events_in, SETTLE, interval=0, until=lambda got: expected <= got)
+    absent = sorted(expected - published, key=str)
     if absent:
         problems.append(f"{len(absent)} events never published: {absent[:10]}")
 

@@ -80,7 +80,6 @@ class MixedLoad:
     def __init__(self, users, connections=8, delay_ms=None):
         wrk = shutil.which("wrk")
         assert wrk, "wrk is not installed: run deploy/local/install-deps.sh"
-        self.users = users
         self.folder = Path(tempfile.mkdtemp(prefix="taskflow-load-"))
         self.users_file = self.folder / "users"
         self.users_file.write_text("".join(f"{u.id} {u.access}\n" for u in users))
@@ -120,7 +119,7 @@ class MixedLoad:
 
 class Probe:
     """A request through the gateway every `interval` seconds on a thread of its own (a read and
-    a create in turn, as `user`), timing the failures: when the first and the last came."""
+    a create in turn, as `user`), noting when each failure came."""
 
     def __init__(self, user, interval=0.05):
         self.user = user

@@ -13,12 +13,12 @@
 
 namespace taskflow::http {
 namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
 
 namespace {
 // How long kept-alive connections still take requests after SIGTERM (see begin_shutdown).
 constexpr std::chrono::milliseconds kIdleGrace{1000};
 }  // namespace
-using tcp = asio::ip::tcp;
 
 struct Server::Connection {
   explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}

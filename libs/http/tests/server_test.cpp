@@ -246,6 +246,14 @@ unsigned short free_port() {
   return probe.local_endpoint().port();
 }
 
+// Waits up to 2 s for `server` to take connections; its port then, else 0.
+unsigned short wait_listening(const Server& server) {
+  for (int i = 0; i < 200 && server.bound_port() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return server.bound_port();
+}
+
 bool refused(unsigned short port) {
   asio::io_context io;
   tcp::socket socket(io);
@@ -268,10 +276,7 @@ TEST(Server, RefusesConnectionsUntilItsReadinessChecksPass) {
   EXPECT_TRUE(refused(options.port));
   EXPECT_EQ(server.bound_port(), 0);
   keys_loaded = true;
-  for (int i = 0; i < 200 && server.bound_port() == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ASSERT_EQ(server.bound_port(), options.port);
+  ASSERT_EQ(wait_listening(server), options.port);
   Client client(options.port);
   EXPECT_EQ(client.send(make(Verb::get, "/ready")).result(), Status::ok);
   server.stop();
@@ -287,10 +292,7 @@ TEST(Server, TakesConnectionsAnywayOnceTheStartupWaitIsOver) {
   Server server(options, router, metrics);
   server.add_readiness_check("postgres", []() -> Awaitable<bool> { co_return false; });
   std::thread thread([&] { server.run(); });
-  for (int i = 0; i < 200 && server.bound_port() == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ASSERT_NE(server.bound_port(), 0);
+  ASSERT_NE(wait_listening(server), 0);
   Client client(server.bound_port());
   EXPECT_EQ(client.send(make(Verb::get, "/ready")).result(), Status::service_unavailable);
   server.stop();

@@ -17,9 +17,12 @@
 #include "domain/password_policy.hpp"
 #include "domain/trusted_proxies.hpp"
 #include "taskflow/testing/fuzz.hpp"
+#include "taskflow/testing/fuzz_validated.hpp"
 
 namespace auth = taskflow::auth;
 namespace validation = taskflow::validation;
+using taskflow::testing::accepted;
+using taskflow::testing::check;
 using taskflow::testing::fuzz_text;
 using taskflow::testing::split_mode;
 
@@ -28,24 +31,6 @@ namespace {
 const auth::CommonPasswords& common_passwords() {
   static const auto list = auth::CommonPasswords::load(TASKFLOW_COMMON_PASSWORDS_PATH);
   return list;
-}
-
-// The value when accepted, else nullptr; `result` must outlive the pointer.
-template <class T>
-const T* accepted(const validation::Validated<T>& result) {
-  if (result.ok()) return &result.value();
-  TASKFLOW_FUZZ_CHECK(!result.errors().empty());
-  TASKFLOW_FUZZ_CHECK(!validation::first_problem(result.errors()).empty());
-  return nullptr;
-}
-// Not for a temporary: the pointer would dangle.
-template <class T>
-const T* accepted(const validation::Validated<T>&& result) = delete;
-
-// For rules whose accepted value has nothing more to check.
-template <class T>
-void check(const validation::Validated<T>& result) {
-  (void)accepted(result);
 }
 
 std::string_view next_line(std::string_view& text) {

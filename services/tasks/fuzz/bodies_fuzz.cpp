@@ -16,40 +16,18 @@
 #include "domain/project.hpp"
 #include "domain/task_validation.hpp"
 #include "taskflow/testing/fuzz.hpp"
+#include "taskflow/testing/fuzz_validated.hpp"
 #include "taskflow/text/utf8.hpp"
 
 namespace tasks = taskflow::tasks;
 namespace text = taskflow::text;
 namespace validation = taskflow::validation;
+using taskflow::testing::accepted;
+using taskflow::testing::check;
 using taskflow::testing::fuzz_text;
 using taskflow::testing::split_mode;
 
 namespace {
-
-// The value when accepted, else nullptr; `result` must outlive the pointer.
-template <class T>
-const T* accepted(const validation::Validated<T>& result) {
-  if (result.ok()) return &result.value();
-  TASKFLOW_FUZZ_CHECK(!result.errors().empty());
-  TASKFLOW_FUZZ_CHECK(!validation::first_problem(result.errors()).empty());
-  for (const auto& [field, messages] : result.errors()) {
-    TASKFLOW_FUZZ_CHECK(!messages.empty());
-    // Field names come from the client's body: they must still make a valid JSON response.
-    TASKFLOW_FUZZ_CHECK(!nlohmann::json(field)
-                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::strict)
-                             .empty());
-  }
-  return nullptr;
-}
-// Not for a temporary: the pointer would dangle.
-template <class T>
-const T* accepted(const validation::Validated<T>&& result) = delete;
-
-// For rules whose accepted value has nothing more to check.
-template <class T>
-void check(const validation::Validated<T>& result) {
-  (void)accepted(result);
-}
 
 bool valid_text(const std::string& value, std::size_t max_code_points) {
   const auto decoded = text::decode_utf8(value);
