@@ -298,7 +298,7 @@ Awaitable<std::optional<Task>> TaskService::create(const Caller& caller, const N
 
 Awaitable<std::optional<TaskDetail>> TaskService::detail(const Caller& caller, std::int64_t id) {
   auto detail = co_await task_store::find_detail(d_.io_db, caller, id, kCommentsInDetail);
-  if (!detail || !permitted(detail->access, Action::view)) co_return std::nullopt;
+  if (!detail || !permitted(Access{.role = detail->role}, Action::view)) co_return std::nullopt;
   co_return detail;
 }
 

@@ -321,11 +321,13 @@ Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& io_db, const Cal
                   "(SELECT coalesce(json_agg(json_build_array({}) ORDER BY a.created_at, a.id), "
                   "   '[]') "
                   " FROM attachments a WHERE a.task_id = t.id) "
-                  "FROM tasks t{} WHERE t.id = $1",
-                  qualified_task_columns(), kAccessColumns, kCommentRow.select_list("c", true),
-                  kAttachmentRow.select_list("a", true), access_join(2))};
-  // The aggregates follow the task's and the access columns.
-  constexpr int kCommentsColumn = kTaskRow.kSize + kAccessColumnCount;
+                  "FROM tasks t JOIN memberships m "
+                  "ON m.project_id = t.project_id AND m.user_id = $2 WHERE t.id = $1",
+                  qualified_task_columns(), "m.role", kCommentRow.select_list("c", true),
+                  kAttachmentRow.select_list("a", true))};
+  // The aggregates follow the task's columns and the role.
+  constexpr int kRoleColumn = kTaskRow.kSize;
+  constexpr int kCommentsColumn = kRoleColumn + 1;
   constexpr int kAttachmentsColumn = kCommentsColumn + 1;
   std::vector<pg::Param> params{std::to_string(id), std::to_string(caller.user_id),
                                 std::to_string(comment_limit)};
@@ -333,7 +335,7 @@ Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& io_db, const Cal
   if (rows.empty()) co_return std::nullopt;
   const auto row = rows[0];
   TaskDetail detail{.task = kTaskRow.read(row),
-                    .access = read_access(row, kTaskRow.kSize),
+                    .role = parse_role(row.text(kRoleColumn)),
                     .comments = {},
                     .attachments = {}};
   const auto comments = row.text(kCommentsColumn);

@@ -39,9 +39,11 @@ struct ProjectAccess {
   std::vector<std::int64_t> member_ids;
 };
 
+// A task as its project's member sees it: found only for members, with their role (all a read
+// needs: an archived project stays readable).
 struct TaskDetail {
   Task task;
-  Access access;
+  std::optional<Role> role;
   std::vector<Comment> comments;
   std::vector<Attachment> attachments;
 };
