@@ -17,6 +17,7 @@ from support.events import (
 )
 from support.http import api, describe, expect, is_utc_timestamp, parse_timestamp
 from support.identities import register, unique
+from support.stack import notifications_during
 from support.tasks import TASKS_PATH, TASK_FIELDS, create_task, get_task, task_path
 from support.timing import wait_until
 
@@ -347,3 +348,12 @@ def test_refused_requests_emit_nothing(events):
         "events for the other user:\n" + describe_events(events.events(other.id)))
     # ... and the task is as it was.
     assert task_only(get_task(owner, task)) == task
+
+
+def test_a_commit_that_writes_events_notifies_the_relay():
+    """The outbox's trigger NOTIFYs the leading relay's channel when a change commits, so the
+    relay publishes it at once, whichever instance took the request, instead of at its next
+    poll. (A due-date scan of another test's tasks may notify too: at least one.)"""
+    user = register()
+    heard = notifications_during("taskflow_tasks", "outbox", lambda: create_task(user, title="t"))
+    assert heard >= 1, "no NOTIFY on the outbox channel after a task was created"

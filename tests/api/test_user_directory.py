@@ -12,7 +12,7 @@ from support.config import TASKS_URLS
 from support.events import EVENTS_EXCHANGE, ROUTING_KEYS, EventQueue, describe_events, publish
 from support.http import api, expect, is_utc_timestamp, metric
 from support.identities import register
-from support.stack import stack
+from support.stack import notifications_during, stack
 from support.timing import wait_until
 
 ARRIVAL = 5.0  # seconds: an event reaches the exchange, or the directory, within this
@@ -153,3 +153,10 @@ def test_the_auth_migration_backfills_existing_users():
         assert message["user_id"] == message["data"]["id"], row
         assert {k: v for k, v in message["data"].items() if k != "id"} == {
             "username": name, "email": email, "first_name": first, "last_name": ""}, row
+
+
+def test_a_registration_notifies_the_auth_relay():
+    """The auth service's outbox has the same trigger: a registration's user.registered is
+    published at once by whichever instance leads the relay."""
+    heard = notifications_during("taskflow_auth", "outbox", register)
+    assert heard == 1, f"{heard} NOTIFYs on the auth outbox channel for one registration"

@@ -2,6 +2,7 @@
 (TASKFLOW_HOME, ports), the instances' pids, and whether every instance is ready."""
 
 import subprocess
+import uuid
 
 import pytest
 
@@ -34,6 +35,39 @@ def stack(*args, check=True, timeout=180):
             f"stack.sh {' '.join(args)} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
         )
     return proc
+
+
+def notifications_during(database, channel, action, listen_for=3.0):
+    """Runs action() while a psql session of `database` LISTENs on `channel`; returns how many
+    notifications on it that session received within `listen_for` seconds of starting."""
+    tag = "listening_" + uuid.uuid4().hex
+    listener = subprocess.Popen(
+        [str(STACK_SH), "psql", "-d", database, "-At"],
+        cwd=REPO_ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # communicate() closes stdin at the end, which ends psql.
+        listener.stdin.write(f'LISTEN {channel};\nSELECT pg_sleep({listen_for}) AS "{tag}";\n')
+        listener.stdin.flush()
+        # The session runs its statements in order: once it sleeps, it listens.
+        sleeping = wait_until(
+            lambda: stack("psql", "-d", database, "-At", "-c",
+                          "SELECT count(*) FROM pg_stat_activity "
+                          f"WHERE query LIKE '%{tag}%' AND pid <> pg_backend_pid()").stdout.strip(),
+            timeout=listen_for, until=lambda count: count == "1")
+        assert sleeping == "1", "the psql session never started listening"
+        action()
+        out, err = listener.communicate(timeout=listen_for + 30)
+    finally:
+        if listener.poll() is None:
+            listener.kill()
+            listener.wait()
+    assert listener.returncode == 0, err
+    return out.count(f'Asynchronous notification "{channel}"')
 
 
 def instance_pids():

@@ -17,18 +17,9 @@ void BackgroundLoop::stop() {
   thread_.join();
 }
 
-void BackgroundLoop::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  wakeup_.notify_one();
-}
-
 void BackgroundLoop::sleep(std::stop_token stop, std::chrono::milliseconds duration) {
   std::unique_lock lock(mutex_);
-  wakeup_.wait_for(lock, stop, duration, [this] { return woken_; });
-  woken_ = false;
+  wakeup_.wait_for(lock, stop, duration, [] { return false; });
 }
 
 }  // namespace taskflow

@@ -14,6 +14,23 @@ namespace {
 constexpr std::int64_t kRelayLock = 0x6f7574626f78;
 constexpr auto kRetryDelay = std::chrono::seconds(1);
 
+// Notes that a commit wrote outbox rows, whenever libpq hands the notification over: while
+// the relay waits for one, or during another statement on the same connection.
+class CommitListener final : public pqxx::notification_receiver {
+ public:
+  explicit CommitListener(pqxx::connection_base& connection)
+      : pqxx::notification_receiver(connection, kOutboxChannel) {}
+  void operator()(const std::string& /*payload*/, int /*backend_pid*/) override { heard = true; }
+
+  bool heard = false;
+};
+
+void await_notification(pqxx::connection_base& connection, std::chrono::milliseconds timeout) {
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout).count();
+  connection.await_notification(static_cast<long>(micros / 1000000),
+                                static_cast<long>(micros % 1000000));
+}
+
 std::string id_array(const std::vector<std::int64_t>& ids) {
   std::string literal = "{";
   for (auto id : ids) {
@@ -67,22 +84,27 @@ void Relay::lead(std::stop_token stop, pqxx::connection& lock_connection) {
   if (stop.stop_requested()) return;
   leading_ = true;
   log::info("outbox relay leading");
+  CommitListener commits(lock_connection);
   pqxx::connection connection(pg::build_conninfo(options_.database_url, pg::ConnectionSettings{}));
   auto last_cleanup = std::chrono::steady_clock::now();
   while (!stop.stop_requested()) {
+    // Reset before the batch reads the outbox: a commit after that read is heard.
+    commits.heard = false;
     auto relayed = relay_batch(connection);
-    if (relayed < 0) {
-      sleep(stop, kRetryDelay);
-    } else if (static_cast<std::size_t>(relayed) < options_.batch_size) {
-      sleep(stop, options_.idle_poll);
-    }
     if (std::chrono::steady_clock::now() - last_cleanup > std::chrono::minutes(1)) {
       delete_old(connection);
       last_cleanup = std::chrono::steady_clock::now();
     }
-    // The lock lives as long as its session: a lost connection must end this leadership.
-    pqxx::nontransaction check(lock_connection);
-    check.exec("SELECT 1");
+    {
+      // The lock lives as long as its session: a lost connection must end this leadership.
+      pqxx::nontransaction check(lock_connection);
+      check.exec("SELECT 1");
+    }
+    if (relayed < 0) {
+      sleep(stop, kRetryDelay);
+    } else if (static_cast<std::size_t>(relayed) < options_.batch_size && !commits.heard) {
+      await_notification(lock_connection, options_.idle_poll);
+    }
   }
 }
 

@@ -56,9 +56,8 @@ int run() {
 
   http::Router router;
   http::Metrics metrics;
-  auth::add_auth_routes(
-      router, auth::AuthDeps{config, db, redis, io_calls, hashing, hasher, common_passwords, tokens,
-                             *revoked, [&relay] { relay.wake(); }});
+  auth::add_auth_routes(router, auth::AuthDeps{config, db, redis, io_calls, hashing, hasher,
+                                               common_passwords, tokens, *revoked});
   http::Server server(server_options, router, metrics);
   server.add_readiness_check("postgres", [&db] { return db.ping(); });
   server.add_readiness_check("redis", [&]() -> Awaitable<bool> {

@@ -60,8 +60,7 @@ int run() {
   tasks::DueDateScheduler reminders(
       tasks::DueDateSchedulerOptions{.database_url = config.database_url,
                                      .due_soon_window = config.due_soon_window,
-                                     .scan_interval = config.due_scan_interval},
-      [&relay] { relay.wake(); });
+                                     .scan_interval = config.due_scan_interval});
   reminders.start();
 
   authn::TokenVerification tokens(
@@ -69,8 +68,7 @@ int run() {
 
   http::Router router;
   http::Metrics metrics;
-  const tasks::TasksDeps deps{
-      config, db, io_db, reads, files, file_calls, [&relay] { relay.wake(); }};
+  const tasks::TasksDeps deps{config, db, io_db, reads, files, file_calls};
   tasks::TaskService task_service(deps);
   tasks::add_task_routes(router, config, task_service);
   tasks::add_project_routes(router, deps, task_service);

@@ -48,7 +48,6 @@ class AuthApi {
     auto created = co_await d_.db.run(
         [&](pqxx::connection& c) { return user_store::create(c, registration, hash); });
     if (auto* conflict = std::get_if<Conflict>(&created)) throw conflict_error(*conflict);
-    d_.events_written();
     const auto& user = std::get<User>(created);
     auto tokens = co_await start_session(user.id);
     log::info("user registered", {{"request_id", ctx.request_id}, {"user_id", user.id}});
@@ -144,7 +143,6 @@ class AuthApi {
     auto updated = co_await d_.db.run(
         [&](pqxx::connection& c) { return user_store::update_profile(c, user_id, update); });
     if (auto* conflict = std::get_if<Conflict>(&updated)) throw conflict_error(*conflict);
-    d_.events_written();
     co_return http::json_response(Status::ok, std::get<User>(updated).to_json());
   }
 

@@ -25,8 +25,6 @@ struct AuthDeps {
   const CommonPasswords& common_passwords;
   const TokenIssuer& tokens;
   authn::RevocationList& revoked;
-  // A transaction that wrote user events committed: wakes the outbox relay.
-  std::function<void()> events_written;
 };
 
 // Registers the auth routes of docs/openapi.yaml.

@@ -8,15 +8,14 @@
 
 namespace taskflow::tasks {
 
-DueDateScheduler::DueDateScheduler(DueDateSchedulerOptions options,
-                                   std::function<void()> events_written)
-    : options_(std::move(options)), events_written_(std::move(events_written)) {}
+DueDateScheduler::DueDateScheduler(DueDateSchedulerOptions options)
+    : options_(std::move(options)) {}
 
 void DueDateScheduler::run(std::stop_token stop) {
   auto conninfo = pg::build_conninfo(options_.database_url, pg::ConnectionSettings{});
   while (!stop.stop_requested()) {
     try {
-      if (scan_once(conninfo) > 0) events_written_();
+      scan_once(conninfo);
     } catch (const std::exception& e) {
       log::warn("due-date scan failed; retrying next interval", {{"error", e.what()}});
     }
@@ -24,10 +23,9 @@ void DueDateScheduler::run(std::stop_token stop) {
   }
 }
 
-std::size_t DueDateScheduler::scan_once(const std::string& conninfo) {
+void DueDateScheduler::scan_once(const std::string& conninfo) {
   pqxx::connection connection(conninfo);
   const auto now = current_timestamp();
-  std::size_t written = 0;
   for (;;) {
     pqxx::work tx(connection);
     auto due_soon =
@@ -44,10 +42,9 @@ std::size_t DueDateScheduler::scan_once(const std::string& conninfo) {
     remind(EventType::task_due_soon, due_soon);
     remind(EventType::task_overdue, overdue);
     tx.commit();
-    written += due_soon.size() + overdue.size();
     bool more = due_soon.size() == static_cast<std::size_t>(options_.batch_size) ||
                 overdue.size() == static_cast<std::size_t>(options_.batch_size);
-    if (!more) return written;
+    if (!more) return;
   }
 }
 

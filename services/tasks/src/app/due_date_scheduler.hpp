@@ -1,7 +1,6 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <string>
 
 #include "taskflow/core/background_loop.hpp"
@@ -20,15 +19,14 @@ struct DueDateSchedulerOptions {
 // transaction with row locks and a per-reminder marker, so no reminder is written twice.
 class DueDateScheduler : public BackgroundLoop {
  public:
-  DueDateScheduler(DueDateSchedulerOptions options, std::function<void()> events_written);
+  explicit DueDateScheduler(DueDateSchedulerOptions options);
   ~DueDateScheduler() override { stop(); }
 
  private:
   void run(std::stop_token stop) override;
-  std::size_t scan_once(const std::string& conninfo);
+  void scan_once(const std::string& conninfo);
 
   DueDateSchedulerOptions options_;
-  std::function<void()> events_written_;
 };
 
 }  // namespace taskflow::tasks

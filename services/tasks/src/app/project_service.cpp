@@ -125,7 +125,6 @@ Awaitable<bool> ProjectService::remove(const Caller& caller, std::int64_t id) {
   });
   if (!removed) co_return false;
   co_await d_.reads.invalidate(std::move(removed->members));
-  d_.events_written();
   co_await d_.file_calls.run([&] { d_.files.remove(removed->files); });
   co_return true;
 }

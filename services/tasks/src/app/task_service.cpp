@@ -440,7 +440,6 @@ Awaitable<std::optional<Comment>> TaskService::add_comment(const Caller& caller,
         return stored;
       });
   // A comment changes no count: the summary stays valid.
-  if (comment) d_.events_written();
   co_return comment;
 }
 
@@ -521,7 +520,6 @@ Awaitable<std::int64_t> TaskService::personal_project_id(const Caller& caller) {
 
 Awaitable<void> TaskService::tasks_changed(std::vector<std::int64_t> users) {
   co_await d_.reads.invalidate(std::move(users));
-  d_.events_written();
 }
 
 }  // namespace taskflow::tasks

@@ -33,8 +33,6 @@ struct TasksDeps {
   ReadCache& reads;      // every write invalidates its users' entries after it commits
   AttachmentFiles& files;
   BlockingPool& file_calls;  // disk I/O for attachments, off the I/O threads
-  // Called after a transaction that wrote events commits, so the relay publishes at once.
-  std::function<void()> events_written;
 };
 
 // A member refused an action by domain/access_policy.hpp: the API answers 403 with the detail.

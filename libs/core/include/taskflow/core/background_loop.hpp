@@ -8,9 +8,8 @@
 namespace taskflow {
 
 // Blocking background work on a thread of its own that sleeps between rounds (the outbox relay,
-// the reminder scan): start() runs run() on the thread, stop() ends it at once, wake() cuts the
-// current or next sleep short. A derived class calls stop() in its own destructor, so the thread
-// ends before the members it uses.
+// the reminder scan): start() runs run() on the thread, stop() ends it at once. A derived class
+// calls stop() in its own destructor, so the thread ends before the members it uses.
 class BackgroundLoop {
  public:
   BackgroundLoop() = default;
@@ -24,14 +23,12 @@ class BackgroundLoop {
 
  protected:
   virtual void run(std::stop_token stop) = 0;
-  void wake();
-  // Returns after `duration`, or sooner when stopped or woken (since the last sleep).
+  // Returns after `duration`, or sooner when stopped.
   void sleep(std::stop_token stop, std::chrono::milliseconds duration);
 
  private:
   std::mutex mutex_;
   std::condition_variable_any wakeup_;
-  bool woken_ = false;
   std::jthread thread_;
 };
 

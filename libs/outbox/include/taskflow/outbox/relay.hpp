@@ -15,8 +15,11 @@
 // its events into a table `outbox` of its own database, in the transaction of the change:
 //   id BIGSERIAL PRIMARY KEY, event_id UUID NOT NULL UNIQUE, routing_key TEXT NOT NULL,
 //   payload JSONB NOT NULL, published_at TIMESTAMPTZ (NULL until relayed),
-//   with a partial index on (id) WHERE published_at IS NULL.
+//   with a partial index on (id) WHERE published_at IS NULL, and a statement trigger that
+//   NOTIFYs the channel `outbox` (kOutboxChannel) after an insert.
 namespace taskflow::outbox {
+
+inline constexpr const char* kOutboxChannel = "outbox";
 
 struct RelayOptions {
   std::string database_url;
@@ -27,6 +30,8 @@ struct RelayOptions {
   std::function<void(amqp::Connection&)> declare_queues;
   std::size_t batch_size = 500;
   std::chrono::milliseconds confirm_timeout{5000};
+  // How long an idle relay waits for a notification before it looks anyway (rows written
+  // without one, such as a migration's backfill).
   std::chrono::milliseconds idle_poll{200};
   std::chrono::hours keep_published{24};
 };
@@ -36,15 +41,13 @@ struct RelayOptions {
 // lost whatever the broker does (at-least-once). One instance relays at a time: the one holding
 // a PostgreSQL advisory lock on its own connection. That keeps events in outbox order (so in
 // order per task or user) and no row is sent by two instances at once; if that instance dies,
-// its lock goes with its connection and another takes over. Runs on its own thread: all of it
-// blocks.
+// its lock goes with its connection and another takes over. The leader listens on the
+// channel the outbox trigger notifies, so a commit by any instance is published at once. Runs
+// on its own thread: all of it blocks.
 class Relay : public BackgroundLoop {
  public:
   explicit Relay(RelayOptions options);
   ~Relay() override { stop(); }
-
-  // A transaction that wrote outbox rows committed: publish now instead of at the next poll.
-  using BackgroundLoop::wake;
 
   std::uint64_t published() const noexcept { return published_; }
   bool leading() const noexcept { return leading_; }
