@@ -321,10 +321,12 @@ Awaitable<std::optional<TaskDetail>> find_detail(pg::AsyncPool& io_db, const Cal
                   "(SELECT coalesce(json_agg(json_build_array({}) ORDER BY a.created_at, a.id), "
                   "   '[]') "
                   " FROM attachments a WHERE a.task_id = t.id) "
-                  "FROM tasks t JOIN memberships m "
-                  "ON m.project_id = t.project_id AND m.user_id = $2 WHERE t.id = $1",
+                  "FROM tasks t CROSS JOIN LATERAL (SELECT role FROM memberships "
+                  "WHERE project_id = t.project_id AND user_id = $2 OFFSET 0) m WHERE t.id = $1",
                   qualified_task_columns(), "m.role", kCommentRow.select_list("c", true),
                   kAttachmentRow.select_list("a", true))};
+  // OFFSET 0 keeps the membership a probe of (user_id, project_id) for the task's project: a
+  // plain join lets the generic plan read all of the caller's memberships and filter them.
   // The aggregates follow the task's columns and the role.
   constexpr int kRoleColumn = kTaskRow.kSize;
   constexpr int kCommentsColumn = kRoleColumn + 1;
