@@ -2,12 +2,17 @@
 `support` package (tests/support/); the stack is described by the environment (support.config).
 """
 
+import os
+import signal
+from pathlib import Path
+
 import pytest
 import requests
 
-from support.config import AUTH_URLS, GATEWAY_URL
+from support.config import AUTH_URLS, GATEWAY_URL, TASKFLOW_HOME
 from support.identities import register
 from support.stack import stack, wait_ready
+from support.timing import wait_until
 
 # Seconds a fault test's teardown waits for every instance to be ready again.
 RESTORE_TIMEOUT = 30
@@ -58,6 +63,15 @@ class Outage:
     def restart(self, component):
         self.touched.append(component)
         stack("restart-component", component)
+
+    def kill(self, instance):
+        """SIGKILL to one service instance (e.g. tasks-1): what it was doing is lost. It stays
+        down until started (at teardown at the latest)."""
+        pid = int((TASKFLOW_HOME / "run" / f"{instance}.pid").read_text())
+        self.touched.append(instance)
+        os.kill(pid, signal.SIGKILL)
+        assert wait_until(lambda: not Path(f"/proc/{pid}").exists(), 10), (
+            f"{instance} outlived SIGKILL")
 
 
 @pytest.fixture

@@ -88,6 +88,27 @@ describe('notifications WebSocket', () => {
     expect(h.timers[4].ms).toBe(500);
   });
 
+  it('resumes after the last live message it saw', async () => {
+    const h = harness();
+    h.socket.start();
+    await h.flush();
+    h.sockets[0].onmessage?.({ data: JSON.stringify({ type: 'unread_count', unread_count: 0, seq: '1700000000000-0' }) });
+    h.sockets[0].onmessage?.({ data: JSON.stringify({ id: 'e', title: 'Task Created' }) });
+    h.sockets[0].onmessage?.({ data: JSON.stringify({ type: 'unread_count', unread_count: 1, seq: '1700000000005-2' }) });
+    h.sockets[0].onclose?.({});
+    h.timers[0].fn();
+    await h.flush();
+    expect(h.sockets[1].url).toBe('ws://gw/api/notifications/ws/?since=1700000000005-2');
+    // A frame without a seq (the first count of a resumed socket) leaves the place as it was.
+    h.sockets[1].onmessage?.({ data: JSON.stringify({ type: 'unread_count', unread_count: 1 }) });
+    h.sockets[1].onmessage?.({ data: JSON.stringify({ type: 'resync', seq: '1700000000009-0' }) });
+    h.sockets[1].onclose?.({});
+    h.timers[1].fn();
+    await h.flush();
+    expect(h.sockets[2].url).toBe('ws://gw/api/notifications/ws/?since=1700000000009-0');
+    expect(h.messages).toContainEqual({ kind: 'resync' });
+  });
+
   it('retries later when there is no token yet, and stops cleanly', async () => {
     let token: string | null = null;
     const h = harness(async () => token);

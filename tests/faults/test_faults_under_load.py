@@ -11,10 +11,8 @@ requests it catches, within the budgets below, and must lose nothing. The short 
 (FAULT_LOAD_SECONDS) and prints the figures docs/benchmarks.md records."""
 
 import os
-import signal
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
@@ -48,10 +46,7 @@ def rolling_restart(outage):
 
 def kill_tasks_instance(outage, name="tasks-1"):
     """SIGKILL: the requests in flight on it are lost; it is started again at once."""
-    pid = int((TASKFLOW_HOME / "run" / f"{name}.pid").read_text())
-    outage.touched.append(name)
-    os.kill(pid, signal.SIGKILL)
-    assert wait_until(lambda: not Path(f"/proc/{pid}").exists(), 10), f"{name} outlived SIGKILL"
+    outage.kill(name)
     outage.start(name)
 
 

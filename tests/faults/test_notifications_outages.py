@@ -2,7 +2,9 @@
 restarts what it stopped): it keeps running, answers 503 on what needs Redis, reconnects by
 itself, and loses no event: what was not stored stays unacknowledged and is delivered again."""
 
+import threading
 import time
+import uuid
 
 import pytest
 import websocket
@@ -124,3 +126,72 @@ def test_events_wait_in_the_queue_while_the_service_has_never_run(outage):
     outage.start("notifications")
     assert not wait_ready(NOTIFICATIONS_URLS, RECOVERY)
     assert_listed_created(wait_for_listed(user, len(tasks), RECOVERY), tasks)
+
+
+class Creating:
+    """Creates `count` tasks for `user` through the gateway, `interval` s apart, on a thread."""
+
+    def __init__(self, user, count, interval=0.05):
+        self.tasks = []
+        self._thread = threading.Thread(target=self._run, args=(user, count, interval))
+        self._thread.start()
+
+    def _run(self, user, count, interval):
+        for i in range(count):
+            self.tasks.append(create_task(user, title=f"stream-{i}-{uuid.uuid4().hex[:6]}"))
+            time.sleep(interval)
+
+    def join(self):
+        self._thread.join(60)
+        assert not self._thread.is_alive(), "creating the tasks took over a minute"
+        return self.tasks
+
+
+def created_ids(sockets):
+    """The task ids of the task_created notifications the sockets got, in arrival order."""
+    return [n["task_id"] for live in sockets for n in live.notifications()
+            if n.get("event_type") == "task_created"]
+
+
+def assert_each_pushed_once(sockets, tasks):
+    expected = sorted(t["id"] for t in tasks)
+    deadline = time.monotonic() + RECOVERY
+    while sorted(created_ids(sockets)) != expected and time.monotonic() < deadline:
+        for live in sockets:
+            live.pump(0.1)
+    assert sorted(created_ids(sockets)) == expected, "lost or pushed twice"
+
+
+def test_a_killed_instance_loses_no_live_message(outage):
+    """A socket on an instance killed mid-stream comes back on the other with ?since= and gets
+    everything, once."""
+    user = register()
+    assert wait_until(lambda: _serving(user), RECOVERY, interval=0.25)
+    first = LiveSocket(user.access, base=NOTIFICATIONS_URLS[0])
+    assert first.wait_for(lambda f: f, 5)
+    creating = Creating(user, 40)
+    assert first.wait_for(lambda _: len(first.notifications()) >= 5, RECOVERY), first.frames
+    outage.kill("notifications-0")
+    assert first.wait_closed(10) is not None, "the socket outlived its instance"
+    second = LiveSocket(user.access, base=NOTIFICATIONS_URLS[1], since=first.last_seq())
+    try:
+        tasks = creating.join()
+        assert len(created_ids([first])) < len(tasks), "the instance died after the stream"
+        assert_each_pushed_once([first, second], tasks)
+    finally:
+        second.close()
+
+
+def test_a_lost_redis_subscription_loses_no_live_message(connected):
+    """The instances' pub/sub connections are killed again and again while changes happen:
+    each resubscription replays what its sockets missed, and the socket stays open."""
+    user, live = connected
+    creating = Creating(user, 40)
+    deadline = time.monotonic() + 2.0
+    kills = 0
+    while time.monotonic() < deadline:
+        kills += int(stack("redis-cli", "CLIENT", "KILL", "TYPE", "pubsub").stdout.strip() or 0)
+        time.sleep(0.1)
+    assert kills >= len(NOTIFICATIONS_URLS), "no subscription was killed"
+    assert_each_pushed_once([live], creating.join())
+    assert live.closed is None

@@ -7,7 +7,7 @@ import struct
 import time
 import uuid
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import websocket
 
@@ -33,29 +33,33 @@ def expected_notification(event_type, task_title):
             template["level"])
 
 
-def ws_url(base=None, token=None):
-    """ws://host:port/api/notifications/ws/[?token=...] on the gateway or on `base`."""
+def ws_url(base=None, token=None, since=None):
+    """ws://host:port/api/notifications/ws/[?token=...][&since=...] on the gateway or on
+    `base`."""
     parts = urlsplit(base or GATEWAY_URL)
-    url = f"ws://{parts.hostname}:{parts.port}{WS_PATH}"
-    return url + (f"?token={token}" if token else "")
+    query = urlencode({key: value for key, value in (("token", token), ("since", since))
+                       if value is not None})
+    return f"ws://{parts.hostname}:{parts.port}{WS_PATH}" + (f"?{query}" if query else "")
 
 
 class LiveSocket:
     """A WebSocket client on the live push. Every text frame is kept, parsed, in arrival order;
-    `closed` holds the close code once the server closed the socket."""
+    `closed` holds the close code once the server closed the socket. `since` resumes after
+    that live message's seq (the service replays what followed it)."""
 
-    def __init__(self, token, base=None, via="query", receive_buffer=None, timeout=10):
+    def __init__(self, token, base=None, via="query", receive_buffer=None, timeout=10,
+                 since=None):
         options = {"timeout": timeout}
         if receive_buffer:
             # Set before connect, so the TCP window stays small: a client that barely reads.
             options["sockopt"] = ((socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer),)
         if via == "query":
-            url = ws_url(base, token)
+            url = ws_url(base, token, since)
         elif via == "subprotocol":
-            url = ws_url(base)
+            url = ws_url(base, since=since)
             options["subprotocols"] = ["bearer", token]
         else:
-            url = ws_url(base)
+            url = ws_url(base, since=since)
             options["header"] = [f"Authorization: Bearer {token}"]
         self.ws = websocket.create_connection(url, **options)
         self.frames = []
@@ -106,7 +110,12 @@ class LiveSocket:
         return self.closed
 
     def notifications(self):
-        return [f for f in self.frames if f.get("type") not in ("unread_count", "task_changed")]
+        return [f for f in self.frames
+                if f.get("type") not in ("unread_count", "task_changed", "resync")]
+
+    def last_seq(self):
+        """The seq of the last live message received whole (None before any)."""
+        return next((f["seq"] for f in reversed(self.frames) if "seq" in f), None)
 
     def changes(self):
         """The task_changed frames: changes to the tasks of the user's projects."""

@@ -2,7 +2,18 @@ import type { Notification, TaskChange } from '../api/types';
 
 export type SocketStatus = 'connecting' | 'open' | 'closed';
 
-export type SocketMessage = { kind: 'notification'; notification: Notification } | { kind: 'unread_count'; count: number } | { kind: 'task_changed'; change: TaskChange };
+export type SocketMessage = { kind: 'notification'; notification: Notification } | { kind: 'unread_count'; count: number } | { kind: 'task_changed'; change: TaskChange } | { kind: 'resync' };
+
+/** The "seq" a frame carries: the live message it ends, to resume after on a reconnect. */
+export function frameSeq(data: unknown): string | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const frame = JSON.parse(data);
+    return frame && typeof frame === 'object' && typeof frame.seq === 'string' ? frame.seq : null;
+  } catch {
+    return null;
+  }
+}
 
 const TASK_CHANGE_ACTIONS: readonly string[] = ['created', 'updated', 'moved', 'deleted'];
 
@@ -16,6 +27,7 @@ export function parseSocketFrame(data: unknown): SocketMessage | null {
     return null;
   }
   if (!frame || typeof frame !== 'object') return null;
+  if (frame.type === 'resync') return { kind: 'resync' };
   if (frame.type === 'unread_count') {
     const count = frame.unread_count ?? frame.count;
     return typeof count === 'number' ? { kind: 'unread_count', count } : null;
@@ -64,13 +76,16 @@ export interface NotificationSocketOptions {
 /**
  * The live notifications connection: the token goes in `Sec-WebSocket-Protocol: bearer, <token>`
  * (never in the URL, which ends up in access logs); a dropped connection is retried with capped
- * exponential backoff, reset once a connection opens.
+ * exponential backoff, reset once a connection opens. A reconnect resumes after the last live
+ * message seen (`?since=<seq>`): the service replays what was pushed meanwhile, or sends a
+ * `resync` frame when it no longer has all of it.
  */
 export class NotificationSocket {
   private socket: WebSocketLike | null = null;
   private attempt = 0;
   private timer: unknown = null;
   private stopped = true;
+  private lastSeq: string | null = null;
   private readonly options: Required<Omit<NotificationSocketOptions, 'onStatus'>> & Pick<NotificationSocketOptions, 'onStatus'>;
 
   constructor(options: NotificationSocketOptions) {
@@ -122,7 +137,8 @@ export class NotificationSocket {
       this.scheduleReconnect();
       return;
     }
-    const socket = this.options.createSocket(this.options.url, ['bearer', token]);
+    const url = this.lastSeq === null ? this.options.url : `${this.options.url}?since=${encodeURIComponent(this.lastSeq)}`;
+    const socket = this.options.createSocket(url, ['bearer', token]);
     this.socket = socket;
     socket.onopen = () => {
       this.options.onStatus?.('open');
@@ -133,6 +149,8 @@ export class NotificationSocket {
       this.attempt = 0;
       const message = parseSocketFrame(event.data);
       if (message) this.options.onMessage(message);
+      const seq = frameSeq(event.data);
+      if (seq !== null) this.lastSeq = seq;
     };
     socket.onerror = () => {};
     socket.onclose = () => {

@@ -68,8 +68,8 @@ export function useNotifications() {
 /**
  * The live connection while signed in: each pushed notification goes into the cache, shows a
  * toast and makes the task data it is about stale (the change may come from another device);
- * each change of a project's task is applied to the cached boards and lists.
- * Returns the connection's status.
+ * each change of a project's task is applied to the cached boards and lists. A reconnect gets
+ * what was pushed meanwhile replayed (or a resync frame). Returns the connection's status.
  */
 export function useLiveNotifications(): SocketStatus {
   const { client, signedIn } = useSession();
@@ -88,12 +88,13 @@ export function useLiveNotifications(): SocketStatus {
     const socket = new NotificationSocket({
       url: notificationsSocketUrl(window.location),
       getToken: () => client.freshAccessToken(),
-      onStatus: (next) => {
-        setStatus(next);
-        // After a reconnect, catch up with what was pushed while we were away.
-        if (next === 'open') void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
-      },
+      onStatus: setStatus,
       onMessage: (message) => {
+        // A reconnect the service could not replay in full: reload what the socket keeps live.
+        if (message.kind === 'resync') {
+          resync(queryClient);
+          return;
+        }
         // A change of a project's task: into the cached boards and lists, without a toast
         // (people concerned get a notification; the one who made the change, none).
         if (message.kind === 'task_changed') {
@@ -114,6 +115,11 @@ export function useLiveNotifications(): SocketStatus {
     return () => socket.stop();
   }, [signedIn, client, queryClient, toast]);
   return status;
+}
+
+/** After a resync frame: everything pushed live may have missed changes, so it is fetched again. */
+export function resync(queryClient: QueryClient) {
+  for (const queryKey of [queryKeys.notifications, queryKeys.tasks, queryKeys.projects]) void queryClient.invalidateQueries({ queryKey });
 }
 
 /** Mark read, mark all read, clear: each updates the cached list once the service agreed. */

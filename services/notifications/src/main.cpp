@@ -7,7 +7,6 @@
 #include "app/live_hub.hpp"
 #include "app/notification_store.hpp"
 #include "domain/live_message.hpp"
-#include "domain/notification.hpp"
 #include "taskflow/authn/token_verification.hpp"
 #include "taskflow/core/config.hpp"
 #include "taskflow/core/log.hpp"
@@ -21,13 +20,10 @@ using namespace taskflow::notifications;
 
 namespace {
 
-// After a (re)subscription: messages published while disconnected are lost, so every user with
-// a socket here gets their current unread count.
-void resync_unread_counts(LiveHub& hub, NotificationStore& store) {
-  for (auto user : hub.users()) {
-    auto unread = store.unread_count(user, std::chrono::system_clock::now());
-    hub.deliver(user, {unread_count_frame(unread)});
-  }
+// After a (re)subscription: messages published while disconnected never arrived, so every
+// socket here replays its user's live stream from where it was.
+void replay_all(LiveHub& hub, NotificationStore& store) {
+  for (const auto& request : hub.begin_replay_all()) replay_live(store, hub, request);
 }
 
 int run() {
@@ -51,14 +47,17 @@ int run() {
       redis::Subscription{
           .channels = {config.store.channel},
           .patterns = {},
-          .on_connected = [&hub, &store] { resync_unread_counts(hub, store); },
+          .on_connected = [&hub, &store] { replay_all(hub, store); },
           .on_message =
               [&hub](const std::string&, const std::string& payload) {
                 if (auto message = parse_live_message(payload)) {
-                  hub.deliver(message->user_id, frames_for(*message));
+                  hub.deliver(message->user_id, live_frames(message->seq, frames_for(*message)));
                 } else if (auto change = parse_live_change(payload)) {
-                  const std::vector<std::string> frames{std::move(change->frame)};
-                  for (const auto user : change->user_ids) hub.deliver(user, frames);
+                  for (std::size_t i = 0; i < change->user_ids.size(); ++i) {
+                    auto seq = change->seqs.empty() ? std::nullopt
+                                                    : std::optional<StreamId>(change->seqs[i]);
+                    hub.deliver(change->user_ids[i], live_frames(seq, {change->frame}));
+                  }
                 } else {
                   log::warn("ignoring a malformed live update", {{"payload", payload}});
                 }

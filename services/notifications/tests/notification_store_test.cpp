@@ -1,4 +1,5 @@
 // The Lua scripts of NotificationStore against a real Redis (a redis-server child process).
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -106,7 +107,7 @@ TEST_F(NotificationStoreTest, ExpiresNotificationsOlderThanTheRetention) {
   auto later_on = now_ + std::chrono::hours(24 * 20);
   store_->insert(user_, notification("new"), later_on, later_on);
   auto later = now_ + std::chrono::hours(24 * 31);
-  EXPECT_EQ(store_->unread_count(user_, later), 1);
+  EXPECT_EQ(store_->open(user_, later).unread_count, 1);
   auto page = store_->list(user_, 0, 20, later);
   ASSERT_EQ(page.total, 1);
   EXPECT_EQ(page.notifications[0]["id"], "new");
@@ -132,7 +133,7 @@ TEST_F(NotificationStoreTest, MarkReadByIdsOrAllAndOnlyTheUsersOwn) {
   auto marked = store_->mark_read(user_, {"a", "theirs", "missing", "a"}, false, now_);
   EXPECT_EQ(marked.updated, 1);
   EXPECT_EQ(marked.unread_count, 2);
-  EXPECT_EQ(store_->unread_count(user_ + 1, now_), 1);
+  EXPECT_EQ(store_->open(user_ + 1, now_).unread_count, 1);
   auto page = store_->list(user_, 0, 20, now_);
   for (const auto& item : page.notifications) EXPECT_EQ(item["read"], item["id"] == "a");
 
@@ -162,7 +163,7 @@ TEST_F(NotificationStoreTest, UnreadCountStaysExactUnderConcurrentInsertsAndMark
   reader.join();
   marked += store.mark_read(user_, {}, true, now_).updated;
   EXPECT_EQ(marked.load(), kEvents);  // each one went from unread to read exactly once
-  EXPECT_EQ(store.unread_count(user_, now_), 0);
+  EXPECT_EQ(store.open(user_, now_).unread_count, 0);
 }
 
 TEST_F(NotificationStoreTest, PublishesNewNotificationsAndCountChanges) {
@@ -200,15 +201,88 @@ TEST_F(NotificationStoreTest, PublishesNewNotificationsAndCountChanges) {
   EXPECT_EQ(first["user_id"], user_);
   EXPECT_EQ(first["unread_count"], 1);
   EXPECT_EQ(first["notification"]["id"], "p1");
-  EXPECT_EQ(nlohmann::json::parse(payloads[1]),
-            (nlohmann::json{{"user_id", user_}, {"unread_count", 0}}));
+  auto second = nlohmann::json::parse(payloads[1]);
+  EXPECT_EQ(second["unread_count"], 0);
+  EXPECT_FALSE(second.contains("notification"));
   EXPECT_EQ(nlohmann::json::parse(payloads[2])["notification"]["id"], "p2");
   EXPECT_EQ(nlohmann::json::parse(payloads[3])["unread_count"], 0);
+  // Each in the user's live stream, in order, published with its place there.
+  std::vector<StreamId> seqs;
+  for (const auto& payload : payloads) {
+    auto message = parse_live_message(payload);
+    ASSERT_TRUE(message && message->seq) << payload;
+    seqs.push_back(*message->seq);
+  }
+  EXPECT_TRUE(std::ranges::is_sorted(seqs));
+  EXPECT_EQ(std::ranges::adjacent_find(seqs), seqs.end());
+  auto replay = store_->replay(user_, StreamId{.ms = seqs[0].ms - 1});
+  ASSERT_TRUE(replay.complete);
+  EXPECT_EQ(replay.head, seqs.back());
+  ASSERT_EQ(replay.messages.size(), 4u);
+  for (std::size_t i = 0; i < seqs.size(); ++i) EXPECT_EQ(replay.messages[i].seq, seqs[i]);
+  EXPECT_EQ(nlohmann::json::parse(replay.messages[0].frames.at(0))["id"], "p1");
+  EXPECT_EQ(nlohmann::json::parse(replay.messages[0].frames.at(1))["seq"], seqs[0].text());
+}
+
+TEST_F(NotificationStoreTest, ReplaysWhatFollowsAPosition) {
+  auto opened = store_->open(user_, now_);
+  EXPECT_EQ(opened.unread_count, 0);
+  auto empty = store_->replay(user_, opened.head);
+  EXPECT_TRUE(empty.complete);
+  EXPECT_TRUE(empty.messages.empty());
+
+  store_->insert(user_, notification("r1"), now_, now_);
+  store_->publish_change({user_, user_ + 1}, R"({"type":"task_changed","task":{"id":5}})");
+  store_->insert(user_, notification("r2"), now_, now_);
+  auto all = store_->replay(user_, opened.head);
+  ASSERT_TRUE(all.complete);
+  ASSERT_EQ(all.messages.size(), 3u);
+  EXPECT_EQ(nlohmann::json::parse(all.messages[1].frames.at(0))["task"]["id"], 5);
+  EXPECT_EQ(store_->open(user_, now_).head, all.head);
+  EXPECT_EQ(store_->open(user_, now_).unread_count, 2);
+
+  auto rest = store_->replay(user_, *all.messages[0].seq);
+  ASSERT_TRUE(rest.complete);
+  ASSERT_EQ(rest.messages.size(), 2u);
+  EXPECT_EQ(rest.messages[0].seq, all.messages[1].seq);
+  EXPECT_EQ(store_->replay(user_, all.head).messages.size(), 0u);
+  // The other member got the change alone.
+  EXPECT_EQ(store_->replay(user_ + 1, StreamId{.ms = all.head.ms - 60'000}).messages.size(), 1u);
+}
+
+TEST_F(NotificationStoreTest, AReplayItCannotCompleteSaysSo) {
+  settings_.replay_limit = 2;
+  NotificationStore store(*pool_, settings_);
+  auto opened = store.open(user_, now_);
+  for (int i = 0; i < 3; ++i) store.insert(user_, notification(fmt::format("l{}", i)), now_, now_);
+  auto too_many = store.replay(user_, opened.head);
+  EXPECT_FALSE(too_many.complete);
+  EXPECT_TRUE(too_many.messages.empty());
+  EXPECT_EQ(too_many.head, store.open(user_, now_).head);
+  EXPECT_TRUE(store.replay(user_, too_many.head).complete);
+  // Older than the window (the stream may have dropped what followed), or never given out.
+  EXPECT_FALSE(store.replay(user_, StreamId{.ms = 1}).complete);
+  EXPECT_FALSE(store.replay(user_, StreamId{.ms = too_many.head.ms + 1}).complete);
+}
+
+TEST_F(NotificationStoreTest, KeepsLiveMessagesForTheReplayWindowOnly) {
+  settings_.replay_window = 200ms;
+  NotificationStore store(*pool_, settings_);
+  store.insert(user_, notification("w1"), now_, now_);
+  auto key = fmt::format("notifications:{{{}}}:live", user_);
+  auto ttl = pool_->command({"PTTL", key}).as_integer();
+  EXPECT_GT(ttl, 0);
+  EXPECT_LE(ttl, 200);
+  EXPECT_TRUE(redis::testing::eventually(
+      [&] {
+        return pool_->command({"EXISTS", key}).as_integer() == 0;
+      },
+      5s));
 }
 
 TEST_F(NotificationStoreTest, RedisGoneIsDependencyUnavailable) {
   redis::Pool nowhere(fmt::format("redis://127.0.0.1:{}/0", redis::testing::free_port()),
                       redis::PoolOptions{.size = 1});
   NotificationStore store(nowhere, settings_);
-  EXPECT_THROW(store.unread_count(user_, now_), DependencyUnavailable);
+  EXPECT_THROW(store.open(user_, now_), DependencyUnavailable);
 }

@@ -98,3 +98,15 @@ TEST(ParseOriginList, SplitsAndTrims) {
             (std::vector<std::string>{"http://localhost:3000", "https://app.example"}));
   EXPECT_TRUE(parse_origin_list("").empty());
 }
+
+TEST(ResumePosition, IsTheSeqOfALiveMessageOrNothing) {
+  EXPECT_EQ(parse_resume_position(std::nullopt).value(), std::nullopt);
+  EXPECT_EQ(parse_resume_position("").value(), std::nullopt);
+  EXPECT_EQ(parse_resume_position("1700000000000-3").value(),
+            (StreamId{.ms = 1700000000000, .seq = 3}));
+  for (const auto* bad : {"x", "17", "-3", "1-2-3", "1e3-0"}) {
+    auto parsed = parse_resume_position(bad);
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_TRUE(parsed.errors().contains("since"));
+  }
+}

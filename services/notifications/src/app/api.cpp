@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "domain/live_message.hpp"
 #include "domain/notification.hpp"
 #include "domain/requests.hpp"
+#include "taskflow/core/log.hpp"
 
 namespace taskflow::notifications {
 namespace {
@@ -86,26 +88,42 @@ Awaitable<Response> live(const ApiDeps& deps, Context& ctx) {
   auto principal = co_await deps.authenticator->authenticate(token);
   ctx.principal = principal;
   auto user = principal.user_id;
+  auto resume_after = http::valid_or_400(parse_resume_position(ctx.query("since")));
   // Read before the upgrade, so a Redis outage is a 503 the client can see.
-  auto count_work = [&store = deps.store, user] { return store.unread_count(user, Clock::now()); };
-  auto unread = co_await deps.redis_calls.run(std::move(count_work));
+  auto open_work = [&store = deps.store, user] { return store.open(user, Clock::now()); };
+  auto opened = co_await deps.redis_calls.run(std::move(open_work));
+  // A socket that resumes replays from where its client was; a new one from the head read
+  // now, so what is published before it joins the hub is not missed either.
+  auto seen = resume_after.value_or(opened.head);
+  auto first_frame =
+      resume_after
+          ? unread_count_frame(opened.unread_count)
+          : live_frames(opened.head, {unread_count_frame(opened.unread_count)}).frames.front();
 
   auto options = deps.websocket;
   if (via_subprotocol) options.subprotocol = "bearer";
   auto* hub = &deps.hub;
+  auto* store = &deps.store;
+  auto* redis_calls = &deps.redis_calls;
   auto revoked = deps.revoked;
   auto max_sockets = deps.max_sockets_per_user;
   http::WebSocketAccept accept{
       .options = std::move(options),
       .on_open =
-          [hub, revoked, principal, unread,
+          [hub, store, redis_calls, revoked, principal, seen, first_frame,
            max_sockets](const std::shared_ptr<http::WebSocketSession>& session) {
-            if (!hub->add(session, principal, max_sockets)) {
+            if (!hub->add(session, principal, max_sockets, seen)) {
               session->close(http::websocket::close_code::policy_error,
                              "too many open sockets for this user");
               return;
             }
-            session->send(unread_count_frame(unread));
+            session->send(first_frame);
+            redis_calls->post(
+                [store, hub,
+                 request = LiveHub::ReplayRequest{
+                     .user_id = principal.user_id, .after = seen, .session_ids = {session->id()}}] {
+                  replay_live(*store, *hub, request);
+                });
             session->close_at(principal.expires_at, http::websocket::close_code::policy_error,
                               "token expired");
             // A revocation that arrived between authenticating and joining the hub.
@@ -119,6 +137,17 @@ Awaitable<Response> live(const ApiDeps& deps, Context& ctx) {
 }
 
 }  // namespace
+
+void replay_live(NotificationStore& store, LiveHub& hub, const LiveHub::ReplayRequest& request) {
+  std::optional<LiveReplay> replay;
+  try {
+    replay = store.replay(request.user_id, request.after);
+  } catch (const std::exception& error) {
+    log::warn("live replay failed; the sockets are told to reload",
+              {{"user_id", request.user_id}, {"error", error.what()}});
+  }
+  hub.finish_replay(request.user_id, request.session_ids, replay);
+}
 
 void add_notification_routes(http::Router& router, const ApiDeps& deps) {
   using http::Verb;

@@ -29,4 +29,8 @@ struct ApiDeps {
 //   GET    /api/notifications/ws/         WebSocket: the unread count, then each new one
 void add_notification_routes(http::Router& router, const ApiDeps& deps);
 
+// Replays the user's live stream to these sockets of the hub (blocking: a Redis call). A
+// failed read ends their replay with a resync frame.
+void replay_live(NotificationStore& store, LiveHub& hub, const LiveHub::ReplayRequest& request);
+
 }  // namespace taskflow::notifications

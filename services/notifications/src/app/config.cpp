@@ -24,6 +24,10 @@ NotificationsConfig NotificationsConfig::from_env() {
   config.store.retention = Env::seconds("NOTIFICATIONS_RETENTION", std::chrono::hours(24 * 30),
                                         std::chrono::seconds(60), std::chrono::hours(24 * 365));
   config.store.channel = Env::string("NOTIFICATIONS_CHANNEL", "notifications:live");
+  config.store.replay_window = Env::seconds("WS_REPLAY_WINDOW", std::chrono::minutes(10),
+                                            std::chrono::seconds(1), std::chrono::hours(24));
+  config.store.replay_limit =
+      static_cast<std::size_t>(Env::integer("WS_REPLAY_LIMIT", 1000, 1, 100000));
   config.websocket.max_queued_bytes = static_cast<std::size_t>(
       Env::integer("WS_MAX_QUEUED_BYTES", 1024 * 1024, 4096, 256 * 1024 * 1024));
   config.websocket.max_incoming_bytes =

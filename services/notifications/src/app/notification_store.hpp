@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/live_message.hpp"
 #include "taskflow/redis/pool.hpp"
 
 namespace taskflow::notifications {
@@ -20,6 +21,10 @@ struct StoreSettings {
   std::size_t remembered_events = 1000;
   // Where every change a user's sockets should hear about is published.
   std::string channel = "notifications:live";
+  // How long each live message is kept for sockets that resume (reconnect) after missing it,
+  // and at most how many one resume replays (beyond: the client is told to reload).
+  std::chrono::milliseconds replay_window = std::chrono::minutes(10);
+  std::size_t replay_limit = 1000;
 };
 
 // Each user's notifications in Redis: the newest `max_per_user`, each kept for `retention`,
@@ -33,6 +38,8 @@ struct StoreSettings {
 //   notifications:{<user>}:unread  set of unread ids
 //   notifications:{<user>}:events  sorted set of the event ids seen in the retention window
 //                                  (the newest `remembered_events`), by arrival time (ms)
+//   notifications:{<user>}:live    stream of the live messages of the last `replay_window`
+//                                  (each published with its id, "seq"; see live_message.hpp)
 //
 // Blocking: call it from a BlockingPool or a thread of its own. Redis unreachable is
 // DependencyUnavailable; an error reply is std::runtime_error.
@@ -59,8 +66,6 @@ class NotificationStore {
   };
   Page list(std::int64_t user_id, std::size_t offset, std::size_t limit, TimePoint now);
 
-  std::int64_t unread_count(std::int64_t user_id, TimePoint now);
-
   struct Marked {
     std::int64_t updated = 0;  // notifications that went from unread to read
     std::int64_t unread_count = 0;
@@ -69,8 +74,19 @@ class NotificationStore {
   Marked mark_read(std::int64_t user_id, const std::vector<std::string>& ids, bool all,
                    TimePoint now);
 
-  // Announces a change to a project's task to its members' sockets, wherever they are.
+  // Announces a change to a project's task to its members' sockets, wherever they are (kept in
+  // each member's live stream first).
   void publish_change(const std::vector<std::int64_t>& user_ids, const std::string& frame);
+
+  // What a socket opening now starts from: the unread count and the live stream's head.
+  struct Opened {
+    std::int64_t unread_count = 0;
+    StreamId head;
+  };
+  Opened open(std::int64_t user_id, TimePoint now);
+
+  // The user's live messages after `after` (see LiveReplay).
+  LiveReplay replay(std::int64_t user_id, StreamId after);
 
   // Deletes the user's notifications. Seen event ids are kept, so a redelivered event does not
   // bring a cleared notification back.

@@ -44,6 +44,12 @@ Validated<PageRequest> parse_page(std::optional<std::string_view> limit,
   return page;
 }
 
+Validated<std::optional<StreamId>> parse_resume_position(std::optional<std::string_view> since) {
+  if (!since || since->empty()) return std::optional<StreamId>{};
+  if (auto position = parse_stream_id(*since)) return std::optional<StreamId>{*position};
+  return FieldErrors{{"since", {"Must be the \"seq\" of a live message, as the socket sent it."}}};
+}
+
 Validated<MarkReadRequest> parse_mark_read(const nlohmann::json& body) {
   FieldErrors errors;
   auto all = body.find("all");

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/live_message.hpp"
 #include "taskflow/validation/validated.hpp"
 
 // The REST endpoints' input rules (docs/openapi.yaml, notifications), as plain functions.
@@ -35,6 +36,10 @@ struct MarkReadRequest {
   std::vector<std::string> ids;
 };
 Validated<MarkReadRequest> parse_mark_read(const nlohmann::json& body);
+
+// The WebSocket's ?since=: the last live message's "seq" the client saw, to resume after it
+// (nullopt when absent or empty: a new socket).
+Validated<std::optional<StreamId>> parse_resume_position(std::optional<std::string_view> since);
 
 // The access token a browser WebSocket offers as subprotocols, "Sec-WebSocket-Protocol:
 // bearer, <token>" (browsers cannot set Authorization); nullopt when the header is not that.

@@ -20,6 +20,13 @@ class BlockingPool {
   template <class F>
   Awaitable<std::invoke_result_t<F>> run(F work);
 
+  // Runs `work` on the pool without waiting for it, for a caller that is no coroutine. It must
+  // handle its own exceptions.
+  template <class F>
+  void post(F work) {
+    asio::post(pool_, std::move(work));
+  }
+
   // Waits for queued work to finish and joins the threads.
   void stop();
 
