@@ -8,7 +8,7 @@
 // smooth. axe checks every page and dialog on the way.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { api, assertNoProblems, expectAccessible, flowSteps, launchBrowser, login, loginByApi, newContext, registerByApi, screenshot, uniqueUser } from './helpers.mjs';
+import { api, assertNoProblems, expectAccessible, flowSteps, launchBrowser, login, loginByApi, newContext, registerByApi, screenshot, stack, uniqueUser } from './helpers.mjs';
 
 const STATUSES = ['todo', 'in_progress', 'review', 'done', 'cancelled'];
 const THOUSAND = 1000;
@@ -356,6 +356,37 @@ describe('the board', { concurrency: false }, () => {
     await screenshot(editorPage, 'board-removed-member');
     await editorContext.close();
     assertNoProblems(context);
+  });
+
+  step('live: a board that lost its connection gets what changed meanwhile, without a reload', async () => {
+    const viewerContext = await newContext(browser, { viewport: { width: 1400, height: 900 } });
+    const viewerPage = await viewerContext.newPage();
+    await login(viewerPage, viewer);
+    await viewerPage.goto(`/projects/${projectId}/board`);
+    const live = viewerPage.getByTestId('notification-bell');
+    await live.and(viewerPage.locator('[data-live="open"]')).waitFor({ timeout: 15_000 });
+    await viewerPage.evaluate(() => (window.__sameDocument = true));
+
+    // The gateway goes away: the socket drops. A task created meanwhile (straight to a tasks
+    // instance) is pushed while nobody listens; the reconnect resumes after the last frame seen.
+    const { access } = await loginByApi(owner);
+    stack('stop-component', 'nginx');
+    try {
+      await live.and(viewerPage.locator('[data-live="closed"], [data-live="connecting"]')).waitFor({ timeout: 15_000 });
+      const created = await fetch(`http://127.0.0.1:${process.env.TASKFLOW_TASKS_PORT}/api/tasks/`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${access}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: 'Echo', status: 'review', project_id: projectId }),
+      });
+      assert.equal(created.status, 201, await created.text());
+      await viewerPage.waitForTimeout(1000);
+    } finally {
+      stack('start-component', 'nginx');
+    }
+    await viewerPage.getByTestId('column-review').getByText('Echo', { exact: true }).waitFor({ timeout: 30_000 });
+    assert.equal(await viewerPage.evaluate(() => window.__sameDocument), true, 'the board was reloaded');
+    assertNoProblems(viewerContext);
+    await viewerContext.close();
   });
 
   step('a board of a thousand tasks loads, and a drag across it stays smooth', async (t) => {
