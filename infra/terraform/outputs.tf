@@ -35,7 +35,12 @@ output "endpoints" {
   }
 }
 
-output "ci_role_arn" {
-  description = "For the workflow's AWS_ROLE_ARN secret (empty without github_repository)."
-  value       = local.ci_enabled ? aws_iam_role.ci[0].arn : ""
+output "ci_images_role_arn" {
+  description = "For the workflow's AWS_IMAGES_ROLE_ARN secret (empty without github_repository)."
+  value       = local.ci_enabled ? aws_iam_role.ci["images"].arn : ""
+}
+
+output "ci_deploy_role_arn" {
+  description = "For the workflow's AWS_DEPLOY_ROLE_ARN secret (empty without github_repository)."
+  value       = local.ci_enabled ? aws_iam_role.ci["deploy"].arn : ""
 }

@@ -589,6 +589,38 @@ check('.github/workflows/ci.yml: test runs .ci/run; images and deploy need it; e
   return problems;
 });
 
+await checkAsync('.github/workflows/ci.yml: each job that assumes an AWS role gets the one whose trust policy names its token (infra/terraform/ci.tf)', async () => {
+  const problems = [];
+  const wf = YAML.parse(read('.github/workflows/ci.yml'));
+  const ci = await parseHcl('ci.tf', read('infra/terraform/ci.tf'));
+  const outputs = Object.values((await parseHcl('outputs.tf', read('infra/terraform/outputs.tf'))).output ?? {}).map(([o]) => o);
+  const subjects = Object.assign({}, ...(ci.locals ?? []).map((block) => block.ci_subjects ?? {}));
+  const conditions = ci.data?.aws_iam_policy_document?.ci_assume?.[0]?.statement?.[0]?.condition ?? [];
+  const sub = conditions.find((c) => c.variable === 'token.actions.githubusercontent.com:sub');
+  if (sub?.test !== 'StringEquals' || JSON.stringify(sub?.values) !== '["${each.value}"]') {
+    problems.push('ci_assume does not require exactly the subject of its role (local.ci_subjects)');
+  }
+  for (const [name, job] of Object.entries(wf.jobs ?? {})) {
+    for (const step of job.steps ?? []) {
+      const role = String(step.with?.['role-to-assume'] ?? '');
+      if (!role) continue;
+      const secret = role.match(/secrets\.([A-Z0-9_]+)/)?.[1];
+      const key = outputs.find((o) => o.description?.includes(`${secret} secret`))?.value?.match(/aws_iam_role\.ci\["(\w+)"\]/)?.[1];
+      if (!key) {
+        problems.push(`${name}: no Terraform output gives the role for ${role}`);
+        continue;
+      }
+      // The subject GitHub puts in the job's token: its environment if it has one, else its ref.
+      const environment = typeof job.environment === 'string' ? job.environment : job.environment?.name;
+      const expected = environment ? `repo:\${var.github_repository}:environment:${environment}` : 'repo:${var.github_repository}:ref:refs/heads/main';
+      if (!environment && !/github\.ref == 'refs\/heads\/main'/.test(job.if ?? '')) problems.push(`${name}: assumes a role but does not run on main only`);
+      if (subjects[key] !== expected) problems.push(`${name}: its token's subject is ${expected}, but the role "${key}" trusts ${subjects[key]}`);
+      if (job.permissions?.['id-token'] !== 'write') problems.push(`${name}: assumes a role without id-token: write`);
+    }
+  }
+  return problems;
+});
+
 if (readmeGaps.size) console.log(`note: set here and read by the service, but not in its README: ${[...readmeGaps].join(', ')}`);
 console.log(`${checks - failures} passed, ${failures} failed`);
 process.exit(failures ? 1 : 0);
