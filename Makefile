@@ -15,10 +15,15 @@ help: ## Lists the targets
 deps: ## Installs the Debian packages that are missing
 	@deploy/local/install-deps.sh
 
+# What runs: the services deploy/local/services.sh starts (their binaries' names are their CMake
+# targets). The unit tests are built by `make test` (test-unit) in the same tree, so nothing is
+# compiled twice.
+SERVICE_TARGETS := $(shell sed -n 's|^taskflow_service .*/\(taskflow-[a-z0-9_-]*\)$$|\1|p' deploy/local/services.sh)
+
 build: deps ## Builds the services (Release)
-	@echo "==> building (release)"
+	@echo "==> building the services (release)"
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release
+	@cmake --build --preset release --target $(SERVICE_TARGETS)
 
 # The web app: `npm ci` only when node_modules is missing or older than the lockfile.
 frontend: deps ## Builds the web app (frontend/dist), which the gateway serves at /
