@@ -4,29 +4,30 @@ export type SocketStatus = 'connecting' | 'open' | 'closed';
 
 export type SocketMessage = { kind: 'notification'; notification: Notification } | { kind: 'unread_count'; count: number } | { kind: 'task_changed'; change: TaskChange } | { kind: 'resync' };
 
-/** The "seq" a frame carries: the live message it ends, to resume after on a reconnect. */
-export function frameSeq(data: unknown): string | null {
-  if (typeof data !== 'string') return null;
-  try {
-    const frame = JSON.parse(data);
-    return frame && typeof frame === 'object' && typeof frame.seq === 'string' ? frame.seq : null;
-  } catch {
-    return null;
-  }
-}
-
 const TASK_CHANGE_ACTIONS: readonly string[] = ['created', 'updated', 'moved', 'deleted'];
 
-/** One frame of the notifications WebSocket, or null for anything else. */
-export function parseSocketFrame(data: unknown): SocketMessage | null {
-  if (typeof data !== 'string') return null;
+/**
+ * One frame of the notifications WebSocket, parsed once: what it says (null for anything else)
+ * and the "seq" it carries, the live message it ends, to resume after on a reconnect.
+ */
+export function readSocketFrame(data: unknown): { message: SocketMessage | null; seq: string | null } {
+  if (typeof data !== 'string') return { message: null, seq: null };
   let frame: Record<string, unknown>;
   try {
     frame = JSON.parse(data);
   } catch {
-    return null;
+    return { message: null, seq: null };
   }
-  if (!frame || typeof frame !== 'object') return null;
+  if (!frame || typeof frame !== 'object') return { message: null, seq: null };
+  return { message: socketMessage(frame), seq: typeof frame.seq === 'string' ? frame.seq : null };
+}
+
+/** One frame of the notifications WebSocket, or null for anything else. */
+export function parseSocketFrame(data: unknown): SocketMessage | null {
+  return readSocketFrame(data).message;
+}
+
+function socketMessage(frame: Record<string, unknown>): SocketMessage | null {
   if (frame.type === 'resync') return { kind: 'resync' };
   if (frame.type === 'unread_count') {
     const count = frame.unread_count ?? frame.count;
@@ -147,9 +148,8 @@ export class NotificationSocket {
       // Connected once the server speaks (its first frame is the unread count): a socket it
       // opens and closes at once (too many sockets for this user) keeps backing off.
       this.attempt = 0;
-      const message = parseSocketFrame(event.data);
+      const { message, seq } = readSocketFrame(event.data);
       if (message) this.options.onMessage(message);
-      const seq = frameSeq(event.data);
       if (seq !== null) this.lastSeq = seq;
     };
     socket.onerror = () => {};
